@@ -1,0 +1,92 @@
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { registerContentRoutes } from './modules/content/content.routes.js';
+import { buildFixedPageFrame, loadWorkspaceSite } from './modules/content/content.service.js';
+import { registerLegalRoutes } from './modules/legal/legal.routes.js';
+import { registerSearchRoutes } from './modules/search/search.routes.js';
+import { registerShareRoutes } from './modules/share/share.routes.js';
+import { resolveWorkspace } from './modules/workspaces/workspace.service.js';
+import type { Clock } from './platform/clock.js';
+import { registerErrorHandler } from './platform/errors.js';
+import type { Mailer } from './platform/mail/mailer.js';
+import './platform/request-workspace.js';
+import type { FileStorage } from './platform/storage.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  mailer: Mailer;
+  clock: Clock;
+  storage: FileStorage;
+}
+
+const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
+
+/** Forms are small: a larger body is refused with 413 before any handler runs. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: options.logger ?? { level: deps.config.logLevel },
+    ...options,
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        upgradeInsecureRequests: deps.config.publicUrl.protocol === 'https:' ? [] : null,
+      },
+    },
+    hsts: deps.config.publicUrl.protocol === 'https:',
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCookie, { secret: deps.config.sessionSecret });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: deps.config.publicUrl.protocol === 'https:',
+    },
+  });
+  await app.register(fastifyStatic, {
+    root: ASSETS_DIR,
+    prefix: '/assets/',
+    maxAge: '1h',
+    index: false,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.workspace = await resolveWorkspace(deps.db, request.headers.host);
+  });
+
+  registerErrorHandler(app, async (request, path, title) => {
+    if (!request.workspace) throw new Error('no workspace');
+    const site = await loadWorkspaceSite(deps, request.workspace);
+    return { ...buildFixedPageFrame(site, path, title), canonicalUrl: null, breadcrumb: null };
+  });
+
+  registerSearchRoutes(app, deps);
+  registerShareRoutes(app, deps);
+  registerLegalRoutes(app, deps);
+  registerContentRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,148 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+
+export interface WorkspacesTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  /** Host names this workspace answers on, lower case, without port. */
+  host_names: ColumnType<string[], string[] | undefined, string[]>;
+  /** The default workspace also answers every host no workspace lists. */
+  is_default: ColumnType<boolean, boolean | undefined, boolean>;
+  organisation_id: string | null;
+  created_at: CreatedAt;
+}
+
+export const organisationKinds = [
+  'commune',
+  'epci',
+  'departement',
+  'region',
+  'syndicat',
+  'foreign_local_authority',
+  'foreign_state',
+  'ngo',
+  'school',
+  'university',
+  'funder',
+  'international_organisation',
+  'company',
+  'other',
+] as const;
+export type OrganisationKind = (typeof organisationKinds)[number];
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  /** Null for the shared gazetteer that every workspace reads. */
+  workspace_id: string | null;
+  kind: OrganisationKind;
+  name: string;
+  siren: string | null;
+  insee_code: string | null;
+  country_code: string;
+  website: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type PageStatus = 'draft' | 'published';
+
+export interface PagesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  /** Null for the home page, the root of the workspace's tree. */
+  parent_id: string | null;
+  slug: string;
+  title: string;
+  summary: ColumnType<string, string | undefined, string>;
+  body_markdown: ColumnType<string, string | undefined, string>;
+  /** Plain text of the body, kept for search extracts. */
+  body_text: ColumnType<string, string | undefined, string>;
+  status: PageStatus;
+  position: ColumnType<number, number | undefined, number>;
+  contact_card_id: string | null;
+  published_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface MediaTable {
+  id: Generated<string>;
+  workspace_id: string;
+  /** Stable name editors use to place the image in a page body: {{figure:name}}. */
+  name: string;
+  storage_key: string;
+  mime_type: string;
+  width: number;
+  height: number;
+  byte_size: number;
+  alt_text: string;
+  caption: ColumnType<string, string | undefined, string>;
+  credit: ColumnType<string, string | undefined, string>;
+  licence: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ContactCardsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  service_name: string;
+  person_name: ColumnType<string, string | undefined, string>;
+  organisation_name: ColumnType<string, string | undefined, string>;
+  phone: ColumnType<string, string | undefined, string>;
+  email: ColumnType<string, string | undefined, string>;
+  address: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export const toolKinds = ['print', 'send_to_friend', 'site_map', 'contact'] as const;
+export type ToolKind = (typeof toolKinds)[number];
+
+export interface SiteLink {
+  label: string;
+  href: string;
+}
+
+export interface SiteSettingsTable {
+  workspace_id: string;
+  site_name: string;
+  /** The tools menu, in order. */
+  tools: ColumnType<ToolKind[], string, string>;
+  /** The miscellaneous links block, in order. */
+  misc_links: ColumnType<SiteLink[], string, string>;
+  publisher_name: ColumnType<string, string | undefined, string>;
+  publisher_address: ColumnType<string, string | undefined, string>;
+  publication_director: ColumnType<string, string | undefined, string>;
+  hosting_provider: ColumnType<string, string | undefined, string>;
+  contact_email: ColumnType<string, string | undefined, string>;
+  updated_at: UpdatedAt;
+}
+
+export interface RateLimitHitsTable {
+  id: Generated<number>;
+  bucket: string;
+  hit_at: Date;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  organisations: OrganisationsTable;
+  pages: PagesTable;
+  media: MediaTable;
+  contact_cards: ContactCardsTable;
+  site_settings: SiteSettingsTable;
+  rate_limit_hits: RateLimitHitsTable;
+}
+
+export type Workspace = Selectable<WorkspacesTable>;
+export type Page = Selectable<PagesTable>;
+export type NewPage = Insertable<PagesTable>;
+export type Media = Selectable<MediaTable>;
+export type ContactCard = Selectable<ContactCardsTable>;
+export type SiteSettings = Selectable<SiteSettingsTable>;

@@ -1,0 +1,202 @@
+import { readFile } from 'node:fs/promises';
+import type { Db } from '../database.js';
+import type { ToolKind } from '../schema.js';
+import { markdownToPlainText } from '../../platform/markdown.js';
+import type { FileStorage } from '../../platform/storage.js';
+
+/**
+ * The demo: the Communauté de communes du Pays des Écrins and the page Entente grew from
+ * (shared/seed/cooperation-decentralisee.txt), word for word, with a few sibling pages so
+ * that the menus have something to show.
+ */
+export const DEMO = {
+  workspaceSlug: 'pays-des-ecrins',
+  siren: '240500462',
+  cooperationPath: '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee',
+  cooperationTitle: 'La coopération décentralisée',
+  figureName: 'visite-ecole-taliouine',
+  figureCaption: 'Visite d’une école primaire à Taliouine - Maroc',
+} as const;
+
+const COOPERATION_BODY = `## Qu’est-ce que la coopération ?
+
+La coopération est un engagement, un rapprochement des peuples, une action citoyenne et solidaire, une façon de s’ouvrir aux autres et de tenter de réduire la fracture sociale. Elle s’inscrit dans une démarche de respect de la dignité humaine et des cultures, mais également dans la recherche de durabilité et de cohérence des actions mises en œuvre.
+
+## La coopération
+
+{{figure:${DEMO.figureName}}}
+
+Le terme "coopération" signifie qu’une collectivité locale française peut intervenir à l’étranger uniquement si elle est en relation avec une autre collectivité. La collectivité peut alors permettre dans une certaine mesure une réduction du déséquilibre des richesses mondiales, dans le respect des libertés, des droits fondamentaux et de la dignité humaine. La collectivité doit aussi respecter l’autonomie des partenaires, leur culture et leur environnement.
+
+En France, les termes "coopération décentralisée" indiquent que des conventions peuvent être passées entre deux collectivités sans intervention de l’État, dans le stricte cadre de leurs compétences respectives et en fonction de l’intérêt local.
+
+La coopération peut se limiter à de simples relations amicales (jumelages) ou d’échanges culturels, mais elle peut prendre aussi une dimensions économique au travers d’actions de développement ayant pour objectif de s’inscrire dans une cadre durable.
+
+## Petit historique de la coopération internationale
+
+La coopération internationale de collectivités locales trouve son origine à la fin de la seconde guerre mondiale dans le développement des jumelages de communes. La volonté est alors de renforcer la solidarité entre les peuples au-delà des frontières et générer une entente durable fondée sur la connaissance de l’autre.
+
+C’est en 1983 que la notion d’action extérieure des collectivités territoriales intervient, avec la circulaire du 26 mai du 1er Ministre. En 1992, la loi du 6 février consacre la coopération décentralisée. En 2008, c’est la loi Thiollière qui lui confère un cadre juridique solide, sécurisé et donnant une plus grande autonomie aux collectivités. cette loi accorde également l’action humanitaire dans un contexte d’urgence lors d’une catastrophe naturelle.
+`;
+
+interface DemoPage {
+  slug: string;
+  title: string;
+  summary?: string;
+  body: string;
+  withContact?: boolean;
+  children?: DemoPage[];
+}
+
+/** Sibling pages say only what the seed page says or what any reader can check. */
+const DEMO_TREE: DemoPage = {
+  slug: '',
+  title: 'Accueil',
+  body: `## Bienvenue
+
+Bienvenue sur le site de la Communauté de communes du Pays des Écrins.
+
+Découvrez la coopération décentralisée que la Communauté de communes mène avec la commune de Taliouine, au Maroc : [la coopération décentralisée](${DEMO.cooperationPath}).`,
+  children: [
+    {
+      slug: 'tout-savoir-sur-la-communaute-de-communes',
+      title: 'Tout savoir sur la Communauté de Communes',
+      body: `La Communauté de communes du Pays des Écrins regroupe des communes des Hautes-Alpes autour de L’Argentière-la-Bessée et de la vallée de la Vallouise.
+
+Les pages de cette rubrique présentent son fonctionnement et ses actions.`,
+      children: [
+        {
+          slug: 'le-territoire',
+          title: 'Le territoire',
+          body: `## Un territoire de montagne
+
+Le Pays des Écrins s’étend dans les Hautes-Alpes, au pied du massif des Écrins, entre la vallée de la Durance et celle de la Vallouise.`,
+        },
+        {
+          slug: 'les-competences',
+          title: 'Les compétences',
+          body: `## Ce que fait la Communauté de communes
+
+Les communes membres confient à la Communauté de communes les compétences qu’elles exercent mieux ensemble : développement économique, aménagement de l’espace, collecte des déchets, tourisme, action sociale.`,
+        },
+        {
+          slug: DEMO.cooperationPath.split('/').pop()!,
+          title: DEMO.cooperationTitle,
+          summary: 'Avec la commune de Taliouine, au Maroc, la Communauté de communes mène une coopération décentralisée.',
+          body: COOPERATION_BODY,
+          withContact: true,
+        },
+      ],
+    },
+    {
+      slug: 'vivre-au-pays-des-ecrins',
+      title: 'Vivre au Pays des Écrins',
+      body: `## Services au quotidien
+
+Retrouvez dans cette rubrique les services proposés aux habitants du territoire.`,
+      children: [
+        {
+          slug: 'dechets-et-tri',
+          title: 'Déchets et tri',
+          body: 'La Communauté de communes organise la collecte des déchets ménagers et le tri sélectif sur l’ensemble du territoire.',
+        },
+      ],
+    },
+  ],
+};
+
+export async function seedDemo(db: Db, storage: FileStorage): Promise<void> {
+  const figureFile = await readFile(new URL(`./demo-files/${DEMO.figureName}.svg`, import.meta.url));
+
+  await db.transaction().execute(async (trx) => {
+    const organisation = await trx
+      .insertInto('organisations')
+      .values({ kind: 'epci', name: 'Communauté de communes du Pays des Écrins', siren: DEMO.siren, country_code: 'FR' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const workspace = await trx
+      .insertInto('workspaces')
+      .values({
+        slug: DEMO.workspaceSlug,
+        name: 'Communauté de communes du Pays des Écrins',
+        host_names: ['localhost', '127.0.0.1'],
+        is_default: true,
+        organisation_id: organisation.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('organisations').set({ workspace_id: workspace.id }).where('id', '=', organisation.id).execute();
+
+    const tools: ToolKind[] = ['print', 'send_to_friend', 'site_map', 'contact'];
+    await trx
+      .insertInto('site_settings')
+      .values({
+        workspace_id: workspace.id,
+        site_name: 'Communauté de communes du Pays des Écrins',
+        tools: JSON.stringify(tools),
+        misc_links: JSON.stringify([
+          { label: 'Mentions légales', href: '/mentions-legales' },
+          { label: 'Accessibilité : non conforme', href: '/accessibilite' },
+          { label: 'Plan du site', href: '/plan-du-site' },
+        ]),
+        publisher_name: 'Communauté de communes du Pays des Écrins',
+        publication_director: 'Le président de la Communauté de communes du Pays des Écrins',
+        contact_email: 'communication@cc-paysdesecrins.com',
+      })
+      .execute();
+
+    const contact = await trx
+      .insertInto('contact_cards')
+      .values({
+        workspace_id: workspace.id,
+        service_name: 'Service Coopération décentralisée',
+        person_name: 'Florence Mouveaux',
+        organisation_name: 'Communauté de communes du Pays des Ecrins',
+        phone: '04 92 23 11 17',
+        email: 'communication@cc-paysdesecrins.com',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    const storageKey = `${workspace.id}/${DEMO.figureName}.svg`;
+    await storage.write(storageKey, figureFile);
+    await trx
+      .insertInto('media')
+      .values({
+        workspace_id: workspace.id,
+        name: DEMO.figureName,
+        storage_key: storageKey,
+        mime_type: 'image/svg+xml',
+        width: 960,
+        height: 640,
+        byte_size: figureFile.byteLength,
+        alt_text:
+          'Dessin d’une école aux murs ocre, drapeau marocain au mât, au pied de montagnes enneigées ; des élèves et des visiteurs se tiennent dans la cour.',
+        caption: DEMO.figureCaption,
+        credit: 'Illustration Entente',
+      })
+      .execute();
+
+    const insertPage = async (page: DemoPage, parentId: string | null, position: number) => {
+      const row = await trx
+        .insertInto('pages')
+        .values({
+          workspace_id: workspace.id,
+          parent_id: parentId,
+          slug: page.slug,
+          title: page.title,
+          summary: page.summary ?? '',
+          body_markdown: page.body,
+          body_text: markdownToPlainText(page.body),
+          status: 'published',
+          position,
+          contact_card_id: page.withContact ? contact.id : null,
+          published_at: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (const [index, child] of (page.children ?? []).entries()) await insertPage(child, row.id, index);
+    };
+    await insertPage(DEMO_TREE, null, 0);
+  });
+}

@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import { sendHtml } from '../../platform/html.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { workspaceOf } from '../../platform/request-workspace.js';
+import {
+  buildFixedPageFrame,
+  buildSiteFrame,
+  findMedia,
+  findPublishedPage,
+  listContactCards,
+  loadWorkspaceSite,
+  PRINT_QUERY,
+  type PublicSite,
+} from './content.service.js';
+import { ContactPageView, ContentPageView, SiteMapView } from './content.views.js';
+import { NotFoundView } from './not-found.views.js';
+
+function publicSiteFor(deps: AppDeps, request: FastifyRequest): Promise<PublicSite> {
+  return loadWorkspaceSite(deps, workspaceOf(request));
+}
+
+/** A malformed escape ("%E0") is a page that does not exist, not a server error. */
+function safelyDecodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
+const mediaParams = z.object({ id: z.uuid(), file: z.string() });
+
+export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/contact', async (request, reply) => {
+    const site = await publicSiteFor(deps, request);
+    const cards = await listContactCards(deps.db, site.workspace);
+    const frame = buildFixedPageFrame(site, '/contact', messages.contact.pageTitle);
+    return sendHtml(reply, <ContactPageView frame={frame} cards={cards} />);
+  });
+
+  app.get('/plan-du-site', async (request, reply) => {
+    const site = await publicSiteFor(deps, request);
+    const frame = buildFixedPageFrame(site, '/plan-du-site', messages.siteMap.pageTitle);
+    return sendHtml(reply, <SiteMapView frame={frame} root={site.tree.root} />);
+  });
+
+  app.get('/medias/:id/:file', async (request, reply) => {
+    const params = mediaParams.safeParse(request.params);
+    const media = params.success ? await findMedia(deps.db, workspaceOf(request), params.data.id) : undefined;
+    if (!media) return reply.callNotFound();
+    return reply
+      .type(media.mime_type)
+      .header('cache-control', 'public, max-age=86400')
+      .header('x-content-type-options', 'nosniff')
+      .send(deps.storage.read(media.storage_key));
+  });
+
+  // Every other address is a page of the tree, or a helpful 404.
+  app.get('/*', async (request, reply) => {
+    const url = new URL(request.url, 'http://local');
+    const path = safelyDecodePath(url.pathname);
+    if (path === null) return reply.callNotFound();
+    if (path.length > 1 && path.endsWith('/')) {
+      return reply.redirect(`${path.replace(/\/+$/, '')}${url.search}`, 301);
+    }
+    const site = await publicSiteFor(deps, request);
+    const published = await findPublishedPage(deps.db, site, path);
+    if (!published) return reply.callNotFound();
+    const printVersion = url.searchParams.get('version') === PRINT_QUERY.version;
+    const frame = buildSiteFrame(site, published.node, published.node.path);
+    return sendHtml(reply, <ContentPageView frame={frame} published={published} printVersion={printVersion} />);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const site = await publicSiteFor(deps, request);
+    const frame = buildFixedPageFrame(site, request.url, messages.notFound.pageTitle);
+    return sendHtml(reply, <NotFoundView frame={{ ...frame, canonicalUrl: null }} />, 404);
+  });
+}

@@ -1,0 +1,155 @@
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db/schema.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { figureNamesIn } from '../../platform/markdown.js';
+import type { NavLink, SiteFrame } from '../../ui/site-frame.js';
+import {
+  findContactCard,
+  findContactCards,
+  findMediaById,
+  findMediaByNames,
+  findPageById,
+  findPublishedPageSummaries,
+  findSiteSettings,
+} from './content.repo.js';
+import { workspacePublicUrl } from '../workspaces/workspace.service.js';
+import { ancestryOf, buildPageTree, type PageTree, sectionOf, type TreePage } from './page-tree.js';
+
+/** What every public page needs from the database: the settings and the published tree. */
+export interface PublicSite {
+  workspace: Workspace;
+  settings: SiteSettings;
+  tree: PageTree;
+  /** Base of absolute links, from configuration (see workspacePublicUrl). */
+  publicUrl: URL;
+}
+
+export function loadWorkspaceSite(deps: { db: Db; config: Pick<Config, 'publicUrl'> }, workspace: Workspace) {
+  return loadPublicSite(deps.db, workspace, workspacePublicUrl(deps.config, workspace));
+}
+
+export async function loadPublicSite(db: Db, workspace: Workspace, publicUrl: URL): Promise<PublicSite> {
+  const [settings, pages] = await Promise.all([
+    findSiteSettings(db, workspace.id),
+    findPublishedPageSummaries(db, workspace.id),
+  ]);
+  return {
+    workspace,
+    settings: settings ?? defaultSiteSettings(workspace),
+    tree: buildPageTree(pages),
+    publicUrl,
+  };
+}
+
+/** A workspace that has saved no settings yet still gets a working site. */
+function defaultSiteSettings(workspace: Workspace): SiteSettings {
+  return {
+    workspace_id: workspace.id,
+    site_name: workspace.name,
+    tools: ['print', 'send_to_friend', 'site_map', 'contact'],
+    misc_links: defaultMiscLinks(),
+    publisher_name: workspace.name,
+    publisher_address: '',
+    publication_director: '',
+    hosting_provider: '',
+    contact_email: '',
+    updated_at: new Date(0),
+  };
+}
+
+export function defaultMiscLinks() {
+  const text = messages.site.misc;
+  return [
+    { label: text.legalNotice, href: '/mentions-legales' },
+    { label: text.accessibility, href: '/accessibilite' },
+    { label: text.siteMap, href: '/plan-du-site' },
+  ];
+}
+
+export const PRINT_QUERY = { version: 'impression' } as const;
+
+export function sendToFriendHref(pagePath: string): string {
+  return `/envoyer-a-un-ami?page=${encodeURIComponent(pagePath)}`;
+}
+
+/** The frame around a page: menus, trail, tools. `current` is the tree page shown, if any. */
+export function buildSiteFrame(site: PublicSite, current: TreePage | null, currentPath: string): SiteFrame {
+  const root = site.tree.root;
+  const trail = current ? ancestryOf(current) : [];
+  const section = current ? sectionOf(current) : null;
+  const inTrail = (page: TreePage) => trail.includes(page);
+  const link = (page: TreePage): NavLink => ({
+    label: page.depth === 0 ? messages.site.breadcrumbHome : page.title,
+    href: page.path,
+    current: page === current ? 'page' : page !== root && inTrail(page) ? 'true' : undefined,
+  });
+
+  const toolLinks: NavLink[] = [];
+  for (const tool of site.settings.tools) {
+    const label = messages.site.tools[tool];
+    if (tool === 'print' && current) {
+      toolLinks.push({ label, href: `${current.path}?version=${PRINT_QUERY.version}` });
+    } else if (tool === 'send_to_friend' && current) {
+      toolLinks.push({ label, href: sendToFriendHref(current.path) });
+    } else if (tool === 'site_map') {
+      toolLinks.push({ label, href: '/plan-du-site', current: currentPath === '/plan-du-site' ? 'page' : undefined });
+    } else if (tool === 'contact') {
+      toolLinks.push({ label, href: '/contact', current: currentPath === '/contact' ? 'page' : undefined });
+    }
+  }
+
+  return {
+    siteName: site.settings.site_name,
+    mainMenu: root ? [link(root), ...root.children.map(link)] : [],
+    subMenu: section && section.children.length > 0 ? { title: section.title, links: [section, ...section.children].map(link) } : null,
+    breadcrumb: current && current !== root ? trail.map((page) => ({ label: link(page).label, href: page.path })) : null,
+    tools: toolLinks,
+    miscLinks: site.settings.misc_links.map((entry) => ({ ...entry, current: entry.href === currentPath ? 'page' : undefined })),
+    canonicalUrl: new URL(currentPath, site.publicUrl).href,
+  };
+}
+
+/** A fixed page (search, contact…) gets the trail "Accueil > its title". */
+export function buildFixedPageFrame(site: PublicSite, path: string, title: string): SiteFrame {
+  const frame = buildSiteFrame(site, null, path);
+  return {
+    ...frame,
+    breadcrumb: [
+      { label: messages.site.breadcrumbHome, href: '/' },
+      { label: title, href: path },
+    ],
+  };
+}
+
+export interface PublishedPage {
+  node: TreePage;
+  page: Page;
+  figures: Map<string, Media>;
+  contactCard: ContactCard | null;
+}
+
+export async function findPublishedPage(db: Db, site: PublicSite, path: string): Promise<PublishedPage | null> {
+  const node = site.tree.byPath.get(path);
+  if (!node) return null;
+  const page = await findPageById(db, site.workspace.id, node.id);
+  if (!page || page.status !== 'published') return null;
+  const [media, contactCard] = await Promise.all([
+    findMediaByNames(db, site.workspace.id, figureNamesIn(page.body_markdown)),
+    page.contact_card_id ? findContactCard(db, site.workspace.id, page.contact_card_id) : undefined,
+  ]);
+  return { node, page, figures: new Map(media.map((m) => [m.name, m])), contactCard: contactCard ?? null };
+}
+
+export async function listContactCards(db: Db, workspace: Workspace): Promise<ContactCard[]> {
+  return findContactCards(db, workspace.id);
+}
+
+export async function findMedia(db: Db, workspace: Workspace, mediaId: string): Promise<Media | undefined> {
+  return findMediaById(db, workspace.id, mediaId);
+}
+
+/** The public address of a media file; the file name is there for people who save it. */
+export function mediaHref(media: Media): string {
+  return `/medias/${media.id}/${media.storage_key.split('/').pop()}`;
+}

@@ -1,0 +1,158 @@
+import type { ContactCard, Media } from '../../db/schema.js';
+import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { splitBodyIntoBlocks } from '../../platform/markdown.js';
+import { PublicLayout } from '../../ui/PublicLayout.js';
+import type { SiteFrame } from '../../ui/site-frame.js';
+import { mediaHref, type PublishedPage } from './content.service.js';
+import type { TreePage } from './page-tree.js';
+
+/** French numbers as dialable links: "04 92 23 11 17" → "tel:+33492231117". */
+export function telHref(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  return `tel:${digits.startsWith('0') ? `+33${digits.slice(1)}` : digits}`;
+}
+
+export function Figure({ media }: { media: Media }) {
+  return (
+    <figure class="figure">
+      <img src={mediaHref(media)} alt={media.alt_text} width={media.width} height={media.height} />
+      {media.caption || media.credit ? (
+        <figcaption>
+          {media.caption}
+          {media.credit ? <span class="figure__credit"> © {media.credit}</span> : null}
+        </figcaption>
+      ) : null}
+    </figure>
+  );
+}
+
+export function ContactCardBlock({ card, headingLevel }: { card: ContactCard; headingLevel: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <div class="contact-card">
+      <Heading class="contact-card__service">{card.service_name}</Heading>
+      <address>
+        {card.person_name ? <p>{card.person_name}</p> : null}
+        {card.organisation_name ? <p>{card.organisation_name}</p> : null}
+        {card.address ? <p class="contact-card__address">{card.address}</p> : null}
+        {card.phone ? (
+          <p>
+            {messages.contact.phone} <a href={telHref(card.phone)}>{card.phone}</a>
+          </p>
+        ) : null}
+        {card.email ? (
+          <p>
+            <span class="visually-hidden">{messages.contact.email} </span>
+            <a href={`mailto:${card.email}`}>{card.email}</a>
+          </p>
+        ) : null}
+      </address>
+    </div>
+  );
+}
+
+export function ContentPageView({
+  frame,
+  published,
+  printVersion,
+}: {
+  frame: SiteFrame;
+  published: PublishedPage;
+  printVersion: boolean;
+}) {
+  const { page, node, figures, contactCard } = published;
+  const updated = page.updated_at;
+  return (
+    <PublicLayout
+      frame={frame}
+      title={page.title}
+      description={page.summary || undefined}
+      printVersion={printVersion ? { backHref: node.path } : undefined}
+    >
+      <article class="article">
+        <h1>{page.title}</h1>
+        {page.summary ? <p class="article__lead">{page.summary}</p> : null}
+        {splitBodyIntoBlocks(page.body_markdown).map((block, index) => {
+          if (block.kind === 'figure') {
+            const media = figures.get(block.mediaName);
+            return media ? <Figure key={`f${index}`} media={media} /> : null;
+          }
+          // The one raw-HTML sink: Markdown rendered by platform/markdown, which escapes HTML.
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by renderMarkdownToSafeHtml
+          return <div key={`h${index}`} class="article__body" dangerouslySetInnerHTML={{ __html: block.html }} />;
+        })}
+        {contactCard ? (
+          <section class="contact-block" aria-labelledby="contact-titre">
+            <h2 id="contact-titre">{messages.contact.heading}</h2>
+            <ContactCardBlock card={contactCard} headingLevel={3} />
+          </section>
+        ) : null}
+        <p class="article__updated">
+          <time dateTime={isoDateInParis(updated)}>{messages.site.lastUpdated(formatDateFr(updated))}</time>
+        </p>
+      </article>
+    </PublicLayout>
+  );
+}
+
+export function ContactPageView({ frame, cards }: { frame: SiteFrame; cards: ContactCard[] }) {
+  return (
+    <PublicLayout frame={frame} title={messages.contact.pageTitle}>
+      <h1>{messages.contact.pageTitle}</h1>
+      {cards.length === 0 ? (
+        <p>{messages.contact.empty}</p>
+      ) : (
+        <>
+          <p>{messages.contact.intro}</p>
+          {cards.map((card) => (
+            <ContactCardBlock key={card.id} card={card} headingLevel={2} />
+          ))}
+        </>
+      )}
+    </PublicLayout>
+  );
+}
+
+function SiteMapBranch({ pages }: { pages: TreePage[] }) {
+  return (
+    <ul>
+      {pages.map((page) => (
+        <li key={page.id}>
+          <a href={page.path}>{page.depth === 0 ? messages.site.breadcrumbHome : page.title}</a>
+          {page.children.length > 0 ? <SiteMapBranch pages={page.children} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function SiteMapView({ frame, root }: { frame: SiteFrame; root: TreePage | null }) {
+  const text = messages;
+  return (
+    <PublicLayout frame={frame} title={text.siteMap.pageTitle}>
+      <h1>{text.siteMap.pageTitle}</h1>
+      <nav class="site-map" aria-labelledby="plan-pages">
+        <h2 id="plan-pages" class="visually-hidden">
+          {text.siteMap.pageTitle}
+        </h2>
+        {root ? <SiteMapBranch pages={[root]} /> : null}
+      </nav>
+      <h2>{text.siteMap.otherPages}</h2>
+      <ul>
+        <li>
+          <a href="/contact">{text.contact.pageTitle}</a>
+        </li>
+        <li>
+          <a href="/recherche">{text.search.pageTitle}</a>
+        </li>
+        <li>
+          <a href="/mentions-legales">{text.legal.pageTitle}</a>
+        </li>
+        <li>
+          <a href="/accessibilite">{text.accessibility.pageTitle}</a>
+        </li>
+      </ul>
+    </PublicLayout>
+  );
+}

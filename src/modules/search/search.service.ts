@@ -1,0 +1,67 @@
+import type { Db } from '../../db/database.js';
+import type { PublicSite } from '../content/content.service.js';
+import { HIGHLIGHT_END, HIGHLIGHT_START, searchPublishedPages } from './search.repo.js';
+
+export const MAX_QUERY_LENGTH = 200;
+const MAX_RESULTS = 50;
+
+/** A piece of text, highlighted where it matched the query. */
+export type Highlighted = Array<{ text: string; match: boolean }>;
+
+export interface SearchHit {
+  href: string;
+  title: Highlighted;
+  extract: Highlighted;
+  /** Home > Section: where the page sits, so a reader can tell two hits apart. */
+  trail: string[];
+}
+
+export type SearchOutcome =
+  | { kind: 'empty' }
+  | { kind: 'too_long' }
+  | { kind: 'results'; query: string; hits: SearchHit[] };
+
+export function splitHighlights(text: string): Highlighted {
+  const parts: Highlighted = [];
+  let match = false;
+  let buffer = '';
+  for (const char of text) {
+    if (char === HIGHLIGHT_START || char === HIGHLIGHT_END) {
+      if (buffer) parts.push({ text: buffer, match });
+      buffer = '';
+      match = char === HIGHLIGHT_START;
+    } else {
+      buffer += char;
+    }
+  }
+  if (buffer) parts.push({ text: buffer, match });
+  return parts;
+}
+
+/** Control characters would break the highlight markers; they mean nothing in a query. */
+function cleanQuery(raw: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  return raw.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export async function searchSite(db: Db, site: PublicSite, rawQuery: string): Promise<SearchOutcome> {
+  const query = cleanQuery(rawQuery);
+  if (!query) return { kind: 'empty' };
+  if (query.length > MAX_QUERY_LENGTH) return { kind: 'too_long' };
+  const rows = await searchPublishedPages(db, site.workspace.id, query, MAX_RESULTS);
+  const hits: SearchHit[] = [];
+  for (const row of rows) {
+    // A page published under an unpublished parent is not on the public site.
+    const node = site.tree.byId.get(row.id);
+    if (!node) continue;
+    const trail: string[] = [];
+    for (let parent = node.parent; parent; parent = parent.parent) trail.unshift(parent.depth === 0 ? '' : parent.title);
+    hits.push({
+      href: node.path,
+      title: splitHighlights(row.title_headline),
+      extract: splitHighlights(row.body_headline),
+      trail: trail.filter(Boolean),
+    });
+  }
+  return { kind: 'results', query, hits };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { messages } from '../../platform/i18n/fr.js';
+
+export const MESSAGE_MAX_LENGTH = 500;
+export const SENDER_MAX_LENGTH = 100;
+
+const text = messages.share.errors;
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const SEVERAL_ADDRESSES = /[,;\s]|@.*@/;
+const EMAIL = z.email();
+
+/** Line ends as the reader counts them: one character each. */
+const normaliseLineEnds = (value: string) => value.replace(/\r\n?/g, '\n');
+
+/** Raw form fields as the browser sends them; anything else (an array, say) is refused. */
+export const shareFormSchema = z.object({
+  destinataire: z
+    .string({ error: (issue) => (Array.isArray(issue.input) ? text.recipientSeveral : text.recipientRequired) })
+    .trim()
+    .min(1, { error: text.recipientRequired, abort: true })
+    .refine((value) => !LINE_BREAK.test(value), { error: text.lineBreak, abort: true })
+    .refine((value) => !SEVERAL_ADDRESSES.test(value), { error: text.recipientSeveral, abort: true })
+    .refine((value) => value.length <= 254 && EMAIL.safeParse(value).success, { error: text.recipientInvalid }),
+  nom: z
+    .string({ error: text.senderRequired })
+    .trim()
+    .min(1, { error: text.senderRequired, abort: true })
+    .refine((value) => !LINE_BREAK.test(value), { error: text.lineBreak, abort: true })
+    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: text.messageInvalid, abort: true })
+    .max(SENDER_MAX_LENGTH, { error: text.senderTooLong }),
+  message: z
+    .string({ error: text.messageInvalid })
+    .default('')
+    .transform(normaliseLineEnds)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: text.messageInvalid, abort: true })
+    .refine((value) => value.trim().length <= MESSAGE_MAX_LENGTH, {
+      error: (issue) => text.messageTooLong(MESSAGE_MAX_LENGTH, String(issue.input).trim().length),
+    })
+    .transform((value) => value.trim()),
+  /** The honeypot: hidden from people, filled by robots. */
+  site_web: z.string().default(''),
+  page: z.string().default(''),
+});
+
+export type ShareForm = z.infer<typeof shareFormSchema>;
+
+/** The form's fields in page order, each with the id of its input (error summary links). */
+export const shareFieldIds = {
+  destinataire: 'destinataire',
+  nom: 'nom',
+  message: 'message',
+} as const;
+
+export type ShareField = keyof typeof shareFieldIds;
+
+export interface ShareFormValues {
+  destinataire: string;
+  nom: string;
+  message: string;
+}
+
+/** First message per field, in the order the fields appear on the page. */
+export function fieldErrorsFrom(error: z.ZodError): Partial<Record<ShareField, string>> {
+  const errors: Partial<Record<ShareField, string>> = {};
+  for (const issue of error.issues) {
+    const field = issue.path[0];
+    if (typeof field === 'string' && field in shareFieldIds && !errors[field as ShareField]) {
+      errors[field as ShareField] = issue.message;
+    }
+  }
+  const ordered: Partial<Record<ShareField, string>> = {};
+  for (const field of Object.keys(shareFieldIds) as ShareField[]) {
+    if (errors[field]) ordered[field] = errors[field];
+  }
+  return ordered;
+}
+
+/** What the visitor typed, kept as text to show again in the form. */
+export function typedValues(body: unknown): ShareFormValues {
+  const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const asText = (value: unknown) => (typeof value === 'string' ? value : '');
+  return { destinataire: asText(record.destinataire), nom: asText(record.nom), message: asText(record.message) };
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../../db/database.js';
+import type { Workspace } from '../../db/schema.js';
+
+/** The workspace that lists this host name, or else the default one. */
+export async function findWorkspaceForHost(db: Db, hostName: string): Promise<Workspace | undefined> {
+  return db
+    .selectFrom('workspaces')
+    .selectAll()
+    .where((eb) => eb.or([eb(eb.val(hostName), '=', eb.fn.any('host_names')), eb('is_default', '=', true)]))
+    .orderBy('is_default', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function countWorkspaces(db: Db): Promise<number> {
+  const { count } = await db
+    .selectFrom('workspaces')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return count;
+}

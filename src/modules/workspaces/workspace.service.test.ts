@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Workspace } from '../../db/schema.js';
+import { absoluteUrl, normaliseHostName, workspacePublicUrl } from './workspace.service.js';
+
+const workspace = (overrides: Partial<Workspace>): Workspace => ({
+  id: 'w',
+  slug: 'w',
+  name: 'W',
+  host_names: [],
+  is_default: true,
+  organisation_id: null,
+  created_at: new Date(),
+  ...overrides,
+});
+
+describe('normaliseHostName', () => {
+  it('drops the port and lowers the case', () => {
+    expect(normaliseHostName('Cooperation.Example.FR:3000')).toBe('cooperation.example.fr');
+    expect(normaliseHostName('[::1]:3000')).toBe('[::1]');
+    expect(normaliseHostName(undefined)).toBe('');
+  });
+});
+
+describe('workspacePublicUrl', () => {
+  const config = { publicUrl: new URL('https://cooperation.example.fr/') };
+
+  it('is PUBLIC_URL for the default workspace', () => {
+    expect(workspacePublicUrl(config, workspace({})).href).toBe('https://cooperation.example.fr/');
+  });
+
+  it('uses the first host name of another workspace, with the scheme of PUBLIC_URL', () => {
+    const other = workspace({ is_default: false, host_names: ['taliouine.example.org'] });
+    expect(absoluteUrl(workspacePublicUrl(config, other), '/a/b')).toBe('https://taliouine.example.org/a/b');
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { createSettableClock, formatDateFr, isoDateInParis } from './clock.js';
+
+describe('formatDateFr', () => {
+  it('writes the day in French, in Paris time', () => {
+    expect(formatDateFr(new Date('2026-11-26T10:00:00Z'))).toBe('26 novembre 2026');
+  });
+
+  it('uses the Paris calendar day, not UTC, late in the evening', () => {
+    // 23:30 UTC on 31 December is already 1 January in Paris.
+    expect(formatDateFr(new Date('2026-12-31T23:30:00Z'))).toBe('1er janvier 2027');
+    expect(isoDateInParis(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+  });
+
+  it('writes the first of the month as "1er"', () => {
+    expect(formatDateFr(new Date('2026-03-01T12:00:00Z'))).toBe('1er mars 2026');
+  });
+});
+
+describe('createSettableClock', () => {
+  it('stays where it is set and moves only when told', () => {
+    const clock = createSettableClock(new Date('2026-01-01T00:00:00Z'));
+    expect(clock.now().toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    clock.advance(60_000);
+    expect(clock.now().toISOString()).toBe('2026-01-01T00:01:00.000Z');
+  });
+});

@@ -1,0 +1,53 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { messages } from './i18n/fr.js';
+import { PublicLayout } from '../ui/PublicLayout.js';
+import type { SiteFrame } from '../ui/site-frame.js';
+import { sendHtml } from './html.js';
+
+export function ErrorPageView({ frame, title, lead }: { frame: SiteFrame; title: string; lead: string }) {
+  return (
+    <PublicLayout frame={frame} title={title} noIndex>
+      <h1>{title}</h1>
+      <p>{lead}</p>
+      <p>
+        <a href="/">{messages.errors.backHome}</a>
+      </p>
+    </PublicLayout>
+  );
+}
+
+/** The frame to draw when the site's own could not be loaded (the database is down, say). */
+export function bareFrame(siteName = 'Entente'): SiteFrame {
+  return { siteName, mainMenu: [], subMenu: null, breadcrumb: null, tools: [], miscLinks: [], canonicalUrl: null };
+}
+
+export type FrameLoader = (request: FastifyRequest, path: string, title: string) => Promise<SiteFrame>;
+
+function describe(error: FastifyError): { status: number; title: string; lead: string } {
+  const text = messages.errors;
+  const status = error.statusCode ?? 500;
+  if (error.code?.startsWith('FST_CSRF')) return { status: 403, title: text.csrfTitle, lead: text.csrfLead };
+  if (status === 413) return { status, title: text.tooLargeTitle, lead: text.tooLargeLead };
+  if (status === 405) return { status, title: text.methodTitle, lead: text.methodLead };
+  if (status >= 400 && status < 500) return { status, title: text.badRequestTitle, lead: text.badRequestLead };
+  return { status: status > 500 && status < 600 ? status : 500, title: text.serverTitle, lead: text.serverLead };
+}
+
+/**
+ * One handler for every error: a French page with the right status, never internals. 5xx are
+ * logged with their stack; 4xx are the visitor's and logged at info.
+ */
+export function registerErrorHandler(app: FastifyInstance, loadFrame: FrameLoader): void {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, title, lead } = describe(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: error.code, status }, error.message);
+    let frame: SiteFrame;
+    try {
+      frame = await loadFrame(request, request.url, title);
+    } catch {
+      frame = bareFrame();
+    }
+    return sendHtml(reply, <ErrorPageView frame={frame} title={title} lead={lead} />, status);
+  });
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(message: OutgoingMessage): Promise<void>;
+  close(): void;
+}
+
+export class MailDeliveryError extends Error {}
+
+/** Delivers through the SMTP server of `SMTP_URL`. */
+export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl, { from });
+  return {
+    async send(message) {
+      try {
+        await transport.sendMail({ ...message, from });
+      } catch (error) {
+        throw new MailDeliveryError((error as Error).message, { cause: error });
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Without SMTP, each message is kept as an .eml file, never dropped. */
+export function createFileMailer(directory: string, from: string): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(message) {
+      const info = await transport.sendMail({ ...message, from });
+      await mkdir(directory, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      await writeFile(path.join(directory, `${stamp}-${randomUUID()}.eml`), info.message as Buffer, { mode: 0o600 });
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string }): Mailer {
+  return options.smtpUrl
+    ? createSmtpMailer(options.smtpUrl, options.from)
+    : createFileMailer(path.join(options.dataDir, 'mail'), options.from);
+}

@@ -1,0 +1,70 @@
+import MarkdownIt from 'markdown-it';
+
+/**
+ * The one place where stored text becomes raw HTML. Raw HTML in the source is escaped
+ * (html: false), links with javascript:, vbscript:, file: or data: schemes are refused by
+ * markdown-it's validateLink, and images are off: pictures enter a page only as media
+ * records, which carry their alternative text.
+ */
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+markdown.disable(['image']);
+
+// The page title is the only h1: body headings start at h2.
+markdown.core.ruler.push('demote_h1', (state) => {
+  for (const token of state.tokens) {
+    if ((token.type === 'heading_open' || token.type === 'heading_close') && token.tag === 'h1') token.tag = 'h2';
+  }
+  return true;
+});
+
+export function renderMarkdownToSafeHtml(source: string): string {
+  return markdown.render(source);
+}
+
+/** The words of a Markdown text without its markup, for search and extracts. */
+export function markdownToPlainText(source: string): string {
+  const parts: string[] = [];
+  for (const block of markdown.parse(source, {})) {
+    if (block.type === 'inline' && block.children) {
+      parts.push(
+        block.children
+          .filter((token) => token.type === 'text' || token.type === 'code_inline')
+          .map((token) => token.content)
+          .join(''),
+      );
+    } else if (block.type === 'fence' || block.type === 'code_block') {
+      parts.push(block.content.trim());
+    }
+  }
+  return parts.filter(Boolean).join('\n');
+}
+
+export type BodyBlock = { kind: 'html'; html: string } | { kind: 'figure'; mediaName: string };
+
+const FIGURE_LINE = /^\{\{figure:([a-z0-9]+(?:-[a-z0-9]+)*)\}\}\s*$/;
+
+/** Splits a body on its `{{figure:name}}` lines, so figures render as components. */
+export function splitBodyIntoBlocks(source: string): BodyBlock[] {
+  const blocks: BodyBlock[] = [];
+  let pending: string[] = [];
+  const flush = () => {
+    const text = pending.join('\n');
+    if (text.trim()) blocks.push({ kind: 'html', html: renderMarkdownToSafeHtml(text) });
+    pending = [];
+  };
+  for (const line of source.split(/\r?\n/)) {
+    const figure = FIGURE_LINE.exec(line.trim());
+    if (figure?.[1]) {
+      flush();
+      blocks.push({ kind: 'figure', mediaName: figure[1] });
+    } else {
+      pending.push(line);
+    }
+  }
+  flush();
+  return blocks;
+}
+
+export function figureNamesIn(source: string): string[] {
+  return splitBodyIntoBlocks(source).flatMap((block) => (block.kind === 'figure' ? [block.mediaName] : []));
+}

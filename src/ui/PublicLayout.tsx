@@ -1,0 +1,95 @@
+import type { ComponentChildren } from 'preact';
+import { messages } from '../platform/i18n/fr.js';
+import { Breadcrumb } from './Breadcrumb.js';
+import { NavList } from './NavList.js';
+import type { SiteFrame } from './site-frame.js';
+import { anchors, SkipLinks } from './SkipLinks.js';
+
+interface PublicLayoutProps {
+  frame: SiteFrame;
+  /** The document title's first part; the site name follows it. */
+  title: string;
+  description?: string;
+  /** The printable version: the article alone, the print dialog opened by a small script. */
+  printVersion?: { backHref: string };
+  noIndex?: boolean;
+  searchQuery?: string;
+  children: ComponentChildren;
+}
+
+export function PublicLayout({ frame, title, description, printVersion, noIndex, searchQuery, children }: PublicLayoutProps) {
+  const text = messages.site;
+  return (
+    <html lang="fr" dir="ltr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${frame.siteName}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        {noIndex || printVersion ? <meta name="robots" content="noindex" /> : null}
+        {frame.canonicalUrl ? <link rel="canonical" href={frame.canonicalUrl} /> : null}
+        <link rel="stylesheet" href="/assets/site.css" />
+        {printVersion ? <script src="/assets/print.js" defer /> : null}
+      </head>
+      <body class={printVersion ? 'print-version' : undefined}>
+        <SkipLinks hasSubMenu={frame.subMenu !== null} />
+        <header class="site-header">
+          <div class="site-header__inner">
+            <p class="site-header__name">
+              <a href="/" title={text.homeLinkTitle(frame.siteName)}>
+                {frame.siteName}
+              </a>
+            </p>
+            <form class="search-form" id="formulaire-recherche" role="search" action="/recherche" method="get">
+              <label for={anchors.search}>{text.searchLabel}</label>
+              <input
+                type="search"
+                id={anchors.search}
+                name="q"
+                value={searchQuery ?? ''}
+                maxLength={200}
+                autocomplete="off"
+              />
+              <button type="submit">{text.searchButton}</button>
+            </form>
+          </div>
+          <nav id={anchors.mainMenu} class="main-menu" aria-label={text.mainMenu} tabindex={-1}>
+            <NavList links={frame.mainMenu} />
+          </nav>
+        </header>
+        {printVersion ? (
+          <p class="print-banner">
+            {text.printBanner} <a href={printVersion.backHref}>{text.printBack}</a>
+          </p>
+        ) : null}
+        <div class="page-frame">
+          {frame.breadcrumb ? <Breadcrumb trail={frame.breadcrumb} /> : null}
+          <div class="page-columns">
+            {frame.subMenu ? (
+              <nav id={anchors.subMenu} class="sub-menu" aria-label={text.subMenu(frame.subMenu.title)} tabindex={-1}>
+                <p class="sub-menu__title" aria-hidden="true">
+                  {frame.subMenu.title}
+                </p>
+                <NavList links={frame.subMenu.links} />
+              </nav>
+            ) : null}
+            <main id={anchors.content} tabindex={-1}>
+              {children}
+            </main>
+            <nav id={anchors.tools} class="tools-menu" aria-label={text.toolsMenu} tabindex={-1}>
+              <NavList links={frame.tools} />
+            </nav>
+          </div>
+        </div>
+        <footer class="site-footer">
+          <nav id={anchors.misc} class="misc-links" aria-label={text.miscLinks} tabindex={-1}>
+            <NavList links={frame.miscLinks} />
+          </nav>
+          <p class="site-footer__credit">
+            {frame.siteName} · {text.footerPoweredBy}
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
