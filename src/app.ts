@@ -14,7 +14,7 @@ import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerShareRoutes } from './modules/share/share.routes.js';
 import { resolveWorkspace } from './modules/workspaces/workspace.service.js';
 import type { Clock } from './platform/clock.js';
-import { registerErrorHandler } from './platform/errors.js';
+import { type FrameLoader, registerErrorHandler, sendErrorPage } from './platform/errors.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import './platform/request-workspace.js';
 import type { FileStorage } from './platform/storage.js';
@@ -33,8 +33,18 @@ const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const loadErrorFrame: FrameLoader = async (request, title) => {
+    request.workspace ??= await resolveWorkspace(deps.db, request.headers.host);
+    if (!request.workspace) throw new Error('no workspace');
+    const site = await loadWorkspaceSite(deps, request.workspace);
+    return { ...buildFixedPageFrame(site, '/', title), canonicalUrl: null, breadcrumb: null };
+  };
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
+    // Errors met before routing (a malformed URL, say) get the same French page as the rest.
+    frameworkErrors: (error, request, reply) => {
+      void sendErrorPage(error, request, reply, loadErrorFrame);
+    },
     logger: options.logger ?? { level: deps.config.logLevel },
     ...options,
   });
@@ -78,11 +88,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     request.workspace = await resolveWorkspace(deps.db, request.headers.host);
   });
 
-  registerErrorHandler(app, async (request, path, title) => {
-    if (!request.workspace) throw new Error('no workspace');
-    const site = await loadWorkspaceSite(deps, request.workspace);
-    return { ...buildFixedPageFrame(site, path, title), canonicalUrl: null, breadcrumb: null };
-  });
+  registerErrorHandler(app, loadErrorFrame);
 
   registerSearchRoutes(app, deps);
   registerShareRoutes(app, deps);

@@ -21,7 +21,7 @@ export function bareFrame(siteName = 'Entente'): SiteFrame {
   return { siteName, mainMenu: [], subMenu: null, breadcrumb: null, tools: [], miscLinks: [], canonicalUrl: null };
 }
 
-export type FrameLoader = (request: FastifyRequest, path: string, title: string) => Promise<SiteFrame>;
+export type FrameLoader = (request: FastifyRequest, title: string) => Promise<SiteFrame>;
 
 function describe(error: FastifyError): { status: number; title: string; lead: string } {
   const text = messages.errors;
@@ -37,17 +37,28 @@ function describe(error: FastifyError): { status: number; title: string; lead: s
  * One handler for every error: a French page with the right status, never internals. 5xx are
  * logged with their stack; 4xx are the visitor's and logged at info.
  */
+export async function sendErrorPage(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  loadFrame: FrameLoader,
+): Promise<FastifyReply> {
+  const { status, title, lead } = describe(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: error.code, status }, error.message);
+  let frame: SiteFrame;
+  try {
+    frame = await loadFrame(request, title);
+  } catch {
+    frame = bareFrame();
+  }
+  return sendHtml(reply, <ErrorPageView frame={frame} title={title} lead={lead} />, status);
+}
+
+/**
+ * One handler for every error: a French page with the right status, never internals. 5xx are
+ * logged with their stack; 4xx are the visitor's and logged at info.
+ */
 export function registerErrorHandler(app: FastifyInstance, loadFrame: FrameLoader): void {
-  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, title, lead } = describe(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: error.code, status }, error.message);
-    let frame: SiteFrame;
-    try {
-      frame = await loadFrame(request, request.url, title);
-    } catch {
-      frame = bareFrame();
-    }
-    return sendHtml(reply, <ErrorPageView frame={frame} title={title} lead={lead} />, status);
-  });
+  app.setErrorHandler((error: FastifyError, request, reply) => sendErrorPage(error, request, reply, loadFrame));
 }

@@ -13,6 +13,11 @@ export function telHref(phone: string): string {
   return `tel:${digits.startsWith('0') ? `+33${digits.slice(1)}` : digits}`;
 }
 
+/** A phone number shown whole: no-break spaces, so that it never wraps between its digit pairs. */
+export function phoneText(phone: string): string {
+  return phone.trim().replace(/\s+/g, '\u00a0');
+}
+
 export function Figure({ media }: { media: Media }) {
   return (
     <figure class="figure">
@@ -38,7 +43,7 @@ export function ContactCardBlock({ card, headingLevel }: { card: ContactCard; he
         {card.address ? <p class="contact-card__address">{card.address}</p> : null}
         {card.phone ? (
           <p>
-            {messages.contact.phone} <a href={telHref(card.phone)}>{card.phone}</a>
+            {messages.contact.phone} <a href={telHref(card.phone)}>{phoneText(card.phone)}</a>
           </p>
         ) : null}
         {card.email ? (
