@@ -12,7 +12,9 @@ const usage = `Utilisation : entente <commande>
   migrate          met la base de données à jour
   seed --demo      charge les données de démonstration dans une base vide`;
 
-async function withDatabase<T>(action: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>) {
+async function withDatabase<T>(
+  action: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
+) {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
@@ -30,7 +32,9 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     case 'migrate': {
       const applied = await withDatabase((database) => migrateToLatest(database.db));
-      console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'La base est déjà à jour.');
+      console.log(
+        applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'La base est déjà à jour.',
+      );
       return 0;
     }
     case 'seed': {
@@ -42,7 +46,9 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase(async (database) => {
         await migrateToLatest(database.db);
         if ((await countWorkspaces(database.db)) > 0) {
-          console.error('La base contient déjà des espaces : les données de démonstration ne sont pas chargées.');
+          console.error(
+            'La base contient déjà des espaces : les données de démonstration ne sont pas chargées.',
+          );
           return 1;
         }
         await seedDemo(database.db, createFileStorage(config.dataDir));

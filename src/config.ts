@@ -31,13 +31,18 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL doit commencer par postgres:// ou postgresql://')
     .optional(),
-  PUBLIC_URL: z.url({ error: 'PUBLIC_URL doit être une adresse complète, par exemple https://cooperation.example.fr' }).optional(),
+  PUBLIC_URL: z
+    .url({ error: 'PUBLIC_URL doit être une adresse complète, par exemple https://cooperation.example.fr' })
+    .optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET doit compter au moins 32 caractères').optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://')
     .optional(),
-  MAIL_FROM: z.string().min(3, 'MAIL_FROM ne peut pas être vide').default('Entente <ne-pas-repondre@localhost>'),
+  MAIL_FROM: z
+    .string()
+    .min(3, 'MAIL_FROM ne peut pas être vide')
+    .default('Entente <ne-pas-repondre@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,8 +1,8 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { prepareDatabase } from './db/bootstrap.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openConfiguredDatabase } from './db/database.js';
-import { prepareDatabase } from './db/bootstrap.js';
 import { systemClock } from './platform/clock.js';
 import { messages } from './platform/i18n/fr.js';
 import { createMailer } from './platform/mail/mailer.js';

@@ -23,7 +23,10 @@ pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 /** A query must not wait forever for PGlite's single connection (see conventions.md). */
 const CONNECTION_TIMEOUT_MS = 10_000;
 
-export async function openPostgres(databaseUrl: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+export async function openPostgres(
+  databaseUrl: string,
+  options: { max?: number } = {},
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,
@@ -33,7 +36,9 @@ export async function openPostgres(databaseUrl: string, options: { max?: number 
   return { db, engine: 'postgresql', close: () => db.destroy() };
 }
 
-export async function openPglite(source: { dataDir: string } | { loadDataDir: Blob }): Promise<DatabaseHandle> {
+export async function openPglite(
+  source: { dataDir: string } | { loadDataDir: Blob },
+): Promise<DatabaseHandle> {
   const extensions = { unaccent, pg_trgm };
   const pglite =
     'dataDir' in source
@@ -66,7 +71,10 @@ export interface OpenedDatabase extends DatabaseHandle {
 }
 
 /** The database the configuration names: PostgreSQL with DATABASE_URL, else PGlite in DATA_DIR (locked). */
-export async function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<OpenedDatabase> {
+export async function openConfiguredDatabase(config: {
+  databaseUrl?: string;
+  dataDir: string;
+}): Promise<OpenedDatabase> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   const lock = lockDataDir(config.dataDir);
   try {

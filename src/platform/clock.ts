@@ -6,7 +6,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that stays where it is put, for tests. */
-export function createSettableClock(start: Date): Clock & { set(date: Date): void; advance(ms: number): void } {
+export function createSettableClock(
+  start: Date,
+): Clock & { set(date: Date): void; advance(ms: number): void } {
   let current = new Date(start);
   return {
     now: () => new Date(current),
@@ -21,7 +23,12 @@ export function createSettableClock(start: Date): Clock & { set(date: Date): voi
 
 export const TIME_ZONE = 'Europe/Paris';
 
-const longDate = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+const longDate = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 
 /** "26 novembre 2026", "1er mars 2026": the day as a French reader writes it, in Paris time. */
 export function formatDateFr(date: Date): string {

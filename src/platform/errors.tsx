@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { messages } from './i18n/fr.js';
 import { PublicLayout } from '../ui/PublicLayout.js';
 import type { SiteFrame } from '../ui/site-frame.js';
 import { sendHtml } from './html.js';
+import { messages } from './i18n/fr.js';
 
 export function ErrorPageView({ frame, title, lead }: { frame: SiteFrame; title: string; lead: string }) {
   return (
@@ -18,7 +18,15 @@ export function ErrorPageView({ frame, title, lead }: { frame: SiteFrame; title:
 
 /** The frame to draw when the site's own could not be loaded (the database is down, say). */
 export function bareFrame(siteName = 'Entente'): SiteFrame {
-  return { siteName, mainMenu: [], subMenu: null, breadcrumb: null, tools: [], miscLinks: [], canonicalUrl: null };
+  return {
+    siteName,
+    mainMenu: [],
+    subMenu: null,
+    breadcrumb: null,
+    tools: [],
+    miscLinks: [],
+    canonicalUrl: null,
+  };
 }
 
 export type FrameLoader = (request: FastifyRequest, title: string) => Promise<SiteFrame>;
@@ -29,8 +37,13 @@ function describe(error: FastifyError): { status: number; title: string; lead: s
   if (error.code?.startsWith('FST_CSRF')) return { status: 403, title: text.csrfTitle, lead: text.csrfLead };
   if (status === 413) return { status, title: text.tooLargeTitle, lead: text.tooLargeLead };
   if (status === 405) return { status, title: text.methodTitle, lead: text.methodLead };
-  if (status >= 400 && status < 500) return { status, title: text.badRequestTitle, lead: text.badRequestLead };
-  return { status: status > 500 && status < 600 ? status : 500, title: text.serverTitle, lead: text.serverLead };
+  if (status >= 400 && status < 500)
+    return { status, title: text.badRequestTitle, lead: text.badRequestLead };
+  return {
+    status: status > 500 && status < 600 ? status : 500,
+    title: text.serverTitle,
+    lead: text.serverLead,
+  };
 }
 
 /**
@@ -60,5 +73,7 @@ export async function sendErrorPage(
  * logged with their stack; 4xx are the visitor's and logged at info.
  */
 export function registerErrorHandler(app: FastifyInstance, loadFrame: FrameLoader): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => sendErrorPage(error, request, reply, loadFrame));
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    sendErrorPage(error, request, reply, loadFrame),
+  );
 }

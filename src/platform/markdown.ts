@@ -12,7 +12,8 @@ markdown.disable(['image']);
 // The page title is the only h1: body headings start at h2.
 markdown.core.ruler.push('demote_h1', (state) => {
   for (const token of state.tokens) {
-    if ((token.type === 'heading_open' || token.type === 'heading_close') && token.tag === 'h1') token.tag = 'h2';
+    if ((token.type === 'heading_open' || token.type === 'heading_close') && token.tag === 'h1')
+      token.tag = 'h2';
   }
   return true;
 });

@@ -15,7 +15,11 @@ const RETENTION_MS = 24 * 60 * 60 * 1000;
  * a hit is recorded in each. Counted in the database so that every process shares the limit;
  * an advisory lock per bucket keeps two concurrent requests from both taking the last slot.
  */
-export async function takeRateLimitSlots(db: Db, rules: RateLimitRule[], now: Date): Promise<RateLimitRule | null> {
+export async function takeRateLimitSlots(
+  db: Db,
+  rules: RateLimitRule[],
+  now: Date,
+): Promise<RateLimitRule | null> {
   return db.transaction().execute(async (trx) => {
     for (const rule of [...rules].sort((a, b) => a.bucket.localeCompare(b.bucket))) {
       await sql`SELECT pg_advisory_xact_lock(hashtext(${rule.bucket}))`.execute(trx);

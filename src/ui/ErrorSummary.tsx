@@ -3,7 +3,13 @@ import { messages } from '../platform/i18n/fr.js';
 export type FieldErrors = Record<string, string>;
 
 /** GOV.UK-style summary at the top of a form: each message links to its field. */
-export function ErrorSummary({ errors, fieldIds }: { errors: FieldErrors; fieldIds: Record<string, string> }) {
+export function ErrorSummary({
+  errors,
+  fieldIds,
+}: {
+  errors: FieldErrors;
+  fieldIds: Record<string, string>;
+}) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (

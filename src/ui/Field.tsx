@@ -15,7 +15,14 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ id, label, hint, error, optional, children }: FieldProps & { children: ComponentChildren }) {
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  children,
+}: FieldProps & { children: ComponentChildren }) {
   return (
     <div class={error ? 'field field--error' : 'field'}>
       <label for={id}>

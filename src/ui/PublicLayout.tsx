@@ -2,8 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { messages } from '../platform/i18n/fr.js';
 import { Breadcrumb } from './Breadcrumb.js';
 import { NavList } from './NavList.js';
-import type { SiteFrame } from './site-frame.js';
 import { anchors, SkipLinks } from './SkipLinks.js';
+import type { SiteFrame } from './site-frame.js';
 
 interface PublicLayoutProps {
   frame: SiteFrame;
@@ -17,7 +17,15 @@ interface PublicLayoutProps {
   children: ComponentChildren;
 }
 
-export function PublicLayout({ frame, title, description, printVersion, noIndex, searchQuery, children }: PublicLayoutProps) {
+export function PublicLayout({
+  frame,
+  title,
+  description,
+  printVersion,
+  noIndex,
+  searchQuery,
+  children,
+}: PublicLayoutProps) {
   const text = messages.site;
   return (
     <html lang="fr" dir="ltr">
@@ -40,7 +48,14 @@ export function PublicLayout({ frame, title, description, printVersion, noIndex,
                 {frame.siteName}
               </a>
             </p>
-            <form class="search-form" id="formulaire-recherche" role="search" action="/recherche" method="get">
+            {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too recent for the screen readers RGAA tests with */}
+            <form
+              class="search-form"
+              id="formulaire-recherche"
+              role="search"
+              action="/recherche"
+              method="get"
+            >
               <label for={anchors.search}>{text.searchLabel}</label>
               <input
                 type="search"
@@ -66,7 +81,12 @@ export function PublicLayout({ frame, title, description, printVersion, noIndex,
           {frame.breadcrumb ? <Breadcrumb trail={frame.breadcrumb} /> : null}
           <div class="page-columns">
             {frame.subMenu ? (
-              <nav id={anchors.subMenu} class="sub-menu" aria-label={text.subMenu(frame.subMenu.title)} tabindex={-1}>
+              <nav
+                id={anchors.subMenu}
+                class="sub-menu"
+                aria-label={text.subMenu(frame.subMenu.title)}
+                tabindex={-1}
+              >
                 <p class="sub-menu__title" aria-hidden="true">
                   {frame.subMenu.title}
                 </p>

@@ -38,7 +38,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
   // One default workspace at most: it answers hosts no workspace lists.
-  await sql`CREATE UNIQUE INDEX workspaces_one_default ON workspaces (is_default) WHERE is_default`.execute(db);
+  await sql`CREATE UNIQUE INDEX workspaces_one_default ON workspaces (is_default) WHERE is_default`.execute(
+    db,
+  );
   await sql`CREATE INDEX workspaces_host_names ON workspaces USING gin (host_names)`.execute(db);
 
   await sql`ALTER TABLE organisations
@@ -106,7 +108,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK ((parent_id IS NULL AND slug = '') OR (parent_id IS NOT NULL AND slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'))
     )`.execute(db);
   await sql`CREATE UNIQUE INDEX pages_one_root ON pages (workspace_id) WHERE parent_id IS NULL`.execute(db);
-  await sql`CREATE UNIQUE INDEX pages_unique_slug ON pages (parent_id, slug) WHERE parent_id IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX pages_unique_slug ON pages (parent_id, slug) WHERE parent_id IS NOT NULL`.execute(
+    db,
+  );
   await sql`CREATE INDEX pages_workspace_tree ON pages (workspace_id, parent_id, position)`.execute(db);
   await sql`CREATE INDEX pages_search ON pages USING gin (search_vector)`.execute(db);
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Db } from '../database.js';
-import type { ToolKind } from '../schema.js';
 import { markdownToPlainText } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
+import type { Db } from '../database.js';
+import type { ToolKind } from '../schema.js';
 
 /**
  * The demo: the Communauté de communes du Pays des Écrins and the page Entente grew from
@@ -82,7 +82,8 @@ Les communes membres confient à la Communauté de communes les compétences qu�
         {
           slug: DEMO.cooperationPath.split('/').pop()!,
           title: DEMO.cooperationTitle,
-          summary: 'Avec la commune de Taliouine, au Maroc, la Communauté de communes mène une coopération décentralisée.',
+          summary:
+            'Avec la commune de Taliouine, au Maroc, la Communauté de communes mène une coopération décentralisée.',
           body: COOPERATION_BODY,
           withContact: true,
         },
@@ -111,7 +112,12 @@ export async function seedDemo(db: Db, storage: FileStorage): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const organisation = await trx
       .insertInto('organisations')
-      .values({ kind: 'epci', name: 'Communauté de communes du Pays des Écrins', siren: DEMO.siren, country_code: 'FR' })
+      .values({
+        kind: 'epci',
+        name: 'Communauté de communes du Pays des Écrins',
+        siren: DEMO.siren,
+        country_code: 'FR',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const workspace = await trx
@@ -125,7 +131,11 @@ export async function seedDemo(db: Db, storage: FileStorage): Promise<void> {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('organisations').set({ workspace_id: workspace.id }).where('id', '=', organisation.id).execute();
+    await trx
+      .updateTable('organisations')
+      .set({ workspace_id: workspace.id })
+      .where('id', '=', organisation.id)
+      .execute();
 
     const tools: ToolKind[] = ['print', 'send_to_friend', 'site_map', 'contact'];
     await trx

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../db/seeds/demo.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { DEMO } from '../../db/seeds/demo.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -44,12 +44,17 @@ describe('the cooperation page of the demo', () => {
   it('shows the three-level breadcrumb from the page tree', async () => {
     const { document } = await get(DEMO.cooperationPath);
     const crumbs = [...document.querySelectorAll('nav.breadcrumb li')].map((item) => textOf(item));
-    expect(crumbs).toEqual(['Accueil', 'Tout savoir sur la Communauté de Communes', 'La coopération décentralisée']);
+    expect(crumbs).toEqual([
+      'Accueil',
+      'Tout savoir sur la Communauté de Communes',
+      'La coopération décentralisée',
+    ]);
   });
 
   it('shows the main menu, the section’s sub menu, the tools and the miscellaneous links', async () => {
     const { document } = await get(DEMO.cooperationPath);
-    const labels = (selector: string) => [...document.querySelectorAll(`${selector} a`)].map((a) => textOf(a));
+    const labels = (selector: string) =>
+      [...document.querySelectorAll(`${selector} a`)].map((a) => textOf(a));
     expect(labels('#menu-principal')).toEqual([
       'Accueil',
       'Tout savoir sur la Communauté de Communes',
@@ -58,7 +63,11 @@ describe('the cooperation page of the demo', () => {
     expect(labels('#sous-menu')).toContain('La coopération décentralisée');
     expect(labels('#sous-menu')).toContain('Le territoire');
     expect(labels('#menu-outils')).toEqual(['Imprimer', 'Envoyer à un ami', 'Plan du site', 'Contact']);
-    expect(labels('#liens-divers')).toEqual(['Mentions légales', 'Accessibilité : non conforme', 'Plan du site']);
+    expect(labels('#liens-divers')).toEqual([
+      'Mentions légales',
+      'Accessibilité : non conforme',
+      'Plan du site',
+    ]);
     const current = document.querySelector('#sous-menu a[aria-current="page"]');
     expect(textOf(current)).toBe('La coopération décentralisée');
   });
@@ -101,8 +110,12 @@ describe('the cooperation page of the demo', () => {
 
   it('links "Envoyer à un ami" to the form for this page', async () => {
     const { document } = await get(DEMO.cooperationPath);
-    const link = [...document.querySelectorAll('#menu-outils a')].find((a) => textOf(a) === 'Envoyer à un ami');
-    expect(link?.getAttribute('href')).toBe(`/envoyer-a-un-ami?page=${encodeURIComponent(DEMO.cooperationPath)}`);
+    const link = [...document.querySelectorAll('#menu-outils a')].find(
+      (a) => textOf(a) === 'Envoyer à un ami',
+    );
+    expect(link?.getAttribute('href')).toBe(
+      `/envoyer-a-un-ami?page=${encodeURIComponent(DEMO.cooperationPath)}`,
+    );
   });
 
   it('has a printable version reachable without JavaScript', async () => {

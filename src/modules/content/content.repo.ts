@@ -36,7 +36,11 @@ export async function findMediaByNames(db: Db, workspaceId: string, names: strin
     .execute();
 }
 
-export async function findMediaById(db: Db, workspaceId: string, mediaId: string): Promise<Media | undefined> {
+export async function findMediaById(
+  db: Db,
+  workspaceId: string,
+  mediaId: string,
+): Promise<Media | undefined> {
   return db
     .selectFrom('media')
     .selectAll()
@@ -45,7 +49,11 @@ export async function findMediaById(db: Db, workspaceId: string, mediaId: string
     .executeTakeFirst();
 }
 
-export async function findContactCard(db: Db, workspaceId: string, cardId: string): Promise<ContactCard | undefined> {
+export async function findContactCard(
+  db: Db,
+  workspaceId: string,
+  cardId: string,
+): Promise<ContactCard | undefined> {
   return db
     .selectFrom('contact_cards')
     .selectAll()
@@ -65,5 +73,9 @@ export async function findContactCards(db: Db, workspaceId: string): Promise<Con
 }
 
 export async function findSiteSettings(db: Db, workspaceId: string): Promise<SiteSettings | undefined> {
-  return db.selectFrom('site_settings').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return db
+    .selectFrom('site_settings')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
 }

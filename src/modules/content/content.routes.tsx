@@ -70,7 +70,10 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
     if (!published) return reply.callNotFound();
     const printVersion = url.searchParams.get('version') === PRINT_QUERY.version;
     const frame = buildSiteFrame(site, published.node, published.node.path);
-    return sendHtml(reply, <ContentPageView frame={frame} published={published} printVersion={printVersion} />);
+    return sendHtml(
+      reply,
+      <ContentPageView frame={frame} published={published} printVersion={printVersion} />,
+    );
   });
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -4,6 +4,7 @@ import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db
 import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { NavLink, SiteFrame } from '../../ui/site-frame.js';
+import { workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
   findContactCard,
   findContactCards,
@@ -13,7 +14,6 @@ import {
   findPublishedPageSummaries,
   findSiteSettings,
 } from './content.repo.js';
-import { workspacePublicUrl } from '../workspaces/workspace.service.js';
 import { ancestryOf, buildPageTree, type PageTree, sectionOf, type TreePage } from './page-tree.js';
 
 /** What every public page needs from the database: the settings and the published tree. */
@@ -93,7 +93,11 @@ export function buildSiteFrame(site: PublicSite, current: TreePage | null, curre
     } else if (tool === 'send_to_friend' && current) {
       toolLinks.push({ label, href: sendToFriendHref(current.path) });
     } else if (tool === 'site_map') {
-      toolLinks.push({ label, href: '/plan-du-site', current: currentPath === '/plan-du-site' ? 'page' : undefined });
+      toolLinks.push({
+        label,
+        href: '/plan-du-site',
+        current: currentPath === '/plan-du-site' ? 'page' : undefined,
+      });
     } else if (tool === 'contact') {
       toolLinks.push({ label, href: '/contact', current: currentPath === '/contact' ? 'page' : undefined });
     }
@@ -102,10 +106,19 @@ export function buildSiteFrame(site: PublicSite, current: TreePage | null, curre
   return {
     siteName: site.settings.site_name,
     mainMenu: root ? [link(root), ...root.children.map(link)] : [],
-    subMenu: section && section.children.length > 0 ? { title: section.title, links: [section, ...section.children].map(link) } : null,
-    breadcrumb: current && current !== root ? trail.map((page) => ({ label: link(page).label, href: page.path })) : null,
+    subMenu:
+      section && section.children.length > 0
+        ? { title: section.title, links: [section, ...section.children].map(link) }
+        : null,
+    breadcrumb:
+      current && current !== root
+        ? trail.map((page) => ({ label: link(page).label, href: page.path }))
+        : null,
     tools: toolLinks,
-    miscLinks: site.settings.misc_links.map((entry) => ({ ...entry, current: entry.href === currentPath ? 'page' : undefined })),
+    miscLinks: site.settings.misc_links.map((entry) => ({
+      ...entry,
+      current: entry.href === currentPath ? 'page' : undefined,
+    })),
     canonicalUrl: new URL(currentPath, site.publicUrl).href,
   };
 }
@@ -129,11 +142,15 @@ export interface PublishedPage {
   contactCard: ContactCard | null;
 }
 
-export async function findPublishedPage(db: Db, site: PublicSite, path: string): Promise<PublishedPage | null> {
+export async function findPublishedPage(
+  db: Db,
+  site: PublicSite,
+  path: string,
+): Promise<PublishedPage | null> {
   const node = site.tree.byPath.get(path);
   if (!node) return null;
   const page = await findPageById(db, site.workspace.id, node.id);
-  if (!page || page.status !== 'published') return null;
+  if (page?.status !== 'published') return null;
   const [media, contactCard] = await Promise.all([
     findMediaByNames(db, site.workspace.id, figureNamesIn(page.body_markdown)),
     page.contact_card_id ? findContactCard(db, site.workspace.id, page.contact_card_id) : undefined,

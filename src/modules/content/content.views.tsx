@@ -84,8 +84,9 @@ export function ContentPageView({
             return media ? <Figure key={`f${index}`} media={media} /> : null;
           }
           // The one raw-HTML sink: Markdown rendered by platform/markdown, which escapes HTML.
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by renderMarkdownToSafeHtml
-          return <div key={`h${index}`} class="article__body" dangerouslySetInnerHTML={{ __html: block.html }} />;
+          return (
+            <div key={`h${index}`} class="article__body" dangerouslySetInnerHTML={{ __html: block.html }} />
+          );
         })}
         {contactCard ? (
           <section class="contact-block" aria-labelledby="contact-titre">

@@ -8,7 +8,7 @@ import type { SiteFrame } from '../../ui/site-frame.js';
 export const ACCESSIBILITY_STATEMENT_DATE = new Date('2026-11-26T12:00:00Z');
 
 function OrNotProvided({ value }: { value: string }) {
-  return value ? <>{value}</> : <em>{messages.legal.notProvided}</em>;
+  return value ? value : <em>{messages.legal.notProvided}</em>;
 }
 
 export function LegalNoticeView({ frame, settings }: { frame: SiteFrame; settings: SiteSettings }) {

@@ -54,7 +54,9 @@ describe('search', () => {
     const { response, document } = await search('<script>alert(1)</script>');
     expect(response.statusCode).toBe(200);
     expect(response.body).not.toContain('<script>alert(1)');
-    expect(textOf(document.querySelector('main'))).toContain('Aucune page ne correspond à « <script>alert(1)</script> »');
+    expect(textOf(document.querySelector('main'))).toContain(
+      'Aucune page ne correspond à « <script>alert(1)</script> »',
+    );
   });
 
   it('helps when nothing matches', async () => {

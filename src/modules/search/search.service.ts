@@ -39,9 +39,11 @@ export function splitHighlights(text: string): Highlighted {
 }
 
 /** Control characters would break the highlight markers; they mean nothing in a query. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 function cleanQuery(raw: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  return raw.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return raw.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim();
 }
 
 export async function searchSite(db: Db, site: PublicSite, rawQuery: string): Promise<SearchOutcome> {
@@ -55,7 +57,8 @@ export async function searchSite(db: Db, site: PublicSite, rawQuery: string): Pr
     const node = site.tree.byId.get(row.id);
     if (!node) continue;
     const trail: string[] = [];
-    for (let parent = node.parent; parent; parent = parent.parent) trail.unshift(parent.depth === 0 ? '' : parent.title);
+    for (let parent = node.parent; parent; parent = parent.parent)
+      trail.unshift(parent.depth === 0 ? '' : parent.title);
     hits.push({
       href: node.path,
       title: splitHighlights(row.title_headline),

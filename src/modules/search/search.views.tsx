@@ -7,7 +7,15 @@ function HighlightedText({ parts }: { parts: Highlighted }) {
   return <>{parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : part.text))}</>;
 }
 
-export function SearchView({ frame, outcome, rawQuery }: { frame: SiteFrame; outcome: SearchOutcome; rawQuery: string }) {
+export function SearchView({
+  frame,
+  outcome,
+  rawQuery,
+}: {
+  frame: SiteFrame;
+  outcome: SearchOutcome;
+  rawQuery: string;
+}) {
   const text = messages.search;
   const title = outcome.kind === 'results' ? text.pageTitleWithQuery(outcome.query) : text.pageTitle;
   return (

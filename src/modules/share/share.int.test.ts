@@ -36,7 +36,10 @@ async function openForm(app = t.app) {
   return { response, token, cookie };
 }
 
-async function submit(fields: Record<string, string>, options: { remoteAddress?: string; app?: TestApp } = {}) {
+async function submit(
+  fields: Record<string, string>,
+  options: { remoteAddress?: string; app?: TestApp } = {},
+) {
   const target = options.app ?? t;
   const { token, cookie } = await openForm(target.app);
   const response = await target.app.inject({
@@ -82,7 +85,9 @@ describe('Envoyer à un ami', () => {
     expect(message!.to).toEqual(['ami@example.org']);
     expect(message!.from).toBe('ne-pas-repondre@example.test');
     const mail = decodeMail(message!.raw);
-    expect(mail.subject).toBe('Florence vous recommande une page du site Communauté de communes du Pays des Écrins');
+    expect(mail.subject).toBe(
+      'Florence vous recommande une page du site Communauté de communes du Pays des Écrins',
+    );
     expect(mail.text).toContain('La coopération décentralisée');
     expect(mail.text).toContain(new URL(DEMO.cooperationPath, TEST_PUBLIC_URL).href);
     expect(mail.text).toContain('Une page à lire.');
@@ -104,7 +109,12 @@ describe('Envoyer à un ami', () => {
 
   it.each([
     ['a malformed address', { destinataire: 'ami@' }, 'destinataire', errors.recipientInvalid],
-    ['several recipients', { destinataire: 'a@example.org, b@example.org' }, 'destinataire', errors.recipientSeveral],
+    [
+      'several recipients',
+      { destinataire: 'a@example.org, b@example.org' },
+      'destinataire',
+      errors.recipientSeveral,
+    ],
     [
       'a line break in the recipient',
       { destinataire: 'a@example.org\r\nBcc: victim@example.org' },
@@ -114,23 +124,31 @@ describe('Envoyer à un ami', () => {
     ['a line break in the name', { nom: 'Flo\r\nBcc: victim@example.org' }, 'nom', errors.lineBreak],
     ['a missing recipient', { destinataire: '' }, 'destinataire', errors.recipientRequired],
     ['a missing name', { nom: '' }, 'nom', errors.senderRequired],
-    ['a message over 500 characters', { message: 'a'.repeat(501) }, 'message', errors.messageTooLong(500, 501)],
-  ])('refuses %s with status 400, the message beside the field, and sends nothing', async (_case, override, field, expected) => {
-    const fields = { ...validFields, ...override };
-    const { response, document } = await submit(fields);
-    expect(response.statusCode).toBe(400);
-    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    const summaryLinks = [...document.querySelectorAll('.error-summary a')];
-    expect(summaryLinks.map((a) => a.getAttribute('href'))).toEqual([`#${field}`]);
-    const beside = textOf(document.getElementById(`${field}-error`));
-    expect(beside.replace(/^Erreur : /, '')).toBe(expected.replace(/\s+/g, ' '));
-    expect(document.getElementById(field)?.getAttribute('aria-invalid')).toBe('true');
-    // What was typed comes back.
-    const typed = document.getElementById('nom')?.getAttribute('value');
-    expect(typed).toBe(fields.nom);
-    expect(textOf(document.querySelector('title'))).toMatch(/^Erreur : /);
-    expect(await receivedCount()).toBe(0);
-  });
+    [
+      'a message over 500 characters',
+      { message: 'a'.repeat(501) },
+      'message',
+      errors.messageTooLong(500, 501),
+    ],
+  ])(
+    'refuses %s with status 400, the message beside the field, and sends nothing',
+    async (_case, override, field, expected) => {
+      const fields = { ...validFields, ...override };
+      const { response, document } = await submit(fields);
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      const summaryLinks = [...document.querySelectorAll('.error-summary a')];
+      expect(summaryLinks.map((a) => a.getAttribute('href'))).toEqual([`#${field}`]);
+      const beside = textOf(document.getElementById(`${field}-error`));
+      expect(beside.replace(/^Erreur : /, '')).toBe(expected.replace(/\s+/g, ' '));
+      expect(document.getElementById(field)?.getAttribute('aria-invalid')).toBe('true');
+      // What was typed comes back.
+      const typed = document.getElementById('nom')?.getAttribute('value');
+      expect(typed).toBe(fields.nom);
+      expect(textOf(document.querySelector('title'))).toMatch(/^Erreur : /);
+      expect(await receivedCount()).toBe(0);
+    },
+  );
 
   it('refuses a line break in the recipient even where it could pass for spaces', async () => {
     const { response } = await submit({ ...validFields, destinataire: 'a@example.org\nb@example.org' });

@@ -6,7 +6,13 @@ import { workspaceOf } from '../../platform/request-workspace.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
 import { buildFixedPageFrame, loadWorkspaceSite, type PublicSite } from '../content/content.service.js';
 import type { TreePage } from '../content/page-tree.js';
-import { fieldErrorsFrom, type ShareField, type ShareFormValues, shareFormSchema, typedValues } from './share.schemas.js';
+import {
+  fieldErrorsFrom,
+  type ShareField,
+  type ShareFormValues,
+  shareFormSchema,
+  typedValues,
+} from './share.schemas.js';
 import { findSharedPage, SENDS_PER_CLIENT_PER_HOUR, sendPageToFriend } from './share.service.js';
 import { SHARE_PATH, ShareFormView, ShareMessageView } from './share.views.js';
 
@@ -27,7 +33,6 @@ const emptyValues: ShareFormValues = { destinataire: '', nom: '', message: '' };
 
 export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
   const renderForm = async (
-    request: FastifyRequest,
     reply: FastifyReply,
     site: PublicSite,
     page: TreePage,
@@ -37,7 +42,13 @@ export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) => {
     const csrfToken = reply.generateCsrf();
     const view = (
-      <ShareFormView frame={shareFrame(site, page)} page={page} csrfToken={csrfToken} values={values} errors={errors} />
+      <ShareFormView
+        frame={shareFrame(site, page)}
+        page={page}
+        csrfToken={csrfToken}
+        values={values}
+        errors={errors}
+      />
     );
     return sendHtml(reply, view, status);
   };
@@ -47,7 +58,7 @@ export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
     const pagePath = (request.query as { page?: unknown }).page;
     const page = typeof pagePath === 'string' ? findSharedPage(site, pagePath) : null;
     if (!page) return reply.callNotFound();
-    return renderForm(request, reply, site, page, emptyValues, {}, 200);
+    return renderForm(reply, site, page, emptyValues, {}, 200);
   });
 
   app.post(SHARE_PATH, { preHandler: app.csrfProtection }, async (request, reply) => {
@@ -58,7 +69,7 @@ export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
 
     const parsed = shareFormSchema.safeParse(body);
     if (!parsed.success) {
-      return renderForm(request, reply, site, page, typedValues(body), fieldErrorsFrom(parsed.error), 400);
+      return renderForm(reply, site, page, typedValues(body), fieldErrorsFrom(parsed.error), 400);
     }
 
     const outcome = await sendPageToFriend(
@@ -73,18 +84,37 @@ export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
     switch (outcome.kind) {
       case 'sent':
       case 'ignored':
-        return sendHtml(reply, <ShareMessageView frame={frame} page={page} title={text.sentTitle} lead={text.sentLead(page.title)} />);
+        return sendHtml(
+          reply,
+          <ShareMessageView
+            frame={frame}
+            page={page}
+            title={text.sentTitle}
+            lead={text.sentLead(page.title)}
+          />,
+        );
       case 'limited': {
         const lead =
-          outcome.scope === 'client' ? text.tooManyPerClient(SENDS_PER_CLIENT_PER_HOUR) : text.tooManyPerWorkspace;
+          outcome.scope === 'client'
+            ? text.tooManyPerClient(SENDS_PER_CLIENT_PER_HOUR)
+            : text.tooManyPerWorkspace;
         reply.header('retry-after', outcome.scope === 'client' ? '3600' : '86400');
-        return sendHtml(reply, <ShareMessageView frame={frame} page={page} title={text.tooManyTitle} lead={lead} />, 429);
+        return sendHtml(
+          reply,
+          <ShareMessageView frame={frame} page={page} title={text.tooManyTitle} lead={lead} />,
+          429,
+        );
       }
       case 'delivery_failed':
         request.log.error({ err: outcome.error }, 'send to a friend: mail delivery failed');
         return sendHtml(
           reply,
-          <ShareMessageView frame={frame} page={page} title={text.sendFailedTitle} lead={text.sendFailedLead} />,
+          <ShareMessageView
+            frame={frame}
+            page={page}
+            title={text.sendFailedTitle}
+            lead={text.sendFailedLead}
+          />,
           503,
         );
     }

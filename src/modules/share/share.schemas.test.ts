@@ -3,7 +3,13 @@ import { messages } from '../../platform/i18n/fr.js';
 import { fieldErrorsFrom, shareFormSchema } from './share.schemas.js';
 
 const errors = messages.share.errors;
-const valid = { destinataire: 'ami@example.fr', nom: 'Florence', message: 'Regarde !', site_web: '', page: '/x' };
+const valid = {
+  destinataire: 'ami@example.fr',
+  nom: 'Florence',
+  message: 'Regarde !',
+  site_web: '',
+  page: '/x',
+};
 
 function errorsOf(input: Record<string, unknown>) {
   const result = shareFormSchema.safeParse(input);
@@ -24,9 +30,24 @@ describe('shareFormSchema', () => {
   it.each([
     ['missing recipient', { destinataire: '' }, 'destinataire', errors.recipientRequired],
     ['malformed recipient', { destinataire: 'ami@' }, 'destinataire', errors.recipientInvalid],
-    ['two recipients', { destinataire: 'a@example.fr, b@example.fr' }, 'destinataire', errors.recipientSeveral],
-    ['two recipients with ;', { destinataire: 'a@example.fr;b@example.fr' }, 'destinataire', errors.recipientSeveral],
-    ['a line break in the recipient', { destinataire: 'a@example.fr\r\nBcc: x@evil.test' }, 'destinataire', errors.lineBreak],
+    [
+      'two recipients',
+      { destinataire: 'a@example.fr, b@example.fr' },
+      'destinataire',
+      errors.recipientSeveral,
+    ],
+    [
+      'two recipients with ;',
+      { destinataire: 'a@example.fr;b@example.fr' },
+      'destinataire',
+      errors.recipientSeveral,
+    ],
+    [
+      'a line break in the recipient',
+      { destinataire: 'a@example.fr\r\nBcc: x@evil.test' },
+      'destinataire',
+      errors.lineBreak,
+    ],
     ['a line break in the name', { nom: 'Flo\nBcc: x@evil.test' }, 'nom', errors.lineBreak],
     ['missing name', { nom: '   ' }, 'nom', errors.senderRequired],
     ['a name too long', { nom: 'x'.repeat(101) }, 'nom', errors.senderTooLong],

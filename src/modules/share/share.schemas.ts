@@ -17,12 +17,16 @@ const normaliseLineEnds = (value: string) => value.replace(/\r\n?/g, '\n');
 /** Raw form fields as the browser sends them; anything else (an array, say) is refused. */
 export const shareFormSchema = z.object({
   destinataire: z
-    .string({ error: (issue) => (Array.isArray(issue.input) ? text.recipientSeveral : text.recipientRequired) })
+    .string({
+      error: (issue) => (Array.isArray(issue.input) ? text.recipientSeveral : text.recipientRequired),
+    })
     .trim()
     .min(1, { error: text.recipientRequired, abort: true })
     .refine((value) => !LINE_BREAK.test(value), { error: text.lineBreak, abort: true })
     .refine((value) => !SEVERAL_ADDRESSES.test(value), { error: text.recipientSeveral, abort: true })
-    .refine((value) => value.length <= 254 && EMAIL.safeParse(value).success, { error: text.recipientInvalid }),
+    .refine((value) => value.length <= 254 && EMAIL.safeParse(value).success, {
+      error: text.recipientInvalid,
+    }),
   nom: z
     .string({ error: text.senderRequired })
     .trim()
@@ -81,5 +85,9 @@ export function fieldErrorsFrom(error: z.ZodError): Partial<Record<ShareField, s
 export function typedValues(body: unknown): ShareFormValues {
   const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const asText = (value: unknown) => (typeof value === 'string' ? value : '');
-  return { destinataire: asText(record.destinataire), nom: asText(record.nom), message: asText(record.message) };
+  return {
+    destinataire: asText(record.destinataire),
+    nom: asText(record.nom),
+    message: asText(record.message),
+  };
 }

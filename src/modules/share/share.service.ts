@@ -36,7 +36,14 @@ export function findSharedPage(site: PublicSite, pagePath: string): TreePage | n
 export function composeShareMessage(site: PublicSite, page: TreePage, form: ShareForm): OutgoingMessage {
   const text = messages.share.mail;
   const siteName = site.settings.site_name;
-  const lines = [text.greeting, '', text.lead(form.nom, siteName), '', page.title, absoluteUrl(site.publicUrl, page.path)];
+  const lines = [
+    text.greeting,
+    '',
+    text.lead(form.nom, siteName),
+    '',
+    page.title,
+    absoluteUrl(site.publicUrl, page.path),
+  ];
   if (form.message) lines.push('', text.personalMessage(form.nom), '', form.message);
   lines.push('', '-- ', text.footer(siteName));
   return { to: form.destinataire, subject: text.subject(form.nom, siteName), text: `${lines.join('\n')}\n` };
@@ -45,8 +52,16 @@ export function composeShareMessage(site: PublicSite, page: TreePage, form: Shar
 function rulesFor(deps: ShareDeps, site: PublicSite, clientAddress: string): RateLimitRule[] {
   const client = createHmac('sha256', deps.secret).update(clientAddress).digest('base64url').slice(0, 32);
   return [
-    { bucket: `share:client:${site.workspace.id}:${client}`, max: SENDS_PER_CLIENT_PER_HOUR, windowMs: HOUR_MS },
-    { bucket: `share:workspace:${site.workspace.id}`, max: SENDS_PER_WORKSPACE_PER_DAY, windowMs: 24 * HOUR_MS },
+    {
+      bucket: `share:client:${site.workspace.id}:${client}`,
+      max: SENDS_PER_CLIENT_PER_HOUR,
+      windowMs: HOUR_MS,
+    },
+    {
+      bucket: `share:workspace:${site.workspace.id}`,
+      max: SENDS_PER_WORKSPACE_PER_DAY,
+      windowMs: 24 * HOUR_MS,
+    },
   ];
 }
 

@@ -3,7 +3,13 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextAreaField, TextField } from '../../ui/Field.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
-import { MESSAGE_MAX_LENGTH, SENDER_MAX_LENGTH, type ShareField, shareFieldIds, type ShareFormValues } from './share.schemas.js';
+import {
+  MESSAGE_MAX_LENGTH,
+  SENDER_MAX_LENGTH,
+  type ShareField,
+  type ShareFormValues,
+  shareFieldIds,
+} from './share.schemas.js';
 
 export const SHARE_PATH = '/envoyer-a-un-ami';
 
@@ -28,7 +34,11 @@ export function ShareFormView({
   const text = messages.share;
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <PublicLayout frame={frame} title={hasErrors ? messages.form.pageTitleError(text.pageTitle) : text.pageTitle} noIndex>
+    <PublicLayout
+      frame={frame}
+      title={hasErrors ? messages.form.pageTitleError(text.pageTitle) : text.pageTitle}
+      noIndex
+    >
       <ErrorSummary errors={errors} fieldIds={shareFieldIds} />
       <h1>{text.pageTitle}</h1>
       <p>{text.intro(page.title)}</p>

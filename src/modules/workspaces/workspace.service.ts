@@ -10,7 +10,10 @@ export function normaliseHostName(hostHeader: string | undefined): string {
   return host.split(':')[0] ?? '';
 }
 
-export async function resolveWorkspace(db: Db, hostHeader: string | undefined): Promise<Workspace | undefined> {
+export async function resolveWorkspace(
+  db: Db,
+  hostHeader: string | undefined,
+): Promise<Workspace | undefined> {
   return findWorkspaceForHost(db, normaliseHostName(hostHeader));
 }
 

@@ -98,7 +98,8 @@ export const fr = {
   },
   share: {
     pageTitle: 'Envoyer à un ami',
-    intro: (pageTitle: string) => `Envoyez à la personne de votre choix un lien vers la page « ${pageTitle} ».`,
+    intro: (pageTitle: string) =>
+      `Envoyez à la personne de votre choix un lien vers la page « ${pageTitle} ».`,
     privacy:
       'Les adresses et le message saisis servent uniquement à cet envoi : ils ne sont pas conservés. Le message est envoyé en texte brut.',
     recipientLabel: 'Adresse électronique du destinataire',
@@ -132,7 +133,8 @@ export const fr = {
       messageInvalid: 'Votre message contient des caractères non autorisés',
     },
     mail: {
-      subject: (senderName: string, siteName: string) => `${senderName} vous recommande une page du site ${siteName}`,
+      subject: (senderName: string, siteName: string) =>
+        `${senderName} vous recommande une page du site ${siteName}`,
       greeting: 'Bonjour,',
       lead: (senderName: string, siteName: string) =>
         `${senderName} pense que cette page du site « ${siteName} » peut vous intéresser :`,

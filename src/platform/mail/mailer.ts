@@ -39,13 +39,19 @@ export function createFileMailer(directory: string, from: string): Mailer {
       const info = await transport.sendMail({ ...message, from });
       await mkdir(directory, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      await writeFile(path.join(directory, `${stamp}-${randomUUID()}.eml`), info.message as Buffer, { mode: 0o600 });
+      await writeFile(path.join(directory, `${stamp}-${randomUUID()}.eml`), info.message as Buffer, {
+        mode: 0o600,
+      });
     },
     close: () => transport.close(),
   };
 }
 
-export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  dataDir: string;
+}): Mailer {
   return options.smtpUrl
     ? createSmtpMailer(options.smtpUrl, options.from)
     : createFileMailer(path.join(options.dataDir, 'mail'), options.from);
