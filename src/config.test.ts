@@ -1,0 +1,60 @@
+import { mkdtemp, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+async function tempDir() {
+  return mkdtemp(path.join(os.tmpdir(), 'entente-config-'));
+}
+
+describe('loadConfig', () => {
+  it('runs with no configuration at all, on the embedded database', async () => {
+    const dataDir = await tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.port).toBe(3000);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.publicUrl.href).toBe('http://localhost:3000/');
+    expect(config.smtpUrl).toBeUndefined();
+  });
+
+  it('derives PUBLIC_URL from PORT when it is not given', async () => {
+    expect(loadConfig({ DATA_DIR: await tempDir(), PORT: '8080' }).publicUrl.href).toBe(
+      'http://localhost:8080/',
+    );
+  });
+
+  it('makes a session secret once, readable by its owner only, and reuses it', async () => {
+    const dataDir = await tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir }).sessionSecret;
+    const second = loadConfig({ DATA_DIR: dataDir }).sessionSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(second).toBe(first);
+    const mode = (await stat(path.join(dataDir, 'session-secret'))).mode & 0o777;
+    expect(mode).toBe(0o600);
+  });
+
+  it('requires SESSION_SECRET with DATABASE_URL, with a clear message', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/entente' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/entente' })).toThrow(
+      /SESSION_SECRET est obligatoire/,
+    );
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT doit être un nombre/],
+    [{ PORT: '70000' }, /PORT doit être compris entre 1 et 65535/],
+    [{ PUBLIC_URL: 'cooperation.example.fr' }, /PUBLIC_URL doit être une adresse complète/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL doit commencer par postgres/],
+    [{ SMTP_URL: 'http://x' }, /SMTP_URL doit commencer par smtp/],
+  ])('refuses %o with a French message naming the variable', async (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: 'unused', SESSION_SECRET: 'x'.repeat(32), ...env })).toThrow(message);
+  });
+
+  it('treats an empty variable as unset', async () => {
+    const config = loadConfig({ DATA_DIR: await tempDir(), DATABASE_URL: '', SMTP_URL: '' });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.smtpUrl).toBeUndefined();
+  });
+});
