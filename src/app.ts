@@ -84,7 +84,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     index: false,
   });
 
+  // Static files belong to no workspace: they skip the look-up.
   app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/assets/')) return;
     request.workspace = await resolveWorkspace(deps.db, request.headers.host);
   });
 

@@ -25,7 +25,7 @@ function FieldFrame({
 }: FieldProps & { children: ComponentChildren }) {
   return (
     <div class={error ? 'field field--error' : 'field'}>
-      <label for={`${id}-x`}>
+      <label for={id}>
         {label}
         {optional ? <span class="field__optional"> {messages.form.optional}</span> : null}
       </label>

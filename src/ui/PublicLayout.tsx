@@ -96,7 +96,7 @@ export function PublicLayout({
             <main id={anchors.content} tabindex={-1}>
               {children}
             </main>
-            <nav id={anchors.tools} class="tools-menu" aria-label={text.toolsMenu}>
+            <nav id={anchors.tools} class="tools-menu" aria-label={text.toolsMenu} tabindex={-1}>
               <NavList links={frame.tools} />
             </nav>
           </div>

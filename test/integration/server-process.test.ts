@@ -31,7 +31,8 @@ interface Started {
 }
 
 function start(dataDir: string, port: number): Started {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' };
+  // Always the embedded database, even in the PostgreSQL run of the suite.
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
     env,

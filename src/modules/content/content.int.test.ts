@@ -176,16 +176,18 @@ describe('fixed pages', () => {
 });
 
 describe('unknown addresses', () => {
-  it.each(['/nulle-part', '/tout-savoir-sur-la-communaute-de-communes/inconnue', '/medias/x/y'])(
-    '%s gets a helpful French 404',
-    async (url) => {
-      const { response, document } = await get(url);
-      expect(response.statusCode).toBe(404);
-      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(textOf(document.querySelector('h1'))).toBe('Page introuvable');
-      expect(document.querySelector('main a[href="/plan-du-site"]')).not.toBeNull();
-    },
-  );
+  it.each([
+    '/nulle-part',
+    '/tout-savoir-sur-la-communaute-de-communes/inconnue',
+    '/medias/x/y',
+    '/assets/absent.css',
+  ])('%s gets a helpful French 404', async (url) => {
+    const { response, document } = await get(url);
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(textOf(document.querySelector('h1'))).toBe('Page introuvable');
+    expect(document.querySelector('main a[href="/plan-du-site"]')).not.toBeNull();
+  });
 
   it('answers a malformed address with a French 400 page, not a crash', async () => {
     const { response, document } = await get('/%E0%A4%A');

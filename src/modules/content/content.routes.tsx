@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
+import { resolveWorkspace } from '../workspaces/workspace.service.js';
 import {
   buildFixedPageFrame,
   buildSiteFrame,
@@ -77,6 +78,8 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
   });
 
   app.setNotFoundHandler(async (request, reply) => {
+    // A missing static file skipped the workspace hook.
+    request.workspace ??= await resolveWorkspace(deps.db, request.headers.host);
     const site = await publicSiteFor(deps, request);
     const frame = buildFixedPageFrame(site, request.url, messages.notFound.pageTitle);
     return sendHtml(reply, <NotFoundView frame={{ ...frame, canonicalUrl: null }} />, 404);
