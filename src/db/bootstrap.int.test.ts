@@ -1,0 +1,30 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../test/helpers/database.js';
+import { countWorkspaces } from '../modules/workspaces/workspace.repo.js';
+import { createFileStorage } from '../platform/storage.js';
+import { prepareDatabase } from './bootstrap.js';
+
+describe('prepareDatabase', () => {
+  it('loads the demo into an empty embedded database only, and only once', async () => {
+    const database = await createTestDatabase();
+    const storage = createFileStorage(await mkdtemp(path.join(os.tmpdir(), 'entente-boot-')));
+    try {
+      const first = await prepareDatabase(database, storage);
+      const second = await prepareDatabase(database, storage);
+      if (database.engine === 'pglite') {
+        expect(first.seeded).toBe(true);
+        expect(await countWorkspaces(database.db)).toBe(1);
+      } else {
+        // PostgreSQL gets the demo only through `db:seed -- --demo`.
+        expect(first.seeded).toBe(false);
+        expect(await countWorkspaces(database.db)).toBe(0);
+      }
+      expect(second.seeded).toBe(false);
+    } finally {
+      await database.close();
+    }
+  });
+});
