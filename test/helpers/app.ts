@@ -39,7 +39,9 @@ export function buildTestConfig(dataDir: string, overrides: Partial<Config> = {}
 }
 
 /** The app on a fresh database with the demo loaded, mail to `smtpUrl` or to .eml files. */
-export async function createTestApp(options: { smtpUrl?: string; publicUrl?: string; clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { smtpUrl?: string; publicUrl?: string; clock?: Clock } = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'entente-test-'));
   const config = buildTestConfig(dataDir, {
     smtpUrl: options.smtpUrl,

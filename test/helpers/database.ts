@@ -29,7 +29,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     options: `-c search_path=${schema},public`,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db);
+  await migrateToLatest(db, { schema });
   return {
     db,
     engine: 'postgresql',

@@ -40,7 +40,8 @@ export function decodeMail(raw: string): DecodedMail {
   const headers = new Map<string, string>();
   for (const line of head.split(/\r?\n/)) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers.set(line.slice(0, colon).toLowerCase(), decodeHeaderValue(line.slice(colon + 1).trim()));
+    if (colon > 0)
+      headers.set(line.slice(0, colon).toLowerCase(), decodeHeaderValue(line.slice(colon + 1).trim()));
   }
   const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   const text =
@@ -49,5 +50,10 @@ export function decodeMail(raw: string): DecodedMail {
       : encoding === 'base64'
         ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
         : body;
-  return { subject: headers.get('subject') ?? '', to: headers.get('to') ?? '', text: text.replace(/\r\n/g, '\n'), headers };
+  return {
+    subject: headers.get('subject') ?? '',
+    to: headers.get('to') ?? '',
+    text: text.replace(/\r\n/g, '\n'),
+    headers,
+  };
 }
