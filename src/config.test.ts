@@ -1,12 +1,10 @@
-import { mkdtemp, stat } from 'node:fs/promises';
-import os from 'node:os';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test/helpers/temp-dir.js';
 import { ConfigError, loadConfig } from './config.js';
 
-async function tempDir() {
-  return mkdtemp(path.join(os.tmpdir(), 'entente-config-'));
-}
+const tempDir = useTempDirs('entente-config');
 
 describe('loadConfig', () => {
   it('runs with no configuration at all, on the embedded database', async () => {

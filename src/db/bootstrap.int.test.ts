@@ -1,16 +1,16 @@
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/database.js';
+import { useTempDirs } from '../../test/helpers/temp-dir.js';
 import { countWorkspaces } from '../modules/workspaces/workspace.repo.js';
 import { createFileStorage } from '../platform/storage.js';
 import { prepareDatabase } from './bootstrap.js';
 
+const tempDir = useTempDirs('entente-boot');
+
 describe('prepareDatabase', () => {
   it('loads the demo into an empty embedded database only, and only once', async () => {
     const database = await createTestDatabase();
-    const storage = createFileStorage(await mkdtemp(path.join(os.tmpdir(), 'entente-boot-')));
+    const storage = createFileStorage(await tempDir());
     try {
       const first = await prepareDatabase(database, storage);
       const second = await prepareDatabase(database, storage);

@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/helpers/temp-dir.js';
 import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
+
+const tempDir = useTempDirs('entente-lock');
 
 describe('lockDataDir', () => {
   it('refuses a second holder while the first is alive', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'entente-lock-'));
+    const dataDir = await tempDir();
     // A live process other than this one holds the lock.
     await writeFile(path.join(dataDir, 'entente.lock'), String(process.ppid));
     expect(() => lockDataDir(dataDir)).toThrow(DataDirLockedError);
@@ -15,7 +17,7 @@ describe('lockDataDir', () => {
   });
 
   it('takes over a lock left by a process that no longer exists', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'entente-lock-'));
+    const dataDir = await tempDir();
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     await writeFile(path.join(dataDir, 'entente.lock'), gone.stdout.toString());
     const lock = lockDataDir(dataDir);
@@ -24,7 +26,7 @@ describe('lockDataDir', () => {
   });
 
   it('can be taken again once released', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'entente-lock-'));
+    const dataDir = await tempDir();
     lockDataDir(dataDir).release();
     const again = lockDataDir(dataDir);
     again.release();
