@@ -67,6 +67,9 @@ export interface PagesTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   search_vector: ColumnType<string, never, never>;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  deletion_id: string | null;
 }
 
 export interface MediaTable {
@@ -85,6 +88,9 @@ export interface MediaTable {
   licence: ColumnType<string, string | undefined, string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  deletion_id: string | null;
 }
 
 export interface ContactCardsTable {
@@ -99,6 +105,9 @@ export interface ContactCardsTable {
   position: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  deletion_id: string | null;
 }
 
 export const toolKinds = ['print', 'send_to_friend', 'site_map', 'contact'] as const;
@@ -130,7 +139,76 @@ export interface RateLimitHitsTable {
   hit_at: Date;
 }
 
+export const roles = ['admin', 'editor', 'contributor', 'reader', 'partner'] as const;
+export type Role = (typeof roles)[number];
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  anonymised_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface MembershipsTable {
+  id: Generated<string>;
+  user_id: string;
+  workspace_id: string;
+  role: Role;
+  organisation_id: string | null;
+  deactivated_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+}
+
+export type AuthTokenPurpose = 'password_reset' | 'invitation';
+
+export interface AuthTokensTable {
+  token_hash: string;
+  user_id: string;
+  workspace_id: string;
+  purpose: AuthTokenPurpose;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: Date;
+}
+
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  account: string;
+  client: string;
+  succeeded: boolean;
+  at: Date;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  actor_user_id: string | null;
+  action: string;
+  record_type: string;
+  record_id: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  at: Date;
+}
+
 export interface Database {
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  auth_tokens: AuthTokensTable;
+  sign_in_attempts: SignInAttemptsTable;
+  audit_events: AuditEventsTable;
   workspaces: WorkspacesTable;
   organisations: OrganisationsTable;
   pages: PagesTable;
@@ -146,3 +224,6 @@ export type NewPage = Insertable<PagesTable>;
 export type Media = Selectable<MediaTable>;
 export type ContactCard = Selectable<ContactCardsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
+export type User = Selectable<UsersTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type AuditEvent = Selectable<AuditEventsTable>;

@@ -12,6 +12,7 @@ export async function findPublishedPageSummaries(db: Db, workspaceId: string): P
     .select(['id', 'parent_id', 'slug', 'title', 'position', 'status', 'updated_at', 'published_at'])
     .where('workspace_id', '=', workspaceId)
     .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
     .orderBy('position')
     .orderBy('title')
     .execute();
@@ -33,6 +34,7 @@ export async function findMediaByNames(db: Db, workspaceId: string, names: strin
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('name', 'in', names)
+    .where('deleted_at', 'is', null)
     .execute();
 }
 
@@ -46,6 +48,7 @@ export async function findMediaById(
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', mediaId)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -59,6 +62,7 @@ export async function findContactCard(
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', cardId)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -67,6 +71,7 @@ export async function findContactCards(db: Db, workspaceId: string): Promise<Con
     .selectFrom('contact_cards')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
     .orderBy('position')
     .orderBy('service_name')
     .execute();

@@ -31,6 +31,7 @@ export async function searchPublishedPages(
       FROM pages p, websearch_to_tsquery('fr_unaccent', ${query}) AS q
      WHERE p.workspace_id = ${workspaceId}
        AND p.status = 'published'
+       AND p.deleted_at IS NULL
        AND p.search_vector @@ q
      ORDER BY rank DESC, p.title
      LIMIT ${limit}`.execute(db);
