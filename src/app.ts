@@ -7,6 +7,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import { registerAuthHooks } from './modules/accounts/accounts.hooks.js';
+import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
+import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { buildFixedPageFrame, loadWorkspaceSite } from './modules/content/content.service.js';
 import { registerLegalRoutes } from './modules/legal/legal.routes.js';
@@ -92,6 +95,9 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
 
   registerErrorHandler(app, loadErrorFrame);
 
+  registerAuthHooks(app, deps);
+  registerAccountRoutes(app, deps);
+  registerBackofficeRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerShareRoutes(app, deps);
   registerLegalRoutes(app, deps);

@@ -16,7 +16,7 @@ describe('prepareDatabase', () => {
       const second = await prepareDatabase(database, storage);
       if (database.engine === 'pglite') {
         expect(first.seeded).toBe(true);
-        expect(await countWorkspaces(database.db)).toBe(1);
+        expect(await countWorkspaces(database.db)).toBe(2);
       } else {
         // PostgreSQL gets the demo only through `db:seed -- --demo`.
         expect(first.seeded).toBe(false);

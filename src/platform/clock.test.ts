@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSettableClock, formatDateFr, isoDateInParis } from './clock.js';
+import { createSettableClock, formatDateFr, formatDateTimeFr, isoDateInParis } from './clock.js';
 
 describe('formatDateFr', () => {
   it('writes the day in French, in Paris time', () => {
@@ -23,5 +23,11 @@ describe('createSettableClock', () => {
     expect(clock.now().toISOString()).toBe('2026-01-01T00:00:00.000Z');
     clock.advance(60_000);
     expect(clock.now().toISOString()).toBe('2026-01-01T00:01:00.000Z');
+  });
+});
+
+describe('formatDateTimeFr', () => {
+  it('writes the day and the Paris hour', () => {
+    expect(formatDateTimeFr(new Date('2026-07-14T08:05:00Z'))).toBe('14 juillet 2026 à 10:05');
   });
 });

@@ -40,3 +40,19 @@ export function formatDateFr(date: Date): string {
 export function isoDateInParis(date: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(date);
 }
+
+const dateTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "26 novembre 2026 à 14:05", Paris time. */
+export function formatDateTimeFr(date: Date): string {
+  const parts = Object.fromEntries(dateTime.formatToParts(date).map((part) => [part.type, part.value]));
+  const day = parts.day === '1' ? '1er' : parts.day;
+  return `${day} ${parts.month} ${parts.year} à ${parts.hour}:${parts.minute}`;
+}

@@ -35,6 +35,11 @@ function describe(error: FastifyError): { status: number; title: string; lead: s
   const text = messages.errors;
   const status = error.statusCode ?? 500;
   if (error.code?.startsWith('FST_CSRF')) return { status: 403, title: text.csrfTitle, lead: text.csrfLead };
+  // Typed refusals of our own carry a French message meant for the reader.
+  if (error.code === 'ENTENTE_FORBIDDEN')
+    return { status: 403, title: messages.admin.forbiddenTitle, lead: error.message };
+  if (error.code === 'ENTENTE_NOT_FOUND')
+    return { status: 404, title: messages.notFound.pageTitle, lead: error.message };
   if (status === 413) return { status, title: text.tooLargeTitle, lead: text.tooLargeLead };
   if (status === 405) return { status, title: text.methodTitle, lead: text.methodLead };
   if (status >= 400 && status < 500)

@@ -46,7 +46,12 @@ function FieldFrame({
 }
 
 export function TextField(
-  props: FieldProps & { value?: string; type?: 'text' | 'email'; autocomplete?: string; maxLength?: number },
+  props: FieldProps & {
+    value?: string;
+    type?: 'text' | 'email' | 'password' | 'url' | 'tel';
+    autocomplete?: string;
+    maxLength?: number;
+  },
 ) {
   return (
     <FieldFrame {...props}>
@@ -78,6 +83,78 @@ export function TextAreaField(props: FieldProps & { value?: string; rows?: numbe
       >
         {props.value ?? ''}
       </textarea>
+    </FieldFrame>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+/** Radio buttons in a fieldset: the legend is the question, each choice has its label. */
+export function RadioField(props: Omit<FieldProps, 'optional'> & { choices: Choice[]; value?: string }) {
+  const describedByIds = describedBy(props.id, props.hint, props.error);
+  return (
+    <div class={props.error ? 'field field--error' : 'field'}>
+      <fieldset id={props.id} aria-describedby={describedByIds} tabindex={-1}>
+        <legend>{props.label}</legend>
+        {props.hint ? (
+          <p class="field__hint" id={`${props.id}-hint`}>
+            {props.hint}
+          </p>
+        ) : null}
+        {props.error ? (
+          <p class="field__error" id={`${props.id}-error`}>
+            <span class="visually-hidden">{messages.form.errorPrefix} </span>
+            {props.error}
+          </p>
+        ) : null}
+        {props.choices.map((choice) => {
+          const choiceId = `${props.id}-${choice.value}`;
+          return (
+            <div class="radio" key={choice.value}>
+              <input
+                type="radio"
+                id={choiceId}
+                name={props.name}
+                value={choice.value}
+                checked={props.value === choice.value}
+                aria-describedby={choice.hint ? `${choiceId}-hint` : undefined}
+              />
+              <label for={choiceId}>
+                {choice.label}
+                {choice.hint ? (
+                  <span class="field__hint" id={`${choiceId}-hint`}>
+                    {' '}
+                    – {choice.hint}
+                  </span>
+                ) : null}
+              </label>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
+
+export function SelectField(props: FieldProps & { choices: Choice[]; value?: string }) {
+  return (
+    <FieldFrame {...props}>
+      <select
+        id={props.id}
+        name={props.name}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
+      >
+        {props.choices.map((choice) => (
+          <option key={choice.value} value={choice.value} selected={props.value === choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
     </FieldFrame>
   );
 }

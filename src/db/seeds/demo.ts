@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { markdownToPlainText } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
 import type { Db } from '../database.js';
-import type { ToolKind } from '../schema.js';
+import type { Role, ToolKind } from '../schema.js';
 
 /**
  * The demo: the Communauté de communes du Pays des Écrins and the page Entente grew from
@@ -106,7 +106,127 @@ Retrouvez dans cette rubrique les services proposés aux habitants du territoire
   ],
 };
 
+/**
+ * One account per role, documented in the README. Their hashes are computed once (scrypt,
+ * the application's parameters) so that seeding stays fast; the passwords are public anyway.
+ */
+export const DEMO_ACCOUNTS = [
+  {
+    role: 'admin',
+    email: 'admin@pays-des-ecrins.example',
+    name: 'Alice Admin',
+    password: 'ecrins-admin-2026',
+    hash: 'scrypt$32768$8$1$RijVVv-TdRe5mrvbMAkK1g$qtSGNSh_nmOuhkDVXGsq3CBHB9HQOYOyz_ycZ1W3D1w',
+  },
+  {
+    role: 'editor',
+    email: 'editeur@pays-des-ecrins.example',
+    name: 'Étienne Éditeur',
+    password: 'ecrins-editor-2026',
+    hash: 'scrypt$32768$8$1$QQJrEVjJD2JcSkpQfwwQAA$idNUcHqlutyO-P4dKR4lNlIAxWaQEByTj5z2N1MGhZA',
+  },
+  {
+    role: 'contributor',
+    email: 'contributeur@pays-des-ecrins.example',
+    name: 'Camille Contributrice',
+    password: 'ecrins-contributor-2026',
+    hash: 'scrypt$32768$8$1$kaG0BPdlTnCVL_KDpei9Dg$VpMiU9ijFGE4M6SGr8bqvn5Tamvs_14clguMHYQfKmw',
+  },
+  {
+    role: 'reader',
+    email: 'lecteur@pays-des-ecrins.example',
+    name: 'Louis Lecteur',
+    password: 'ecrins-reader-2026',
+    hash: 'scrypt$32768$8$1$iWKl2Vtr-EcjUG7LDjwfOA$GhFQMj-JSehnx2EWp5YM0QlozLF_duQ5pWG494Qlef0',
+  },
+  {
+    role: 'partner',
+    email: 'partenaire@taliouine.example',
+    name: 'Karim Partenaire',
+    password: 'ecrins-partner-2026',
+    hash: 'scrypt$32768$8$1$CBWqQRK7va4AwsKPJdLRhw$LxHsdA8nb87gy5XJeTokU7PoXBlUCPkWfgqLkXW0kRw',
+  },
+] as const satisfies ReadonlyArray<{
+  role: Role;
+  email: string;
+  name: string;
+  password: string;
+  hash: string;
+}>;
+
+/** The second workspace, on its own host name, to show that workspaces do not see each other. */
+export const DEMO_SECOND = {
+  workspaceSlug: 'demonstration-2',
+  hostName: 'demo2.localhost',
+  name: 'Espace de démonstration n° 2',
+  admin: {
+    email: 'admin@demo2.example',
+    name: 'Denise Deuxième',
+    password: 'demo2-admin-2026',
+    hash: 'scrypt$32768$8$1$x9gUZ-Zb9zSBh1EndnbEcw$DjmflKTGxEBOFg-MIRrBXOsS3HgCyNIrKt9d5jbTcKc',
+  },
+} as const;
+
 export async function seedDemo(db: Db, storage: FileStorage): Promise<void> {
+  await seedPaysDesEcrins(db, storage);
+  await seedSecondWorkspace(db);
+}
+
+async function seedSecondWorkspace(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const workspace = await trx
+      .insertInto('workspaces')
+      .values({ slug: DEMO_SECOND.workspaceSlug, name: DEMO_SECOND.name, host_names: [DEMO_SECOND.hostName] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('site_settings')
+      .values({
+        workspace_id: workspace.id,
+        site_name: DEMO_SECOND.name,
+        tools: JSON.stringify(['print', 'send_to_friend', 'site_map', 'contact'] satisfies ToolKind[]),
+        misc_links: JSON.stringify(defaultMiscLinks),
+        publisher_name: DEMO_SECOND.name,
+      })
+      .execute();
+    await trx
+      .insertInto('pages')
+      .values({
+        workspace_id: workspace.id,
+        parent_id: null,
+        slug: '',
+        title: 'Accueil',
+        body_markdown:
+          'Ce second espace de démonstration montre qu’un espace ne voit jamais les données d’un autre.',
+        body_text:
+          'Ce second espace de démonstration montre qu’un espace ne voit jamais les données d’un autre.',
+        status: 'published',
+        published_at: new Date(),
+      })
+      .execute();
+    const user = await trx
+      .insertInto('users')
+      .values({
+        email: DEMO_SECOND.admin.email,
+        display_name: DEMO_SECOND.admin.name,
+        password_hash: DEMO_SECOND.admin.hash,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('memberships')
+      .values({ user_id: user.id, workspace_id: workspace.id, role: 'admin' })
+      .execute();
+  });
+}
+
+const defaultMiscLinks = [
+  { label: 'Mentions légales', href: '/mentions-legales' },
+  { label: 'Accessibilité : non conforme', href: '/accessibilite' },
+  { label: 'Plan du site', href: '/plan-du-site' },
+];
+
+async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
   const figureFile = await readFile(new URL(`./demo-files/${DEMO.figureName}.svg`, import.meta.url));
 
   await db.transaction().execute(async (trx) => {
@@ -144,11 +264,7 @@ export async function seedDemo(db: Db, storage: FileStorage): Promise<void> {
         workspace_id: workspace.id,
         site_name: 'Communauté de communes du Pays des Écrins',
         tools: JSON.stringify(tools),
-        misc_links: JSON.stringify([
-          { label: 'Mentions légales', href: '/mentions-legales' },
-          { label: 'Accessibilité : non conforme', href: '/accessibilite' },
-          { label: 'Plan du site', href: '/plan-du-site' },
-        ]),
+        misc_links: JSON.stringify(defaultMiscLinks),
         publisher_name: 'Communauté de communes du Pays des Écrins',
         publication_director: 'Le président de la Communauté de communes du Pays des Écrins',
         contact_email: 'communication@cc-paysdesecrins.com',
@@ -208,5 +324,32 @@ export async function seedDemo(db: Db, storage: FileStorage): Promise<void> {
       for (const [index, child] of (page.children ?? []).entries()) await insertPage(child, row.id, index);
     };
     await insertPage(DEMO_TREE, null, 0);
+
+    const taliouine = await trx
+      .insertInto('organisations')
+      .values({
+        workspace_id: workspace.id,
+        kind: 'foreign_local_authority',
+        name: 'Commune de Taliouine',
+        country_code: 'MA',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const account of DEMO_ACCOUNTS) {
+      const user = await trx
+        .insertInto('users')
+        .values({ email: account.email, display_name: account.name, password_hash: account.hash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('memberships')
+        .values({
+          user_id: user.id,
+          workspace_id: workspace.id,
+          role: account.role,
+          organisation_id: account.role === 'partner' ? taliouine.id : null,
+        })
+        .execute();
+    }
   });
 }

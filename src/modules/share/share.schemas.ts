@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type FieldErrors, firstErrorPerField, typedText } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 
 export const MESSAGE_MAX_LENGTH = 500;
@@ -65,29 +66,12 @@ export interface ShareFormValues {
   message: string;
 }
 
-/** First message per field, in the order the fields appear on the page. */
-export function fieldErrorsFrom(error: z.ZodError): Partial<Record<ShareField, string>> {
-  const errors: Partial<Record<ShareField, string>> = {};
-  for (const issue of error.issues) {
-    const field = issue.path[0];
-    if (typeof field === 'string' && field in shareFieldIds && !errors[field as ShareField]) {
-      errors[field as ShareField] = issue.message;
-    }
-  }
-  const ordered: Partial<Record<ShareField, string>> = {};
-  for (const field of Object.keys(shareFieldIds) as ShareField[]) {
-    if (errors[field]) ordered[field] = errors[field];
-  }
-  return ordered;
+export const shareFields = Object.keys(shareFieldIds) as ShareField[];
+
+export function fieldErrorsFrom(error: z.ZodError): FieldErrors<ShareField> {
+  return firstErrorPerField(error, shareFields);
 }
 
-/** What the visitor typed, kept as text to show again in the form. */
 export function typedValues(body: unknown): ShareFormValues {
-  const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  const asText = (value: unknown) => (typeof value === 'string' ? value : '');
-  return {
-    destinataire: asText(record.destinataire),
-    nom: asText(record.nom),
-    message: asText(record.message),
-  };
+  return typedText(body, shareFields);
 }

@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { type Permission, roleMay } from '../../platform/auth/permissions.js';
+import { setFlash } from '../../platform/flash.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { authenticate, type Viewer } from './accounts.service.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on every back-office route: what the signed-in member must be allowed to do. */
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    viewer?: Viewer;
+  }
+}
+
+export const SESSION_COOKIE = 'entente_session';
+
+export class ForbiddenError extends Error {
+  statusCode = 403;
+  code = 'ENTENTE_FORBIDDEN';
+}
+
+export function sessionCookieOptions(deps: AppDeps) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.config.publicUrl.protocol === 'https:',
+  };
+}
+
+function redirectToSignIn(request: FastifyRequest, reply: FastifyReply, expired: boolean) {
+  if (expired) setFlash(reply, messages.accounts.signIn.expired);
+  const back = request.method === 'GET' ? `?retour=${encodeURIComponent(request.url)}` : '';
+  return reply.redirect(`/connexion${back}`, 303);
+}
+
+/**
+ * Every route with a `permission` needs a signed-in member of this host's workspace whose
+ * role allows it. Signed out: to the sign-in page. Not allowed: a French 403 page.
+ */
+export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
+  app.addHook('preHandler', async (request, reply) => {
+    const permission = request.routeOptions.config?.permission;
+    if (!permission) return;
+    const token = request.cookies[SESSION_COOKIE];
+    const viewer = token && request.workspace ? await authenticate(deps, token, request.workspace) : null;
+    if (!viewer) {
+      if (token) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return redirectToSignIn(request, reply, !!token);
+    }
+    request.viewer = viewer;
+    if (!roleMay(viewer.membership?.role, permission)) {
+      throw new ForbiddenError(viewer.membership ? messages.admin.forbidden : messages.admin.notMember);
+    }
+  });
+}
+
+/** The viewer of a route guarded by a permission: the hook has set it. */
+export function viewerOf(
+  request: FastifyRequest,
+): Viewer & { membership: NonNullable<Viewer['membership']> } {
+  const viewer = request.viewer;
+  if (!viewer?.membership) throw new ForbiddenError(messages.admin.notMember);
+  return viewer as Viewer & { membership: NonNullable<Viewer['membership']> };
+}

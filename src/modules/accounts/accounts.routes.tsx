@@ -1,0 +1,394 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import { setFlash, takeFlash } from '../../platform/flash.js';
+import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { sendHtml } from '../../platform/html.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { workspaceOf } from '../../platform/request-workspace.js';
+import { buildAdminFrame } from '../backoffice/backoffice.service.js';
+import { loadHistory } from '../backoffice/history.service.js';
+import { HistoryView } from '../backoffice/history.views.js';
+import { buildFixedPageFrame, loadWorkspaceSite } from '../content/content.service.js';
+import { SESSION_COOKIE, sessionCookieOptions, viewerOf } from './accounts.hooks.js';
+import {
+  choosePasswordFields,
+  choosePasswordSchema,
+  inviteFields,
+  inviteSchema,
+  resetRequestFields,
+  resetRequestSchema,
+  roleChangeSchema,
+  signInFields,
+  signInSchema,
+} from './accounts.schemas.js';
+import {
+  AccountRuleError,
+  anonymiseMember,
+  changeMember,
+  checkPasswordToken,
+  choosePassword,
+  findWorkspaceMember,
+  inviteMember,
+  listMembers,
+  requestPasswordReset,
+  signIn,
+  signOut,
+} from './accounts.service.js';
+import {
+  ChoosePasswordView,
+  InviteView,
+  MembersView,
+  MemberView,
+  MessagePageView,
+  ResetRequestView,
+  SignInView,
+} from './accounts.views.js';
+
+const text = messages.accounts;
+const membershipParams = z.object({ id: z.uuid() });
+
+/** Only a path of this site may follow a sign-in: never another host ("//evil.example"). */
+export function safeReturnPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.startsWith('/gestion')
+    ? value
+    : '/gestion';
+}
+
+async function publicFrame(deps: AppDeps, request: FastifyRequest, path: string, title: string) {
+  const site = await loadWorkspaceSite(deps, workspaceOf(request));
+  return { ...buildFixedPageFrame(site, path, title), canonicalUrl: null };
+}
+
+export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const renderSignIn = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: { email?: string; back?: string; errors?: Record<string, string>; refusal?: string | null },
+    status: number,
+  ) => {
+    const frame = await publicFrame(deps, request, '/connexion', text.signIn.pageTitle);
+    return sendHtml(
+      reply,
+      <SignInView
+        frame={frame}
+        csrfToken={reply.generateCsrf()}
+        email={state.email ?? ''}
+        back={state.back ?? '/gestion'}
+        errors={state.errors ?? {}}
+        notice={takeFlash(request, reply)}
+        refusal={state.refusal ?? null}
+      />,
+      status,
+    );
+  };
+
+  app.get('/connexion', async (request, reply) => {
+    const back = safeReturnPath((request.query as { retour?: unknown }).retour);
+    return renderSignIn(request, reply, { back }, 200);
+  });
+
+  app.post('/connexion', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const body = formBody(request.body);
+    const back = safeReturnPath(body.retour);
+    const parsed = signInSchema.safeParse(body);
+    const email = typedText(body, signInFields).email;
+    if (!parsed.success) {
+      return renderSignIn(
+        request,
+        reply,
+        { email, back, errors: firstErrorPerField(parsed.error, signInFields) },
+        400,
+      );
+    }
+    const outcome = await signIn(
+      deps,
+      workspaceOf(request),
+      parsed.data,
+      request.ip,
+      request.cookies[SESSION_COOKIE],
+    );
+    switch (outcome.kind) {
+      case 'signed_in':
+        reply.setCookie(SESSION_COOKIE, outcome.token, sessionCookieOptions(deps));
+        return reply.redirect(back, 303);
+      case 'invalid':
+        return renderSignIn(request, reply, { email, back, errors: { email: text.signIn.invalid } }, 400);
+      case 'account_slowed':
+        reply.header('retry-after', String(outcome.retryAfterSeconds));
+        return renderSignIn(
+          request,
+          reply,
+          { email, back, refusal: text.signIn.accountSlowed(outcome.retryAfterSeconds) },
+          429,
+        );
+      case 'client_limited':
+        reply.header('retry-after', String(outcome.retryAfterSeconds));
+        return renderSignIn(
+          request,
+          reply,
+          { email, back, refusal: text.signIn.clientLimited(Math.ceil(outcome.retryAfterSeconds / 60)) },
+          429,
+        );
+    }
+  });
+
+  app.post('/deconnexion', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await signOut(deps, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    setFlash(reply, text.signIn.signedOut);
+    return reply.redirect('/connexion', 303);
+  });
+
+  const renderResetRequest = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    email: string,
+    errors: Record<string, string>,
+    status: number,
+  ) => {
+    const frame = await publicFrame(deps, request, '/mot-de-passe-oublie', text.reset.pageTitle);
+    return sendHtml(
+      reply,
+      <ResetRequestView frame={frame} csrfToken={reply.generateCsrf()} email={email} errors={errors} />,
+      status,
+    );
+  };
+
+  app.get('/mot-de-passe-oublie', (request, reply) => renderResetRequest(request, reply, '', {}, 200));
+
+  app.post('/mot-de-passe-oublie', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const body = formBody(request.body);
+    const parsed = resetRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const errors = firstErrorPerField(parsed.error, resetRequestFields);
+      return renderResetRequest(request, reply, typedText(body, resetRequestFields).email, errors, 400);
+    }
+    const outcome = await requestPasswordReset(deps, workspaceOf(request), parsed.data.email, request.ip);
+    const frame = await publicFrame(deps, request, '/mot-de-passe-oublie', text.reset.sentTitle);
+    if (outcome.kind === 'client_limited') {
+      return sendHtml(
+        reply,
+        <MessagePageView frame={frame} title={text.reset.pageTitle} lead={text.reset.tooMany} />,
+        429,
+      );
+    }
+    return sendHtml(
+      reply,
+      <MessagePageView frame={frame} title={text.reset.sentTitle} lead={text.reset.sent} />,
+    );
+  });
+
+  const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+
+  const renderInvalidToken = async (request: FastifyRequest, reply: FastifyReply) => {
+    const frame = await publicFrame(deps, request, '/mot-de-passe-oublie', text.choosePassword.invalidTitle);
+    return sendHtml(
+      reply,
+      <MessagePageView
+        frame={frame}
+        title={text.choosePassword.invalidTitle}
+        lead={text.choosePassword.invalid}
+        link={{ href: '/mot-de-passe-oublie', label: text.signIn.forgotten }}
+      />,
+      410,
+    );
+  };
+
+  const renderChoosePassword = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    errors: Record<string, string>,
+    status: number,
+  ) => {
+    const check = await checkPasswordToken(deps, workspaceOf(request), token);
+    if (check.kind === 'invalid') return renderInvalidToken(request, reply);
+    const frame = await publicFrame(deps, request, '/mot-de-passe-oublie', text.choosePassword.resetTitle);
+    return sendHtml(
+      reply,
+      <ChoosePasswordView
+        frame={frame}
+        csrfToken={reply.generateCsrf()}
+        token={token}
+        purpose={check.purpose}
+        userName={check.user.display_name}
+        errors={errors}
+      />,
+      status,
+    );
+  };
+
+  app.get('/mot-de-passe/:token', async (request, reply) => {
+    const params = tokenParams.safeParse(request.params);
+    if (!params.success) return renderInvalidToken(request, reply);
+    // The link is a secret: no other site should learn it through the Referer header.
+    reply.header('referrer-policy', 'no-referrer');
+    return renderChoosePassword(request, reply, params.data.token, {}, 200);
+  });
+
+  app.post('/mot-de-passe/:token', { preHandler: app.csrfProtection }, async (request, reply) => {
+    const params = tokenParams.safeParse(request.params);
+    if (!params.success) return renderInvalidToken(request, reply);
+    reply.header('referrer-policy', 'no-referrer');
+    const parsed = choosePasswordSchema.safeParse(formBody(request.body));
+    if (!parsed.success) {
+      return renderChoosePassword(
+        request,
+        reply,
+        params.data.token,
+        firstErrorPerField(parsed.error, choosePasswordFields),
+        400,
+      );
+    }
+    const outcome = await choosePassword(deps, workspaceOf(request), params.data.token, parsed.data.password);
+    if (outcome.kind === 'invalid') return renderInvalidToken(request, reply);
+    setFlash(reply, text.signIn.passwordChanged);
+    return reply.redirect('/connexion', 303);
+  });
+
+  // The users screen (admin).
+  const usersManage = { config: { permission: 'users.manage' as const } };
+  const usersManagePost = { ...usersManage, preHandler: app.csrfProtection };
+
+  app.get('/gestion/utilisateurs', usersManage, async (request, reply) => {
+    const members = await listMembers(deps, workspaceOf(request));
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <MembersView frame={frame} members={members} viewerUserId={viewerOf(request).user.id} />,
+    );
+  });
+
+  const renderInvite = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<'email' | 'display_name' | 'role', string>,
+    errors: Record<string, string>,
+    status: number,
+  ) => {
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <InviteView frame={frame} csrfToken={frame.csrfToken} values={values} errors={errors} />,
+      status,
+    );
+  };
+
+  app.get('/gestion/utilisateurs/inviter', usersManage, (request, reply) =>
+    renderInvite(request, reply, { email: '', display_name: '', role: '' }, {}, 200),
+  );
+
+  app.post('/gestion/utilisateurs/inviter', usersManagePost, async (request, reply) => {
+    const body = formBody(request.body);
+    const values = typedText(body, inviteFields);
+    const parsed = inviteSchema.safeParse(body);
+    if (!parsed.success)
+      return renderInvite(request, reply, values, firstErrorPerField(parsed.error, inviteFields), 400);
+    try {
+      const member = await inviteMember(deps, workspaceOf(request), viewerOf(request).user, {
+        email: parsed.data.email,
+        displayName: parsed.data.display_name,
+        role: parsed.data.role,
+      });
+      setFlash(reply, messages.users.invited(member.display_name));
+      return reply.redirect('/gestion/utilisateurs', 303);
+    } catch (error) {
+      if (error instanceof AccountRuleError)
+        return renderInvite(request, reply, values, { email: error.message }, 400);
+      throw error;
+    }
+  });
+
+  const loadMember = async (request: FastifyRequest) => {
+    const params = membershipParams.safeParse(request.params);
+    return params.success ? findWorkspaceMember(deps, workspaceOf(request), params.data.id) : undefined;
+  };
+
+  const renderMember = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: Record<string, string>,
+    status: number,
+  ) => {
+    const member = await loadMember(request);
+    if (!member || member.anonymised_at) return reply.callNotFound();
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <MemberView frame={frame} member={member} csrfToken={frame.csrfToken} errors={errors} />,
+      status,
+    );
+  };
+
+  app.get('/gestion/utilisateurs/:id', usersManage, (request, reply) =>
+    renderMember(request, reply, {}, 200),
+  );
+
+  const memberAction = (
+    path: string,
+    act: (request: FastifyRequest, membershipId: string) => Promise<unknown>,
+    done: string,
+  ) => {
+    app.post(`/gestion/utilisateurs/:id/${path}`, usersManagePost, async (request, reply) => {
+      const member = await loadMember(request);
+      if (!member || member.anonymised_at) return reply.callNotFound();
+      try {
+        await act(request, member.membership_id);
+      } catch (error) {
+        if (error instanceof AccountRuleError)
+          return renderMember(request, reply, { role: error.message }, 400);
+        throw error;
+      }
+      setFlash(reply, done);
+      return reply.redirect(
+        path === 'anonymiser' ? '/gestion/utilisateurs' : `/gestion/utilisateurs/${member.membership_id}`,
+        303,
+      );
+    });
+  };
+
+  memberAction(
+    'role',
+    async (request, id) => {
+      const parsed = roleChangeSchema.safeParse(formBody(request.body));
+      if (!parsed.success) throw new AccountRuleError('role', messages.accounts.errors.roleRequired);
+      return changeMember(deps, workspaceOf(request), viewerOf(request).user, id, { role: parsed.data.role });
+    },
+    messages.users.roleChanged,
+  );
+  memberAction(
+    'desactiver',
+    (request, id) =>
+      changeMember(deps, workspaceOf(request), viewerOf(request).user, id, { deactivated: true }),
+    messages.users.deactivated,
+  );
+  memberAction(
+    'reactiver',
+    (request, id) =>
+      changeMember(deps, workspaceOf(request), viewerOf(request).user, id, { deactivated: false }),
+    messages.users.reactivated,
+  );
+  memberAction(
+    'anonymiser',
+    (request, id) => anonymiseMember(deps, workspaceOf(request), viewerOf(request).user, id),
+    messages.users.anonymised,
+  );
+
+  app.get('/gestion/utilisateurs/:id/historique', usersManage, async (request, reply) => {
+    const member = await loadMember(request);
+    if (!member) return reply.callNotFound();
+    const events = await loadHistory(deps, workspaceOf(request), 'user', member.user_id);
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <HistoryView
+        frame={frame}
+        title={member.display_name}
+        backHref="/gestion/utilisateurs"
+        events={events}
+      />,
+    );
+  });
+}

@@ -1,0 +1,499 @@
+import { createHmac } from 'node:crypto';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { Membership, Role, User, Workspace } from '../../db/schema.js';
+import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../platform/auth/password.js';
+import { hashToken, newToken } from '../../platform/auth/tokens.js';
+import type { Clock } from '../../platform/clock.js';
+import { messages } from '../../platform/i18n/fr.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import { takeRateLimitSlots } from '../../platform/rate-limit.js';
+import { absoluteUrl, workspacePublicUrl } from '../workspaces/workspace.service.js';
+import {
+  claimAuthToken,
+  deleteSession,
+  deleteSessionsOfUser,
+  deleteSignInAttemptsBefore,
+  findAuthToken,
+  findMember,
+  findMembers,
+  findMembership,
+  findRecentFailures,
+  findSession,
+  findUserByEmail,
+  findUserById,
+  insertAuthToken,
+  insertMembership,
+  insertSession,
+  insertSignInAttempt,
+  insertUser,
+  type MemberRow,
+  touchSession,
+  updateMembership,
+  updateUser,
+} from './accounts.repo.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export const SESSION_IDLE_MS = 2 * HOUR;
+export const SESSION_MAX_MS = 12 * HOUR;
+/** A session's last-seen time is written at most once a minute, not on every request. */
+const TOUCH_EVERY_MS = MINUTE;
+
+export const SIGN_IN_WINDOW_MS = 15 * MINUTE;
+export const FREE_FAILURES_PER_ACCOUNT = 5;
+/** 5 s after the 5th failure, then doubled each time, never more than a minute: slowed, never locked. */
+const FIRST_DELAY_MS = 5_000;
+const MAX_DELAY_MS = MINUTE;
+export const MAX_FAILURES_PER_CLIENT = 20;
+
+export const RESET_LINK_MS = HOUR;
+export const INVITATION_LINK_MS = 7 * 24 * HOUR;
+
+export interface AccountDeps {
+  db: Db;
+  clock: Clock;
+  mailer: Mailer;
+  config: Pick<Config, 'publicUrl' | 'sessionSecret'>;
+}
+
+/** Who is signed in, and what they are in the workspace of this host (null: not a member). */
+export interface Viewer {
+  user: User;
+  membership: Membership | null;
+  sessionHash: string;
+}
+
+export class AccountRuleError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function clientKey(deps: AccountDeps, clientAddress: string): string {
+  return createHmac('sha256', deps.config.sessionSecret)
+    .update(`client:${clientAddress}`)
+    .digest('base64url')
+    .slice(0, 32);
+}
+
+function accountKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The wait before the next attempt on an account, given its recent failures (newest first). */
+export function accountDelayMs(failureCount: number): number {
+  if (failureCount < FREE_FAILURES_PER_ACCOUNT) return 0;
+  return Math.min(FIRST_DELAY_MS * 2 ** (failureCount - FREE_FAILURES_PER_ACCOUNT), MAX_DELAY_MS);
+}
+
+export type SignInOutcome =
+  | { kind: 'signed_in'; token: string; user: User }
+  | { kind: 'invalid' }
+  | { kind: 'account_slowed'; retryAfterSeconds: number }
+  | { kind: 'client_limited'; retryAfterSeconds: number };
+
+export async function signIn(
+  deps: AccountDeps,
+  workspace: Workspace,
+  credentials: { email: string; password: string },
+  clientAddress: string,
+  previousToken?: string,
+): Promise<SignInOutcome> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
+  const account = accountKey(credentials.email);
+  const client = clientKey(deps, clientAddress);
+
+  const clientFailures = await findRecentFailures(deps.db, 'client', client, since);
+  if (clientFailures.length >= MAX_FAILURES_PER_CLIENT) {
+    const oldest = clientFailures[clientFailures.length - 1]!;
+    return {
+      kind: 'client_limited',
+      retryAfterSeconds: secondsUntil(oldest.getTime() + SIGN_IN_WINDOW_MS, now),
+    };
+  }
+  const accountFailures = await findRecentFailures(deps.db, 'account', account, since);
+  const delay = accountDelayMs(accountFailures.length);
+  if (delay > 0) {
+    const allowedAt = accountFailures[0]!.getTime() + delay;
+    if (now.getTime() < allowedAt)
+      return { kind: 'account_slowed', retryAfterSeconds: secondsUntil(allowedAt, now) };
+  }
+
+  const user = await findUserByEmail(deps.db, account);
+  const membership = user ? await findMembership(deps.db, user.id, workspace.id) : undefined;
+  const usable = user?.password_hash && !user.anonymised_at && membership && !membership.deactivated_at;
+  const valid = usable
+    ? await verifyPassword(credentials.password, user.password_hash!)
+    : await verifyAgainstDecoy(credentials.password);
+
+  await deleteSignInAttemptsBefore(deps.db, new Date(now.getTime() - 24 * HOUR));
+  await insertSignInAttempt(deps.db, { account, client, succeeded: valid, at: now });
+  if (!valid || !user) return { kind: 'invalid' };
+
+  // A new session at each sign-in: a session id planted before sign-in is worth nothing after.
+  if (previousToken) await deleteSession(deps.db, hashToken(previousToken));
+  const token = newToken();
+  await insertSession(deps.db, { token_hash: hashToken(token), user_id: user.id, created_at: now });
+  return { kind: 'signed_in', token, user };
+}
+
+function secondsUntil(time: number, now: Date): number {
+  return Math.max(1, Math.ceil((time - now.getTime()) / 1000));
+}
+
+/** The viewer of a session token, or null when it is unknown, idle too long or too old. */
+export async function authenticate(
+  deps: AccountDeps,
+  token: string,
+  workspace: Workspace,
+): Promise<Viewer | null> {
+  const sessionHash = hashToken(token);
+  const session = await findSession(deps.db, sessionHash);
+  if (!session) return null;
+  const now = deps.clock.now().getTime();
+  const idle = now - session.last_seen_at.getTime() > SESSION_IDLE_MS;
+  const tooOld = now - session.created_at.getTime() > SESSION_MAX_MS;
+  const user = idle || tooOld ? undefined : await findUserById(deps.db, session.user_id);
+  if (!user || user.anonymised_at) {
+    await deleteSession(deps.db, sessionHash);
+    return null;
+  }
+  if (now - session.last_seen_at.getTime() > TOUCH_EVERY_MS)
+    await touchSession(deps.db, sessionHash, new Date(now));
+  const membership = await findMembership(deps.db, user.id, workspace.id);
+  return { user, membership: membership && !membership.deactivated_at ? membership : null, sessionHash };
+}
+
+export async function signOut(deps: AccountDeps, token: string): Promise<void> {
+  await deleteSession(deps.db, hashToken(token));
+}
+
+function linkFor(deps: AccountDeps, workspace: Workspace, token: string): string {
+  return absoluteUrl(workspacePublicUrl(deps.config, workspace), `/mot-de-passe/${token}`);
+}
+
+export type ResetRequestOutcome = { kind: 'accepted' } | { kind: 'client_limited' };
+
+/**
+ * Sends a reset link if the address belongs to a member of this workspace. The answer is the
+ * same either way, so the form does not tell who has an account.
+ */
+export async function requestPasswordReset(
+  deps: AccountDeps,
+  workspace: Workspace,
+  email: string,
+  clientAddress: string,
+): Promise<ResetRequestOutcome> {
+  const now = deps.clock.now();
+  const account = accountKey(email);
+  const full = await takeRateLimitSlots(
+    deps.db,
+    [
+      { bucket: `reset:client:${clientKey(deps, clientAddress)}`, max: 10, windowMs: HOUR },
+      { bucket: `reset:account:${workspace.id}:${account}`, max: 3, windowMs: HOUR },
+    ],
+    now,
+  );
+  if (full?.bucket.startsWith('reset:client:')) return { kind: 'client_limited' };
+  if (full) return { kind: 'accepted' };
+
+  const user = await findUserByEmail(deps.db, account);
+  const membership = user ? await findMembership(deps.db, user.id, workspace.id) : undefined;
+  if (!user || user.anonymised_at || !membership || membership.deactivated_at) return { kind: 'accepted' };
+
+  const token = newToken();
+  await insertAuthToken(deps.db, {
+    token_hash: hashToken(token),
+    user_id: user.id,
+    workspace_id: workspace.id,
+    purpose: 'password_reset',
+    expires_at: new Date(now.getTime() + RESET_LINK_MS),
+    created_at: now,
+  });
+  const text = messages.accounts.mail.reset;
+  await deps.mailer.send({
+    to: user.email,
+    subject: text.subject(workspace.name),
+    text: text.body(user.display_name, linkFor(deps, workspace, token)),
+  });
+  return { kind: 'accepted' };
+}
+
+export type TokenCheck =
+  | { kind: 'valid'; purpose: 'password_reset' | 'invitation'; user: User }
+  | { kind: 'invalid' };
+
+export async function checkPasswordToken(
+  deps: AccountDeps,
+  workspace: Workspace,
+  token: string,
+): Promise<TokenCheck> {
+  const row = await findAuthToken(deps.db, hashToken(token), workspace.id);
+  if (!row || row.used_at || row.expires_at.getTime() <= deps.clock.now().getTime())
+    return { kind: 'invalid' };
+  const user = await findUserById(deps.db, row.user_id);
+  if (!user || user.anonymised_at) return { kind: 'invalid' };
+  return { kind: 'valid', purpose: row.purpose, user };
+}
+
+/** Sets the password of a reset or invitation link, once: the link is spent, every session ends. */
+export async function choosePassword(
+  deps: AccountDeps,
+  workspace: Workspace,
+  token: string,
+  password: string,
+): Promise<{ kind: 'done'; user: User } | { kind: 'invalid' }> {
+  const check = await checkPasswordToken(deps, workspace, token);
+  if (check.kind === 'invalid') return check;
+  const passwordHash = await hashPassword(password);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    if (!(await claimAuthToken(trx, hashToken(token), now))) return { kind: 'invalid' as const };
+    const user = await updateUser(trx, check.user.id, { password_hash: passwordHash, updated_at: now });
+    await deleteSessionsOfUser(trx, user.id);
+    await insertAuditEvent(trx, {
+      workspaceId: workspace.id,
+      actorUserId: user.id,
+      action: check.purpose === 'invitation' ? 'invitation_accepted' : 'password_reset',
+      recordType: 'user',
+      recordId: user.id,
+      before: null,
+      after: null,
+      at: now,
+    });
+    return { kind: 'done' as const, user };
+  });
+}
+
+/** What the audit trail keeps of a member: never the password hash. */
+function memberSnapshot(member: Pick<MemberRow, 'email' | 'display_name' | 'role' | 'deactivated_at'>) {
+  return {
+    email: member.email,
+    display_name: member.display_name,
+    role: member.role,
+    deactivated_at: member.deactivated_at,
+  };
+}
+
+export async function listMembers(deps: AccountDeps, workspace: Workspace): Promise<MemberRow[]> {
+  return findMembers(deps.db, workspace.id);
+}
+
+export async function findWorkspaceMember(deps: AccountDeps, workspace: Workspace, membershipId: string) {
+  return findMember(deps.db, workspace.id, membershipId);
+}
+
+export async function inviteMember(
+  deps: AccountDeps,
+  workspace: Workspace,
+  actor: User,
+  invitation: { email: string; displayName: string; role: Role },
+): Promise<MemberRow> {
+  const now = deps.clock.now();
+  const token = newToken();
+  const member = await deps.db.transaction().execute(async (trx) => {
+    const existing = await findUserByEmail(trx, invitation.email);
+    if (existing?.anonymised_at)
+      throw new AccountRuleError('email', messages.accounts.errors.emailAnonymised);
+    if (existing && (await findMembership(trx, existing.id, workspace.id))) {
+      throw new AccountRuleError('email', messages.accounts.errors.alreadyMember);
+    }
+    const user =
+      existing ??
+      (await insertUser(trx, {
+        email: invitation.email.trim(),
+        display_name: invitation.displayName,
+        password_hash: null,
+      }));
+    const membership = await insertMembership(trx, {
+      user_id: user.id,
+      workspace_id: workspace.id,
+      role: invitation.role,
+    });
+    await insertAuthToken(trx, {
+      token_hash: hashToken(token),
+      user_id: user.id,
+      workspace_id: workspace.id,
+      purpose: 'invitation',
+      expires_at: new Date(now.getTime() + INVITATION_LINK_MS),
+      created_at: now,
+    });
+    const row = (await findMember(trx, workspace.id, membership.id))!;
+    await insertAuditEvent(trx, {
+      workspaceId: workspace.id,
+      actorUserId: actor.id,
+      action: 'invite',
+      recordType: 'user',
+      recordId: user.id,
+      before: null,
+      after: memberSnapshot(row),
+      at: now,
+    });
+    return row;
+  });
+  const text = messages.accounts.mail.invitation;
+  await deps.mailer.send({
+    to: member.email,
+    subject: text.subject(workspace.name),
+    text: text.body(
+      member.display_name,
+      actor.display_name,
+      workspace.name,
+      messages.roles[member.role],
+      linkFor(deps, workspace, token),
+    ),
+  });
+  return member;
+}
+
+async function countActiveAdmins(db: Db, workspaceId: string): Promise<number> {
+  return (await findMembers(db, workspaceId)).filter(
+    (m) => m.role === 'admin' && !m.deactivated_at && !m.anonymised_at,
+  ).length;
+}
+
+type MemberChange = { role: Role } | { deactivated: boolean };
+
+/** Role changes and (de)activations, keeping at least one active admin in the workspace. */
+export async function changeMember(
+  deps: AccountDeps,
+  workspace: Workspace,
+  actor: User,
+  membershipId: string,
+  change: MemberChange,
+): Promise<MemberRow> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findMember(trx, workspace.id, membershipId);
+    if (!before) throw new AccountRuleError('member', messages.accounts.errors.memberNotFound);
+    const losesAdmin =
+      before.role === 'admin' &&
+      !before.deactivated_at &&
+      (('role' in change && change.role !== 'admin') || ('deactivated' in change && change.deactivated));
+    if (losesAdmin && (await countActiveAdmins(trx, workspace.id)) <= 1) {
+      throw new AccountRuleError('role', messages.accounts.errors.lastAdmin);
+    }
+    await updateMembership(trx, membershipId, workspace.id, {
+      ...('role' in change ? { role: change.role } : { deactivated_at: change.deactivated ? now : null }),
+      updated_at: now,
+    });
+    if ('deactivated' in change && change.deactivated) await deleteSessionsOfUser(trx, before.user_id);
+    const after = (await findMember(trx, workspace.id, membershipId))!;
+    await insertAuditEvent(trx, {
+      workspaceId: workspace.id,
+      actorUserId: actor.id,
+      action: 'role' in change ? 'change_role' : change.deactivated ? 'deactivate' : 'reactivate',
+      recordType: 'user',
+      recordId: before.user_id,
+      before: memberSnapshot(before),
+      after: memberSnapshot(after),
+      at: now,
+    });
+    return after;
+  });
+}
+
+/**
+ * Replaces the person's name and address by a placeholder and ends their access everywhere;
+ * the id stays, so the history still shows which changes were made by that (now anonymous) account.
+ */
+export async function anonymiseMember(
+  deps: AccountDeps,
+  workspace: Workspace,
+  actor: User,
+  membershipId: string,
+): Promise<MemberRow> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findMember(trx, workspace.id, membershipId);
+    if (!before) throw new AccountRuleError('member', messages.accounts.errors.memberNotFound);
+    if (before.user_id === actor.id)
+      throw new AccountRuleError('member', messages.accounts.errors.cannotAnonymiseSelf);
+    if (
+      before.role === 'admin' &&
+      !before.deactivated_at &&
+      (await countActiveAdmins(trx, workspace.id)) <= 1
+    ) {
+      throw new AccountRuleError('role', messages.accounts.errors.lastAdmin);
+    }
+    const placeholder = `anonyme-${before.user_id}`;
+    await updateUser(trx, before.user_id, {
+      email: `${placeholder}@anonyme.invalid`,
+      display_name: messages.accounts.anonymisedName,
+      password_hash: null,
+      anonymised_at: now,
+      updated_at: now,
+    });
+    await trx
+      .updateTable('memberships')
+      .set({ deactivated_at: now, updated_at: now })
+      .where('user_id', '=', before.user_id)
+      .execute();
+    await deleteSessionsOfUser(trx, before.user_id);
+    await trx
+      .updateTable('auth_tokens')
+      .set({ used_at: now })
+      .where('user_id', '=', before.user_id)
+      .where('used_at', 'is', null)
+      .execute();
+    const after = (await findMember(trx, workspace.id, membershipId))!;
+    await insertAuditEvent(trx, {
+      workspaceId: workspace.id,
+      actorUserId: actor.id,
+      action: 'anonymise',
+      recordType: 'user',
+      recordId: before.user_id,
+      before: null,
+      after: memberSnapshot(after),
+      at: now,
+    });
+    return after;
+  });
+}
+
+/** `entente user add`: a member with a password, typically the first admin. */
+export async function addUserWithPassword(
+  db: Db,
+  clock: Clock,
+  workspace: Workspace,
+  values: { email: string; displayName: string; role: Role; password: string },
+): Promise<User> {
+  const passwordHash = await hashPassword(values.password);
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const existing = await findUserByEmail(trx, values.email);
+    const user = existing
+      ? await updateUser(trx, existing.id, { password_hash: passwordHash, updated_at: now })
+      : await insertUser(trx, {
+          email: values.email,
+          display_name: values.displayName,
+          password_hash: passwordHash,
+        });
+    const membership = await findMembership(trx, user.id, workspace.id);
+    if (membership)
+      await updateMembership(trx, membership.id, workspace.id, {
+        role: values.role,
+        deactivated_at: null,
+        updated_at: now,
+      });
+    else await insertMembership(trx, { user_id: user.id, workspace_id: workspace.id, role: values.role });
+    await insertAuditEvent(trx, {
+      workspaceId: workspace.id,
+      actorUserId: null,
+      action: 'cli_add',
+      recordType: 'user',
+      recordId: user.id,
+      before: null,
+      after: { email: user.email, display_name: user.display_name, role: values.role },
+      at: now,
+    });
+    return user;
+  });
+}

@@ -1,0 +1,344 @@
+import type { Role } from '../../db/schema.js';
+import { roles } from '../../db/schema.js';
+import { MIN_PASSWORD_LENGTH } from '../../platform/auth/password.js';
+import { formatDateFr } from '../../platform/clock.js';
+import type { FieldErrors } from '../../platform/forms.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ErrorSummary } from '../../ui/ErrorSummary.js';
+import { RadioField, SelectField, TextField } from '../../ui/Field.js';
+import { PublicLayout } from '../../ui/PublicLayout.js';
+import type { SiteFrame } from '../../ui/site-frame.js';
+import type { MemberRow } from './accounts.repo.js';
+
+const text = messages.accounts;
+
+function titleFor(title: string, errors: FieldErrors) {
+  return Object.keys(errors).length > 0 ? messages.form.pageTitleError(title) : title;
+}
+
+function Notice({ message }: { message: string | null }) {
+  return message ? (
+    <div class="notice" role="status">
+      <p>{message}</p>
+    </div>
+  ) : null;
+}
+
+export function SignInView(props: {
+  frame: SiteFrame;
+  csrfToken: string;
+  email: string;
+  back: string;
+  errors: FieldErrors<'email' | 'password'>;
+  notice: string | null;
+  refusal: string | null;
+}) {
+  const { errors } = props;
+  return (
+    <PublicLayout frame={props.frame} title={titleFor(text.signIn.pageTitle, errors)} noIndex>
+      <ErrorSummary errors={errors} fieldIds={{ email: 'email', password: 'password' }} />
+      {props.refusal ? (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <p>{props.refusal}</p>
+        </div>
+      ) : null}
+      <Notice message={props.notice} />
+      <h1>{text.signIn.pageTitle}</h1>
+      <form class="form" action="/connexion" method="post" novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <input type="hidden" name="retour" value={props.back} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label={text.signIn.emailLabel}
+          value={props.email}
+          error={errors.email}
+          autocomplete="username"
+        />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label={text.signIn.passwordLabel}
+          error={errors.password}
+          autocomplete="current-password"
+        />
+        <button type="submit">{text.signIn.submit}</button>
+      </form>
+      <p>
+        <a href="/mot-de-passe-oublie">{text.signIn.forgotten}</a>
+      </p>
+    </PublicLayout>
+  );
+}
+
+export function ResetRequestView(props: {
+  frame: SiteFrame;
+  csrfToken: string;
+  email: string;
+  errors: FieldErrors<'email'>;
+}) {
+  return (
+    <PublicLayout frame={props.frame} title={titleFor(text.reset.pageTitle, props.errors)} noIndex>
+      <ErrorSummary errors={props.errors} fieldIds={{ email: 'email' }} />
+      <h1>{text.reset.pageTitle}</h1>
+      <p>{text.reset.intro}</p>
+      <form class="form" action="/mot-de-passe-oublie" method="post" novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label={text.signIn.emailLabel}
+          value={props.email}
+          error={props.errors.email}
+          autocomplete="username"
+        />
+        <button type="submit">{text.reset.submit}</button>
+      </form>
+    </PublicLayout>
+  );
+}
+
+export function MessagePageView({
+  frame,
+  title,
+  lead,
+  link,
+}: {
+  frame: SiteFrame;
+  title: string;
+  lead: string;
+  link?: { href: string; label: string };
+}) {
+  return (
+    <PublicLayout frame={frame} title={title} noIndex>
+      <h1>{title}</h1>
+      <p>{lead}</p>
+      {link ? (
+        <p>
+          <a href={link.href}>{link.label}</a>
+        </p>
+      ) : null}
+    </PublicLayout>
+  );
+}
+
+export function ChoosePasswordView(props: {
+  frame: SiteFrame;
+  csrfToken: string;
+  token: string;
+  purpose: 'password_reset' | 'invitation';
+  userName: string;
+  errors: FieldErrors<'password' | 'confirmation'>;
+}) {
+  const title =
+    props.purpose === 'invitation' ? text.choosePassword.invitationTitle : text.choosePassword.resetTitle;
+  return (
+    <PublicLayout frame={props.frame} title={titleFor(title, props.errors)} noIndex>
+      <ErrorSummary errors={props.errors} fieldIds={{ password: 'password', confirmation: 'confirmation' }} />
+      <h1>{title}</h1>
+      {props.purpose === 'invitation' ? <p>{text.choosePassword.invitationIntro(props.userName)}</p> : null}
+      <form class="form" action={`/mot-de-passe/${props.token}`} method="post" novalidate>
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <TextField
+          id="password"
+          name="password"
+          type="password"
+          label={text.choosePassword.passwordLabel}
+          hint={text.choosePassword.passwordHint(MIN_PASSWORD_LENGTH)}
+          error={props.errors.password}
+          autocomplete="new-password"
+        />
+        <TextField
+          id="confirmation"
+          name="confirmation"
+          type="password"
+          label={text.choosePassword.confirmLabel}
+          error={props.errors.confirmation}
+          autocomplete="new-password"
+        />
+        <button type="submit">{text.choosePassword.submit}</button>
+      </form>
+    </PublicLayout>
+  );
+}
+
+const roleChoices = roles.map((role) => ({
+  value: role,
+  label: messages.roles[role],
+  hint: messages.roleDescriptions[role],
+}));
+
+export function MembersView({
+  frame,
+  members,
+  viewerUserId,
+}: {
+  frame: AdminFrame;
+  members: MemberRow[];
+  viewerUserId: string;
+}) {
+  const t = messages.users;
+  return (
+    <AdminLayout frame={frame} title={t.pageTitle}>
+      <h1>{t.pageTitle}</h1>
+      <p>
+        <a class="button-link" href="/gestion/utilisateurs/inviter">
+          {t.invite}
+        </a>
+      </p>
+      <table class="table">
+        <caption>{t.tableCaption(members.length)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.name}</th>
+            <th scope="col">{t.email}</th>
+            <th scope="col">{t.role}</th>
+            <th scope="col">{t.status}</th>
+            <th scope="col">{t.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((member) => (
+            <tr key={member.membership_id}>
+              <td>{member.display_name}</td>
+              <td>{member.anonymised_at ? '—' : member.email}</td>
+              <td>{messages.roles[member.role]}</td>
+              <td>
+                {member.anonymised_at
+                  ? t.statusAnonymised(formatDateFr(member.anonymised_at))
+                  : member.deactivated_at
+                    ? t.statusDeactivated
+                    : member.has_password
+                      ? t.statusActive
+                      : t.statusInvited}
+              </td>
+              <td>
+                {member.anonymised_at ? (
+                  <a href={`/gestion/utilisateurs/${member.membership_id}/historique`}>{t.history}</a>
+                ) : (
+                  <a href={`/gestion/utilisateurs/${member.membership_id}`}>
+                    {t.manage}
+                    <span class="visually-hidden"> {member.display_name}</span>
+                  </a>
+                )}
+                {member.user_id === viewerUserId ? <span> {t.you}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </AdminLayout>
+  );
+}
+
+export function MemberView({
+  frame,
+  member,
+  csrfToken,
+  errors,
+}: {
+  frame: AdminFrame;
+  member: MemberRow;
+  csrfToken: string;
+  errors: FieldErrors<'role'>;
+}) {
+  const t = messages.users;
+  const base = `/gestion/utilisateurs/${member.membership_id}`;
+  return (
+    <AdminLayout frame={frame} title={titleFor(member.display_name, errors)}>
+      <ErrorSummary errors={errors} fieldIds={{ role: 'role' }} />
+      <h1>{member.display_name}</h1>
+      <p>
+        {member.email} · {messages.roles[member.role]} ·{' '}
+        {member.deactivated_at ? t.statusDeactivated : t.statusActive}
+      </p>
+      <form class="form" action={`${base}/role`} method="post" novalidate>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <SelectField
+          id="role"
+          name="role"
+          label={t.role}
+          choices={roleChoices.map(({ value, label }) => ({ value, label }))}
+          value={member.role}
+          error={errors.role}
+        />
+        <button type="submit">{t.changeRole}</button>
+      </form>
+      <div class="actions">
+        <form action={`${base}/${member.deactivated_at ? 'reactiver' : 'desactiver'}`} method="post">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <button type="submit" class="button-secondary">
+            {member.deactivated_at ? t.reactivate : t.deactivate}
+          </button>
+        </form>
+        <form action={`${base}/anonymiser`} method="post">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <button type="submit" class="button-warning">
+            {t.anonymise}
+          </button>
+        </form>
+      </div>
+      <p class="hint">{t.anonymiseHint}</p>
+      <p>
+        <a href={`${base}/historique`}>{t.history}</a>
+      </p>
+    </AdminLayout>
+  );
+}
+
+export function InviteView({
+  frame,
+  csrfToken,
+  values,
+  errors,
+}: {
+  frame: AdminFrame;
+  csrfToken: string;
+  values: Record<'email' | 'display_name' | 'role', string>;
+  errors: FieldErrors<'email' | 'display_name' | 'role'>;
+}) {
+  const t = messages.users;
+  return (
+    <AdminLayout frame={frame} title={titleFor(t.inviteTitle, errors)}>
+      <ErrorSummary
+        errors={errors}
+        fieldIds={{ email: 'email', display_name: 'display_name', role: 'role' }}
+      />
+      <h1>{t.inviteTitle}</h1>
+      <p>{t.inviteIntro}</p>
+      <form class="form" action="/gestion/utilisateurs/inviter" method="post" novalidate>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <TextField
+          id="email"
+          name="email"
+          type="email"
+          label={t.email}
+          value={values.email}
+          error={errors.email}
+          autocomplete="off"
+        />
+        <TextField
+          id="display_name"
+          name="display_name"
+          label={t.name}
+          value={values.display_name}
+          error={errors.display_name}
+          autocomplete="off"
+        />
+        <RadioField
+          id="role"
+          name="role"
+          label={t.role}
+          choices={roleChoices}
+          value={values.role as Role}
+          error={errors.role}
+        />
+        <button type="submit">{t.sendInvitation}</button>
+      </form>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Db } from '../../db/database.js';
+import type { Workspace } from '../../db/schema.js';
+import { findAuditEvents } from '../../platform/audit/audit.repo.js';
+
+/** Fields whose change a history shows; timestamps that move with every save are left out. */
+const IGNORED = new Set(['id', 'workspace_id', 'created_at', 'updated_at', 'deletion_id', 'deleted_by']);
+
+export interface FieldChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+export interface HistoryEntry {
+  at: Date;
+  actorName: string | null;
+  action: string;
+  changes: FieldChange[];
+}
+
+function asText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+export function diffRecords(before: unknown, after: unknown): FieldChange[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((field) => !IGNORED.has(field));
+  return fields
+    .map((field) => ({ field, before: asText(b[field]), after: asText(a[field]) }))
+    .filter((change) => change.before !== change.after);
+}
+
+export async function loadHistory(
+  deps: { db: Db },
+  workspace: Workspace,
+  recordType: string,
+  recordId: string,
+): Promise<HistoryEntry[]> {
+  const events = await findAuditEvents(deps.db, workspace.id, recordType, recordId);
+  return events.map((event) => ({
+    at: event.at,
+    actorName: event.actor_name,
+    action: event.action,
+    changes: diffRecords(event.before, event.after),
+  }));
+}

@@ -1,0 +1,68 @@
+import { formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import type { HistoryEntry } from './history.service.js';
+
+const text = messages.history;
+
+export function HistoryView({
+  frame,
+  title,
+  backHref,
+  events,
+}: {
+  frame: AdminFrame;
+  title: string;
+  backHref: string;
+  events: HistoryEntry[];
+}) {
+  return (
+    <AdminLayout frame={frame} title={text.pageTitle(title)}>
+      <h1>{text.pageTitle(title)}</h1>
+      <p>
+        <a href={backHref}>{text.back}</a>
+      </p>
+      {events.length === 0 ? (
+        <p>{text.empty}</p>
+      ) : (
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{text.when}</th>
+              <th scope="col">{text.who}</th>
+              <th scope="col">{text.what}</th>
+              <th scope="col">{text.details}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event, index) => (
+              <tr key={index}>
+                <td>
+                  <time dateTime={`${isoDateInParis(event.at)}`}>{formatDateTimeFr(event.at)}</time>
+                </td>
+                <td>{event.actorName ?? text.system}</td>
+                <td>{text.actions[event.action] ?? event.action}</td>
+                <td>
+                  {event.changes.length > 0 ? (
+                    <dl class="history-change">
+                      {event.changes.map((change) => (
+                        <>
+                          <dt key={`${change.field}-t`}>{text.fields[change.field] ?? change.field}</dt>
+                          <dd key={`${change.field}-d`}>
+                            {text.before} : {change.before || text.emptyValue}
+                            <br />
+                            {text.after} : {change.after || text.emptyValue}
+                          </dd>
+                        </>
+                      ))}
+                    </dl>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>
+  );
+}
