@@ -13,8 +13,10 @@ import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { buildFixedPageFrame, loadWorkspaceSite } from './modules/content/content.service.js';
 import { registerLegalRoutes } from './modules/legal/legal.routes.js';
+import { registerPageRoutes } from './modules/pages/pages.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerShareRoutes } from './modules/share/share.routes.js';
+import { registerTrashRoutes } from './modules/trash/trash.routes.js';
 import { resolveWorkspace } from './modules/workspaces/workspace.service.js';
 import type { Clock } from './platform/clock.js';
 import { type FrameLoader, registerErrorHandler, sendErrorPage } from './platform/errors.js';
@@ -98,6 +100,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   registerAuthHooks(app, deps);
   registerAccountRoutes(app, deps);
   registerBackofficeRoutes(app, deps);
+  registerPageRoutes(app, deps);
+  registerTrashRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerShareRoutes(app, deps);
   registerLegalRoutes(app, deps);

@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
+import type { Actor } from '../../platform/auth/actor.js';
 import { type Permission, roleMay } from '../../platform/auth/permissions.js';
+import { ForbiddenError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { workspaceOf } from '../../platform/request-workspace.js';
 import { authenticate, type Viewer } from './accounts.service.js';
 
 declare module 'fastify' {
@@ -17,10 +20,7 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'entente_session';
 
-export class ForbiddenError extends Error {
-  statusCode = 403;
-  code = 'ENTENTE_FORBIDDEN';
-}
+export { ForbiddenError };
 
 export function sessionCookieOptions(deps: AppDeps) {
   return {
@@ -65,4 +65,10 @@ export function viewerOf(
   const viewer = request.viewer;
   if (!viewer?.membership) throw new ForbiddenError(messages.admin.notMember);
   return viewer as Viewer & { membership: NonNullable<Viewer['membership']> };
+}
+
+/** The actor of a back-office request: its workspace, user and role there. */
+export function actorOf(request: FastifyRequest): Actor {
+  const viewer = viewerOf(request);
+  return { workspace: workspaceOf(request), user: viewer.user, role: viewer.membership.role };
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Membership, Role, User, Workspace } from '../../db/schema.js';
@@ -424,8 +425,9 @@ export async function anonymiseMember(
       throw new AccountRuleError('role', messages.accounts.errors.lastAdmin);
     }
     const placeholder = `anonyme-${before.user_id}`;
+    const anonymousEmail = `${placeholder}@anonyme.invalid`;
     await updateUser(trx, before.user_id, {
-      email: `${placeholder}@anonyme.invalid`,
+      email: anonymousEmail,
       display_name: messages.accounts.anonymisedName,
       password_hash: null,
       anonymised_at: now,
@@ -437,6 +439,12 @@ export async function anonymiseMember(
       .where('user_id', '=', before.user_id)
       .execute();
     await deleteSessionsOfUser(trx, before.user_id);
+    // The account's own history keeps every event but no longer shows the person's name and
+    // address: the snapshots of this user take the placeholders (keys are replaced, never added).
+    const scrubbed = (column: 'before' | 'after') =>
+      sql`jsonb_set(jsonb_set(${sql.ref(column)}, '{email}', to_jsonb(${anonymousEmail}::text), false), '{display_name}', to_jsonb(${messages.accounts.anonymisedName}::text), false)`;
+    await sql`UPDATE audit_events SET before = ${scrubbed('before')}, after = ${scrubbed('after')}
+      WHERE record_type = 'user' AND record_id = ${before.user_id}`.execute(trx);
     await trx
       .updateTable('auth_tokens')
       .set({ used_at: now })

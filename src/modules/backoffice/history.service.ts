@@ -12,6 +12,8 @@ export interface FieldChange {
 }
 
 export interface HistoryEntry {
+  /** What the record was called at that moment, from its snapshot. */
+  label: string | null;
   at: Date;
   actorName: string | null;
   action: string;
@@ -22,6 +24,14 @@ function asText(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
+}
+
+function labelOf(snapshot: unknown): string | null {
+  const record = (snapshot ?? {}) as Record<string, unknown>;
+  for (const key of ['title', 'display_name', 'service_name', 'name', 'site_name']) {
+    if (typeof record[key] === 'string' && record[key]) return record[key] as string;
+  }
+  return null;
 }
 
 export function diffRecords(before: unknown, after: unknown): FieldChange[] {
@@ -41,6 +51,7 @@ export async function loadHistory(
 ): Promise<HistoryEntry[]> {
   const events = await findAuditEvents(deps.db, workspace.id, recordType, recordId);
   return events.map((event) => ({
+    label: labelOf(event.after) ?? labelOf(event.before),
     at: event.at,
     actorName: event.actor_name,
     action: event.action,

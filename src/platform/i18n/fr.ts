@@ -2,7 +2,14 @@
  * Every word a user reads, in French. Code refers to these entries; nothing user-facing is
  * written inline elsewhere. Entries that take values are functions.
  */
+import { frContactCards } from './fr-contact-cards.js';
+import { frMedia } from './fr-media.js';
+import { frSettings } from './fr-settings.js';
+
 export const fr = {
+  media: frMedia,
+  contactCards: frContactCards,
+  settings: frSettings,
   site: {
     skipLinks: {
       label: 'Accès rapide',
@@ -398,6 +405,110 @@ export const fr = {
       published_at: 'Publiée le',
       deleted_at: 'Mise à la corbeille le',
     } as Record<string, string>,
+  },
+  pages: {
+    listTitle: 'Pages',
+    newPage: 'Nouvelle page',
+    newTitle: 'Nouvelle page',
+    editTitle: (title: string) => `Modifier : ${title}`,
+    viewTitle: (title: string) => title,
+    empty: 'Aucune page pour l’instant. Commencez par la page d’accueil.',
+    tableCaption: 'Arbre des pages du site',
+    columns: { title: 'Titre', status: 'État', address: 'Adresse', updated: 'Modifiée le' },
+    statusDraft: 'Brouillon',
+    statusPublished: 'Publiée',
+    fields: {
+      title: 'Titre',
+      slug: 'Adresse de la page',
+      slugHint: 'Lettres minuscules, chiffres et tirets. Laissez vide pour la déduire du titre.',
+      parent: 'Page parente',
+      parentHint: 'La page apparaît sous celle-ci dans les menus et le fil d’Ariane.',
+      position: 'Position parmi les pages sœurs',
+      positionHint: 'Les plus petits nombres viennent en premier.',
+      summary: 'Résumé',
+      summaryHint: '500 caractères au plus. Affiché sous le titre et dans les résultats de recherche.',
+      body: 'Texte de la page',
+      bodyHint:
+        'Format Markdown : « ## » pour un intertitre, une ligne vide entre deux paragraphes, [texte](adresse) pour un lien. Pour placer une image : {{figure:nom-de-l-image}} seul sur sa ligne.',
+      contactCard: 'Fiche contact affichée sous la page',
+      noContactCard: 'Aucune',
+      homeParent: 'Page d’accueil (racine du site)',
+    },
+    save: 'Enregistrer',
+    create: 'Créer le brouillon',
+    publish: 'Publier',
+    unpublish: 'Dépublier',
+    delete: 'Mettre à la corbeille',
+    history: 'Historique',
+    viewOnSite: 'Voir sur le site',
+    backToList: 'Revenir à la liste des pages',
+    created: 'Brouillon créé.',
+    saved: 'Page enregistrée.',
+    published: 'Page publiée : elle est visible sur le site.',
+    unpublished: 'Page dépubliée : elle n’est plus visible sur le site.',
+    deleted: (count: number) =>
+      count > 1
+        ? `Page mise à la corbeille avec ses ${count - 1} sous-page${count > 2 ? 's' : ''}.`
+        : 'Page mise à la corbeille.',
+    deleteTitle: (title: string) => `Mettre à la corbeille : ${title}`,
+    deleteChildren: (count: number) =>
+      `Ses ${count} sous-page${count > 1 ? 's partiront' : ' partira'} avec elle et reviendr${count > 1 ? 'ont' : 'a'} avec elle si vous la restaurez :`,
+    deleteNoChildren: 'La page pourra être restaurée depuis la corbeille.',
+    deleteRefused:
+      'Cette page ne peut pas être mise à la corbeille : d’autres pages y renvoient. Retirez d’abord ces liens :',
+    deleteConfirm: 'Confirmer la mise à la corbeille',
+    cancel: 'Annuler',
+    readOnly: 'Votre rôle permet de consulter cette page, pas de la modifier.',
+    contributorPublished: 'Cette page est publiée : seul un éditeur ou un administrateur peut la modifier.',
+    errors: {
+      titleRequired: 'Saisissez le titre de la page',
+      titleTooLong: (max: number) => `Le titre doit compter ${max} caractères au plus`,
+      slugInvalid:
+        'L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets',
+      slugTooLong: (max: number) => `L’adresse doit compter ${max} caractères au plus`,
+      slugEmpty: 'Saisissez une adresse : le titre ne contient aucune lettre ni aucun chiffre utilisable',
+      slugTaken: 'Une autre page porte déjà cette adresse au même endroit de l’arbre',
+      slugReserved: (slug: string) =>
+        `L’adresse « ${slug} » est réservée par le site : choisissez-en une autre`,
+      positionInvalid: 'Saisissez un nombre entier, par exemple 0, 1 ou 2',
+      summaryTooLong: (max: number) => `Le résumé doit compter ${max} caractères au plus`,
+      bodyTooLong: (max: number) => `Le texte doit compter ${max} caractères au plus`,
+      unknownChoice: 'Choisissez une valeur de la liste',
+      parentRequired: 'Choisissez la page parente',
+      parentNotFound: 'La page parente choisie n’existe plus',
+      parentIsDescendant: 'Une page ne peut pas être placée sous elle-même ni sous l’une de ses sous-pages',
+      homeHasNoParent: 'La page d’accueil est la racine du site : elle n’a pas de page parente',
+      homeCannotBeDeleted: 'La page d’accueil ne peut pas être mise à la corbeille',
+      contactNotFound: 'La fiche contact choisie n’existe plus',
+      unknownFigure: (name: string) =>
+        `Aucune image ne porte le nom « ${name} » : vérifiez le code {{figure:…}}`,
+      contributorDraftsOnly: 'Un contributeur ne peut modifier que des brouillons',
+    },
+  },
+  trash: {
+    pageTitle: 'Corbeille',
+    intro:
+      'Les éléments mis à la corbeille ne sont plus visibles sur le site. Restaurez-les pour les retrouver tels qu’ils étaient.',
+    empty: 'La corbeille est vide.',
+    tableCaption: 'Éléments dans la corbeille',
+    columns: { what: 'Élément', kind: 'Type', when: 'Mis à la corbeille le', who: 'Par', actions: 'Actions' },
+    kinds: { page: 'Page', media: 'Image', contact_card: 'Fiche contact' } as Record<string, string>,
+    withChildren: (count: number) => `avec ${count} sous-page${count > 1 ? 's' : ''}`,
+    restore: 'Restaurer',
+    restored: 'Élément restauré.',
+    emptyTrash: 'Vider la corbeille',
+    emptyTrashHint:
+      'Vider la corbeille supprime définitivement tous ces éléments. Leur historique reste consultable.',
+    emptied: (count: number) =>
+      `Corbeille vidée : ${count} élément${count > 1 ? 's' : ''} supprimé${count > 1 ? 's' : ''} définitivement.`,
+    errors: {
+      parentInTrash: (title: string) =>
+        `« ${title} » ne peut pas revenir : sa page parente est dans la corbeille. Restaurez d’abord la page parente.`,
+      addressTaken: (title: string) =>
+        `« ${title} » ne peut pas revenir : une autre page a pris son adresse. Renommez d’abord l’autre page.`,
+      nameTaken: (name: string) => `L’image « ${name} » ne peut pas revenir : une autre image porte ce nom.`,
+      notFound: 'Cet élément n’est plus dans la corbeille.',
+    },
   },
   startup: {
     ready: (url: string, ms: number) => `Entente est prêt sur ${url} (démarré en ${ms} ms)`,

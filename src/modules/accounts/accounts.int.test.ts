@@ -1,0 +1,831 @@
+import { randomBytes } from 'node:crypto';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { decodeMail } from '../../../test/helpers/mail.js';
+import {
+  attemptSignIn,
+  cookieValue,
+  csrfFrom,
+  mergeCookies,
+  openForm,
+  postForm,
+  SESSION_COOKIE,
+  signInAs,
+} from '../../../test/helpers/session.js';
+import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js';
+import type { Role, Workspace } from '../../db/schema.js';
+import { DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
+import { formatDateFr } from '../../platform/clock.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { addUserWithPassword } from './accounts.service.js';
+
+const text = messages.accounts;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+function demo(role: Role) {
+  return DEMO_ACCOUNTS.find((account) => account.role === role)!;
+}
+const ADMIN = demo('admin');
+const EDITOR = demo('editor');
+/** Only the password-reset test uses this account: it changes its password. */
+const READER = demo('reader');
+
+let smtp: TestSmtpServer;
+let t: TestApp;
+let workspace: Workspace;
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+  t = await createTestApp({ smtpUrl: smtp.url });
+  workspace = await t.database.db
+    .selectFrom('workspaces')
+    .selectAll()
+    .where('is_default', '=', true)
+    .executeTakeFirstOrThrow();
+});
+afterAll(async () => {
+  await t?.close();
+  await smtp?.close();
+});
+beforeEach(async () => {
+  smtp.received.length = 0;
+  // Every test starts with no failed attempt and no rate-limit hit behind it.
+  await t.database.db.deleteFrom('sign_in_attempts').execute();
+  await t.database.db.deleteFrom('rate_limit_hits').execute();
+});
+
+let addressCounter = 0;
+/** A client address of its own, so that per-client limits of one test never touch another. */
+function nextAddress(): string {
+  addressCounter += 1;
+  return `198.51.${100 + Math.floor(addressCounter / 250)}.${(addressCounter % 250) + 1}`;
+}
+
+function unique(): string {
+  return randomBytes(5).toString('hex');
+}
+
+/** A new member of the default workspace with a password, for tests that change accounts. */
+async function createMember(role: Exclude<Role, 'partner'>, name = `Membre ${unique()}`) {
+  const email = `membre-${unique()}@exemple.test`;
+  const password = `mot-de-passe-${unique()}`;
+  const user = await addUserWithPassword(t.database.db, t.clock, workspace, {
+    email,
+    displayName: name,
+    role,
+    password,
+  });
+  return { email, password, name, userId: user.id, membershipId: await membershipIdOf(email) };
+}
+
+async function membershipIdOf(email: string, workspaceId = workspace.id): Promise<string> {
+  const row = await t.database.db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('memberships.id')
+    .where('users.email', '=', email)
+    .where('memberships.workspace_id', '=', workspaceId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+function get(url: string, cookie?: string, host?: string) {
+  return t.app.inject({
+    method: 'GET',
+    url,
+    headers: { ...(cookie ? { cookie } : {}), ...(host ? { host } : {}) },
+  });
+}
+
+function sessionCookieSet(response: LightMyRequestResponse) {
+  return response.cookies.find((cookie) => cookie.name === SESSION_COOKIE && cookie.value !== '');
+}
+
+function fieldError(response: LightMyRequestResponse, field: string): string {
+  return textOf(parseHtml(response.body).getElementById(`${field}-error`)).replace(/^Erreur : /, '');
+}
+
+function h1Of(response: LightMyRequestResponse): string {
+  return textOf(parseHtml(response.body).querySelector('h1'));
+}
+
+/** The French refusal shown above the sign-in form (slowed account, limited client). */
+function refusalOf(response: LightMyRequestResponse): string {
+  return textOf(parseHtml(response.body).querySelector('.error-summary[role="alert"]'));
+}
+
+/** Expects a back-office page to be refused to this cookie: back to the sign-in page. */
+async function expectSignedOut(cookie: string) {
+  const response = await get('/gestion', cookie);
+  expect(response.statusCode).toBe(303);
+  expect(response.headers.location).toMatch(/^\/connexion/);
+  return response;
+}
+
+async function expectSignedIn(cookie: string, name: string) {
+  const response = await get('/gestion', cookie);
+  expect(response.statusCode).toBe(200);
+  expect(h1Of(response)).toBe(messages.admin.dashboard.welcome(name));
+  return response;
+}
+
+/**
+ * The messages received so far, once `count` have arrived. The app awaits the SMTP server's
+ * acknowledgement before answering, so they are normally there already; the short wait only
+ * lets a stray extra message show up before the count is checked.
+ */
+async function receivedMail(count: number) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(smtp.received).toHaveLength(count);
+  return smtp.received.map((message) => ({ ...message, mail: decodeMail(message.raw) }));
+}
+
+/** The path of the /mot-de-passe/<token> link of a message, checked to be under PUBLIC_URL. */
+function linkPathIn(mailText: string): string {
+  const base = t.config.publicUrl.href;
+  const links = mailText.match(/https?:\/\/\S+/g) ?? [];
+  expect(links).toHaveLength(1);
+  const link = links[0]!;
+  expect(link.startsWith(base)).toBe(true);
+  const path = `/${link.slice(base.length)}`;
+  expect(path).toMatch(/^\/mot-de-passe\/[A-Za-z0-9_-]{20,100}$/);
+  return path;
+}
+
+async function requestReset(email: string, options: { host?: string } = {}) {
+  const form = await openForm(t.app, '/mot-de-passe-oublie', options);
+  return postForm(t.app, '/mot-de-passe-oublie', form, { email }, options);
+}
+
+async function choosePassword(path: string, password: string, confirmation = password) {
+  const form = await openForm(t.app, path);
+  return postForm(t.app, path, form, { password, confirmation });
+}
+
+/** Posts a back-office form with the CSRF token of the page it is on. */
+async function adminPost(cookie: string, pageUrl: string, action: string, fields: Record<string, string>) {
+  const token = await csrfFrom(t.app, pageUrl, cookie);
+  return postForm(t.app, action, { token, cookie }, fields);
+}
+
+describe('sign-in', () => {
+  it('signs the demo admin in: 303 to /gestion, and the dashboard greets them by name', async () => {
+    const { response, cookie } = await attemptSignIn(t.app, ADMIN.email, ADMIN.password);
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/gestion');
+    const session = sessionCookieSet(response);
+    expect(session?.httpOnly).toBe(true);
+    expect(session?.sameSite?.toLowerCase()).toBe('lax');
+    const dashboard = await expectSignedIn(cookie, ADMIN.name);
+    expect(textOf(parseHtml(dashboard.body).querySelector('main'))).toContain(
+      messages.admin.dashboard.yourRole(messages.roles.admin),
+    );
+  });
+
+  it('refuses a wrong password with 400, the French message beside the field, and no session', async () => {
+    const { response, cookie } = await attemptSignIn(t.app, ADMIN.email, 'pas-le-bon-mot-de-passe');
+    expect(response.statusCode).toBe(400);
+    expect(fieldError(response, 'email')).toBe(text.signIn.invalid);
+    expect(parseHtml(response.body).getElementById('email')?.getAttribute('value')).toBe(ADMIN.email);
+    expect(sessionCookieSet(response)).toBeUndefined();
+    await expectSignedOut(cookie);
+  });
+
+  it('answers an unknown address exactly as a wrong password: no account enumeration', async () => {
+    const wrong = await attemptSignIn(t.app, ADMIN.email, 'pas-le-bon-mot-de-passe');
+    const unknown = await attemptSignIn(
+      t.app,
+      `personne-${unique()}@exemple.test`,
+      'pas-le-bon-mot-de-passe',
+    );
+    expect(unknown.response.statusCode).toBe(400);
+    expect(fieldError(unknown.response, 'email')).toBe(text.signIn.invalid);
+    expect(fieldError(unknown.response, 'email')).toBe(fieldError(wrong.response, 'email'));
+    expect(sessionCookieSet(unknown.response)).toBeUndefined();
+  });
+
+  it('refuses an empty form with a message beside each field', async () => {
+    const { response } = await attemptSignIn(t.app, '', '');
+    expect(response.statusCode).toBe(400);
+    expect(fieldError(response, 'email')).toBe(text.errors.emailRequired);
+    expect(fieldError(response, 'password')).toBe(text.errors.passwordRequired);
+  });
+
+  it('never adopts a session id planted before sign-in', async () => {
+    const planted = `${SESSION_COOKIE}=${'a'.repeat(43)}`;
+    const { response, cookie } = await attemptSignIn(t.app, ADMIN.email, ADMIN.password, { cookie: planted });
+    expect(response.statusCode).toBe(303);
+    const session = cookieValue(cookie, SESSION_COOKIE);
+    expect(session).toBeDefined();
+    expect(session).not.toBe('a'.repeat(43));
+    await expectSignedIn(cookie, ADMIN.name);
+    await expectSignedOut(planted);
+  });
+
+  it('gives a new session id at each sign-in, and the previous one stops working', async () => {
+    const first = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    await expectSignedIn(first, ADMIN.name);
+    const { response, cookie: second } = await attemptSignIn(t.app, ADMIN.email, ADMIN.password, {
+      cookie: first,
+    });
+    expect(response.statusCode).toBe(303);
+    expect(cookieValue(second, SESSION_COOKIE)).toBeDefined();
+    expect(cookieValue(second, SESSION_COOKIE)).not.toBe(cookieValue(first, SESSION_COOKIE));
+    await expectSignedIn(second, ADMIN.name);
+    await expectSignedOut(first);
+  });
+
+  it('goes back to the page asked for, and never to another site', async () => {
+    const asked = await get('/gestion/utilisateurs');
+    expect(asked.statusCode).toBe(303);
+    expect(asked.headers.location).toBe('/connexion?retour=%2Fgestion%2Futilisateurs');
+    const form = await openForm(t.app, asked.headers.location as string);
+    const back = await postForm(t.app, '/connexion', form, {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      retour: '/gestion/utilisateurs',
+    });
+    expect(back.headers.location).toBe('/gestion/utilisateurs');
+    const evil = await postForm(t.app, '/connexion', await openForm(t.app, '/connexion'), {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      retour: '//evil.example/gestion',
+    });
+    expect(evil.statusCode).toBe(303);
+    expect(evil.headers.location).toBe('/gestion');
+  });
+});
+
+describe('sign-in limits', () => {
+  it('slows an account after 5 failures: 429 in French with Retry-After, even with the right password', async () => {
+    const member = await createMember('editor');
+    for (let i = 0; i < 5; i++) {
+      const { response } = await attemptSignIn(t.app, member.email, `faux-${i}`, {
+        remoteAddress: nextAddress(),
+      });
+      expect(response.statusCode).toBe(400);
+    }
+    // Right away, the right password is not even checked.
+    const slowed = await attemptSignIn(t.app, member.email, member.password, {
+      remoteAddress: nextAddress(),
+    });
+    expect(slowed.response.statusCode).toBe(429);
+    expect(slowed.response.headers['retry-after']).toBe('5');
+    expect(refusalOf(slowed.response)).toBe(text.signIn.accountSlowed(5));
+    expect(sessionCookieSet(slowed.response)).toBeUndefined();
+    // One second short of the delay: still slowed.
+    t.clock.advance(4 * SECOND);
+    const early = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
+    expect(early.response.statusCode).toBe(429);
+    expect(early.response.headers['retry-after']).toBe('1');
+    // Once the delay has passed, the right password works.
+    t.clock.advance(1 * SECOND);
+    const after = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
+    expect(after.response.statusCode).toBe(303);
+    await expectSignedIn(after.cookie, member.name);
+  });
+
+  it('makes each further failure wait longer, up to 60 seconds', async () => {
+    const member = await createMember('editor');
+    for (let i = 0; i < 5; i++) {
+      await attemptSignIn(t.app, member.email, `faux-${i}`, { remoteAddress: nextAddress() });
+    }
+    const delays: number[] = [];
+    for (let failure = 6; failure <= 11; failure++) {
+      const slowed = await attemptSignIn(t.app, member.email, 'encore-faux', {
+        remoteAddress: nextAddress(),
+      });
+      expect(slowed.response.statusCode).toBe(429);
+      const delay = Number(slowed.response.headers['retry-after']);
+      delays.push(delay);
+      t.clock.advance(delay * SECOND);
+      const failed = await attemptSignIn(t.app, member.email, 'encore-faux', {
+        remoteAddress: nextAddress(),
+      });
+      expect(failed.response.statusCode).toBe(400);
+    }
+    expect(delays).toEqual([5, 10, 20, 40, 60, 60]);
+    const last = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
+    expect(last.response.statusCode).toBe(429);
+    expect(last.response.headers['retry-after']).toBe('60');
+    expect(refusalOf(last.response)).toBe(text.signIn.accountSlowed(60));
+  });
+
+  it('never locks an account for good: after 60 s the right password works, however many failures', async () => {
+    const member = await createMember('contributor');
+    let failures = 0;
+    while (failures < 16) {
+      const attempt = await attemptSignIn(t.app, member.email, 'toujours-faux', {
+        remoteAddress: nextAddress(),
+      });
+      if (attempt.response.statusCode === 429) {
+        const wait = Number(attempt.response.headers['retry-after']);
+        expect(wait).toBeGreaterThan(0);
+        expect(wait).toBeLessThanOrEqual(60);
+        t.clock.advance(wait * SECOND);
+      } else {
+        expect(attempt.response.statusCode).toBe(400);
+        failures += 1;
+      }
+    }
+    const slowed = await attemptSignIn(t.app, member.email, member.password, {
+      remoteAddress: nextAddress(),
+    });
+    expect(slowed.response.statusCode).toBe(429);
+    expect(Number(slowed.response.headers['retry-after'])).toBeLessThanOrEqual(60);
+    t.clock.advance(60 * SECOND);
+    const signedIn = await attemptSignIn(t.app, member.email, member.password, {
+      remoteAddress: nextAddress(),
+    });
+    expect(signedIn.response.statusCode).toBe(303);
+    await expectSignedIn(signedIn.cookie, member.name);
+  });
+
+  it('limits a client to 20 failures in 15 minutes, whatever the accounts, without holding others back', async () => {
+    const member = await createMember('reader');
+    const client = nextAddress();
+    for (let i = 0; i < 20; i++) {
+      const { response } = await attemptSignIn(t.app, `inconnu-${i}-${unique()}@exemple.test`, 'faux-faux', {
+        remoteAddress: client,
+      });
+      expect(response.statusCode).toBe(400);
+    }
+    const limited = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: client });
+    expect(limited.response.statusCode).toBe(429);
+    expect(limited.response.headers['retry-after']).toBe(String(15 * 60));
+    expect(refusalOf(limited.response)).toBe(text.signIn.clientLimited(15));
+    expect(sessionCookieSet(limited.response)).toBeUndefined();
+    // Another client is not affected.
+    const other = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
+    expect(other.response.statusCode).toBe(303);
+    // A second short of 15 minutes, still limited; at 15 minutes, free again.
+    t.clock.advance(15 * MINUTE - SECOND);
+    const early = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: client });
+    expect(early.response.statusCode).toBe(429);
+    expect(early.response.headers['retry-after']).toBe('1');
+    t.clock.advance(SECOND);
+    const later = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: client });
+    expect(later.response.statusCode).toBe(303);
+  });
+});
+
+describe('session time-outs', () => {
+  it('ends a session left unused for more than 2 hours, with a notice on the sign-in page', async () => {
+    const cookie = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    t.clock.advance(2 * HOUR + SECOND);
+    const refused = await expectSignedOut(cookie);
+    expect(refused.headers.location).toBe('/connexion?retour=%2Fgestion');
+    const browser = mergeCookies(cookie, refused);
+    expect(cookieValue(browser, SESSION_COOKIE)).toBeUndefined();
+    const signInPage = await get(refused.headers.location as string, browser);
+    expect(signInPage.statusCode).toBe(200);
+    expect(textOf(parseHtml(signInPage.body).querySelector('.notice'))).toBe(text.signIn.expired);
+    expect(text.signIn.expired).toMatch(/^Votre session a expiré/);
+    // The session is gone for good, not merely refused once.
+    await expectSignedOut(cookie);
+  });
+
+  it('keeps a session used within 2 hours, counting from the last use', async () => {
+    const cookie = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    t.clock.advance(2 * HOUR - MINUTE);
+    await expectSignedIn(cookie, ADMIN.name);
+    // Nearly 4 hours after sign-in, but only nearly 2 since the last use.
+    t.clock.advance(2 * HOUR - MINUTE);
+    await expectSignedIn(cookie, ADMIN.name);
+  });
+
+  it('ends a session after 12 hours in all, even one used every hour', async () => {
+    const cookie = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    for (let hour = 1; hour <= 11; hour++) {
+      t.clock.advance(HOUR);
+      await expectSignedIn(cookie, ADMIN.name);
+    }
+    t.clock.advance(59 * MINUTE);
+    await expectSignedIn(cookie, ADMIN.name);
+    t.clock.advance(2 * MINUTE);
+    const refused = await expectSignedOut(cookie);
+    const signInPage = await get('/connexion', mergeCookies(cookie, refused));
+    expect(textOf(parseHtml(signInPage.body).querySelector('.notice'))).toBe(text.signIn.expired);
+  });
+});
+
+describe('sign-out', () => {
+  it('ends the session: the cookie no longer opens /gestion', async () => {
+    const cookie = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const token = await csrfFrom(t.app, '/gestion', cookie);
+    const response = await postForm(t.app, '/deconnexion', { token, cookie }, {});
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/connexion');
+    const browser = mergeCookies(cookie, response);
+    expect(cookieValue(browser, SESSION_COOKIE)).toBeUndefined();
+    const page = await get('/connexion', browser);
+    expect(textOf(parseHtml(page.body).querySelector('.notice'))).toBe(text.signIn.signedOut);
+    // The old cookie, replayed, opens nothing: the session is gone from the database.
+    await expectSignedOut(cookie);
+  });
+
+  it('refuses a sign-out without the CSRF token, and the session goes on', async () => {
+    const cookie = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/deconnexion',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
+    expect(response.statusCode).toBe(403);
+    await expectSignedIn(cookie, ADMIN.name);
+  });
+});
+
+describe('password reset', () => {
+  it('sends a single-use link under PUBLIC_URL that sets a new password and ends the sessions', async () => {
+    const readerSession = await signInAs(t.app, READER.email, READER.password);
+    const hashesBefore = await t.database.db
+      .selectFrom('users')
+      .select(['email', 'password_hash'])
+      .where('email', '!=', READER.email)
+      .orderBy('email')
+      .execute();
+
+    const sent = await requestReset(READER.email);
+    expect(sent.statusCode).toBe(200);
+    expect(h1Of(sent)).toBe(text.reset.sentTitle);
+    const [message] = await receivedMail(1);
+    expect(message!.to).toEqual([READER.email]);
+    expect(message!.mail.subject).toBe(text.mail.reset.subject(workspace.name));
+    const path = linkPathIn(message!.mail.text);
+
+    // An unknown address gets the same page, and no message goes out.
+    const unknown = await requestReset(`personne-${unique()}@exemple.test`);
+    expect(unknown.statusCode).toBe(200);
+    expect(textOf(parseHtml(unknown.body).querySelector('main'))).toBe(
+      textOf(parseHtml(sent.body).querySelector('main')),
+    );
+    await receivedMail(1);
+
+    const form = await get(path);
+    expect(form.statusCode).toBe(200);
+    expect(h1Of(form)).toBe(text.choosePassword.resetTitle);
+    expect(parseHtml(form.body).querySelector('input[name="password"][type="password"]')).not.toBeNull();
+
+    const tooShort = await choosePassword(path, 'onze-carac.');
+    expect(tooShort.statusCode).toBe(400);
+    expect(fieldError(tooShort, 'password')).toBe(text.errors.passwordTooShort(12));
+    const mismatch = await choosePassword(path, 'une phrase assez longue', 'une autre phrase longue');
+    expect(mismatch.statusCode).toBe(400);
+    expect(fieldError(mismatch, 'confirmation')).toBe(text.errors.confirmMismatch);
+
+    const newPassword = 'la montagne au petit matin';
+    const done = await choosePassword(path, newPassword);
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe('/connexion');
+    const notice = await get('/connexion', mergeCookies(undefined, done));
+    expect(textOf(parseHtml(notice.body).querySelector('.notice'))).toBe(text.signIn.passwordChanged);
+
+    // The sessions opened before the reset are over.
+    await expectSignedOut(readerSession);
+    // The new password works, the old one no longer does.
+    const withNew = await signInAs(t.app, READER.email, newPassword);
+    await expectSignedIn(withNew, READER.name);
+    const withOld = await attemptSignIn(t.app, READER.email, READER.password);
+    expect(withOld.response.statusCode).toBe(400);
+    // No one else's password changed.
+    const hashesAfter = await t.database.db
+      .selectFrom('users')
+      .select(['email', 'password_hash'])
+      .where('email', '!=', READER.email)
+      .orderBy('email')
+      .execute();
+    expect(hashesAfter).toEqual(hashesBefore);
+    await signInAs(t.app, ADMIN.email, ADMIN.password);
+
+    // The same link a second time: spent, whatever the method.
+    const again = await get(path);
+    expect(again.statusCode).toBe(410);
+    expect(h1Of(again)).toBe('Ce lien n’est plus valable');
+    const reusedWithToken = await postForm(
+      t.app,
+      path,
+      { token: await csrfFrom(t.app, '/connexion', withNew), cookie: withNew },
+      { password: 'un troisième mot de passe', confirmation: 'un troisième mot de passe' },
+    );
+    expect(reusedWithToken.statusCode).toBe(410);
+    expect(h1Of(reusedWithToken)).toBe(text.choosePassword.invalidTitle);
+    expect((await attemptSignIn(t.app, READER.email, 'un troisième mot de passe')).response.statusCode).toBe(
+      400,
+    );
+  });
+
+  it('refuses a link used after one hour', async () => {
+    const member = await createMember('contributor');
+    await requestReset(member.email);
+    const [message] = await receivedMail(1);
+    const path = linkPathIn(message!.mail.text);
+    // Opened a second before the hour, sent at the hour: too late.
+    t.clock.advance(HOUR - SECOND);
+    const form = await openForm(t.app, path);
+    t.clock.advance(SECOND);
+    const late = await postForm(t.app, path, form, {
+      password: 'trop tard pour ce lien',
+      confirmation: 'trop tard pour ce lien',
+    });
+    expect(late.statusCode).toBe(410);
+    expect(h1Of(late)).toBe(text.choosePassword.invalidTitle);
+    const expired = await get(path);
+    expect(expired.statusCode).toBe(410);
+    expect(h1Of(expired)).toBe(text.choosePassword.invalidTitle);
+    expect((await attemptSignIn(t.app, member.email, 'trop tard pour ce lien')).response.statusCode).toBe(
+      400,
+    );
+    await signInAs(t.app, member.email, member.password);
+  });
+});
+
+describe('invitations', () => {
+  it('sends an invitation by e-mail; the person chooses a password and enters the back office', async () => {
+    const admin = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const email = `invitee-${unique()}@exemple.test`;
+    const name = 'Inès Invitée';
+    const invited = await adminPost(admin, '/gestion/utilisateurs/inviter', '/gestion/utilisateurs/inviter', {
+      email,
+      display_name: name,
+      role: 'editor',
+    });
+    expect(invited.statusCode).toBe(303);
+    expect(invited.headers.location).toBe('/gestion/utilisateurs');
+    const list = await get('/gestion/utilisateurs', mergeCookies(admin, invited));
+    const row = [...parseHtml(list.body).querySelectorAll('tbody tr')].find((tr) =>
+      textOf(tr).includes(email),
+    );
+    expect(textOf(row)).toContain(messages.users.statusInvited);
+    expect(textOf(parseHtml(list.body).querySelector('[role="status"]'))).toContain(
+      messages.users.invited(name),
+    );
+
+    const [message] = await receivedMail(1);
+    expect(message!.to).toEqual([email]);
+    expect(message!.mail.subject).toBe(text.mail.invitation.subject(workspace.name));
+    expect(message!.mail.text).toContain(`« ${messages.roles.editor} »`);
+    const path = linkPathIn(message!.mail.text);
+
+    const form = await get(path);
+    expect(form.statusCode).toBe(200);
+    expect(h1Of(form)).toBe(text.choosePassword.invitationTitle);
+    expect(textOf(parseHtml(form.body).querySelector('main'))).toContain(
+      text.choosePassword.invitationIntro(name),
+    );
+    const password = 'mon mot de passe choisi';
+    const chosen = await choosePassword(path, password);
+    expect(chosen.statusCode).toBe(303);
+
+    const cookie = await signInAs(t.app, email, password);
+    const dashboard = await expectSignedIn(cookie, name);
+    expect(textOf(parseHtml(dashboard.body).querySelector('main'))).toContain(
+      messages.admin.dashboard.yourRole(messages.roles.editor),
+    );
+    // The link has done its work.
+    expect((await get(path)).statusCode).toBe(410);
+  });
+
+  it('refuses an invitation with an invalid address and no role, with the messages beside the fields', async () => {
+    const admin = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const response = await adminPost(
+      admin,
+      '/gestion/utilisateurs/inviter',
+      '/gestion/utilisateurs/inviter',
+      {
+        email: 'pas-une-adresse',
+        display_name: 'Quelqu’un',
+      },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(fieldError(response, 'email')).toBe(text.errors.emailInvalid);
+    expect(fieldError(response, 'role')).toBe(text.errors.roleRequired);
+    const document = parseHtml(response.body);
+    expect([...document.querySelectorAll('.error-summary a')].map((a) => a.getAttribute('href'))).toEqual([
+      '#email',
+      '#role',
+    ]);
+    expect(document.getElementById('display_name')?.getAttribute('value')).toBe('Quelqu’un');
+    await receivedMail(0);
+  });
+
+  it('refuses to invite someone who is already a member, whatever the case of the address', async () => {
+    const admin = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const response = await adminPost(
+      admin,
+      '/gestion/utilisateurs/inviter',
+      '/gestion/utilisateurs/inviter',
+      {
+        email: EDITOR.email.toUpperCase(),
+        display_name: 'Doublon',
+        role: 'reader',
+      },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(fieldError(response, 'email')).toContain('déjà membre');
+    await receivedMail(0);
+  });
+});
+
+describe('users screen', () => {
+  it('is for admins only: an editor gets a French 403 and cannot change a role', async () => {
+    const editor = await signInAs(t.app, EDITOR.email, EDITOR.password);
+    const list = await get('/gestion/utilisateurs', editor);
+    expect(list.statusCode).toBe(403);
+    expect(h1Of(list)).toBe(messages.admin.forbiddenTitle);
+    expect(textOf(parseHtml(list.body).querySelector('main'))).toContain(messages.admin.forbidden);
+    const target = await createMember('reader');
+    const change = await adminPost(editor, '/gestion', `/gestion/utilisateurs/${target.membershipId}/role`, {
+      role: 'admin',
+    });
+    expect(change.statusCode).toBe(403);
+    const membership = await t.database.db
+      .selectFrom('memberships')
+      .select('role')
+      .where('id', '=', target.membershipId)
+      .executeTakeFirstOrThrow();
+    expect(membership.role).toBe('reader');
+  });
+
+  it('lets the admin change a member’s role, which the member then has', async () => {
+    const admin = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const member = await createMember('contributor');
+    const page = `/gestion/utilisateurs/${member.membershipId}`;
+    const changed = await adminPost(admin, page, `${page}/role`, { role: 'reader' });
+    expect(changed.statusCode).toBe(303);
+    expect(changed.headers.location).toBe(page);
+    const list = await get('/gestion/utilisateurs', admin);
+    const row = [...parseHtml(list.body).querySelectorAll('tbody tr')].find((tr) =>
+      textOf(tr).includes(member.email),
+    );
+    expect(textOf(row?.querySelectorAll('td')[2])).toBe(messages.roles.reader);
+    const own = await expectSignedIn(await signInAs(t.app, member.email, member.password), member.name);
+    expect(textOf(parseHtml(own.body).querySelector('main'))).toContain(
+      messages.admin.dashboard.yourRole(messages.roles.reader),
+    );
+  });
+
+  it('deactivating a member ends their sessions, and they can no longer sign in', async () => {
+    const admin = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const member = await createMember('editor');
+    const memberSession = await signInAs(t.app, member.email, member.password);
+    await expectSignedIn(memberSession, member.name);
+    const page = `/gestion/utilisateurs/${member.membershipId}`;
+    const done = await adminPost(admin, page, `${page}/desactiver`, {});
+    expect(done.statusCode).toBe(303);
+    await expectSignedOut(memberSession);
+    const again = await attemptSignIn(t.app, member.email, member.password);
+    expect(again.response.statusCode).toBe(400);
+    expect(fieldError(again.response, 'email')).toBe(text.signIn.invalid);
+    const shown = await get(page, admin);
+    expect(textOf(parseHtml(shown.body).querySelector('main'))).toContain(messages.users.statusDeactivated);
+  });
+
+  it('keeps at least one active admin: the last one can neither demote nor deactivate themselves', async () => {
+    const admin = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const own = `/gestion/utilisateurs/${await membershipIdOf(ADMIN.email)}`;
+    const activeAdmins = () =>
+      t.database.db
+        .selectFrom('memberships')
+        .select('id')
+        .where('workspace_id', '=', workspace.id)
+        .where('role', '=', 'admin')
+        .where('deactivated_at', 'is', null)
+        .execute();
+    expect(await activeAdmins()).toHaveLength(1);
+
+    const demote = await adminPost(admin, own, `${own}/role`, { role: 'editor' });
+    expect(demote.statusCode).toBe(400);
+    expect(fieldError(demote, 'role')).toBe(text.errors.lastAdmin);
+    const deactivate = await adminPost(admin, own, `${own}/desactiver`, {});
+    expect(deactivate.statusCode).toBe(400);
+    expect(fieldError(deactivate, 'role')).toBe(text.errors.lastAdmin);
+    expect((await get('/gestion/utilisateurs', admin)).statusCode).toBe(200);
+
+    // With a second active admin, one of the two may go; then the rule holds again.
+    const second = await createMember('admin');
+    const secondPage = `/gestion/utilisateurs/${second.membershipId}`;
+    expect((await adminPost(admin, secondPage, `${secondPage}/desactiver`, {})).statusCode).toBe(303);
+    expect(await activeAdmins()).toHaveLength(1);
+    const demoteAgain = await adminPost(admin, own, `${own}/role`, { role: 'editor' });
+    expect(demoteAgain.statusCode).toBe(400);
+    expect((await get('/gestion/utilisateurs', admin)).statusCode).toBe(200);
+  });
+
+  it('anonymises a member: name and address replaced, access ended, history kept', async () => {
+    const admin = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    // An invited person who accepts: the acceptance is a change made by that person.
+    const email = `anonyme-bientot-${unique()}@exemple.test`;
+    const name = `Anaïs ${unique()}`;
+    await adminPost(admin, '/gestion/utilisateurs/inviter', '/gestion/utilisateurs/inviter', {
+      email,
+      display_name: name,
+      role: 'contributor',
+    });
+    const [message] = await receivedMail(1);
+    const password = 'une phrase pour entrer';
+    expect((await choosePassword(linkPathIn(message!.mail.text), password)).statusCode).toBe(303);
+    const memberSession = await signInAs(t.app, email, password);
+    const membershipId = await membershipIdOf(email);
+    const { id: userId } = await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+
+    const page = `/gestion/utilisateurs/${membershipId}`;
+    const done = await adminPost(admin, page, `${page}/anonymiser`, {});
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe('/gestion/utilisateurs');
+
+    const user = await t.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(user.display_name).toBe(text.anonymisedName);
+    expect(user.email).not.toContain('anonyme-bientot');
+    expect(user.password_hash).toBeNull();
+
+    const list = await get('/gestion/utilisateurs', admin);
+    expect(list.body).not.toContain(email);
+    expect(list.body).not.toContain(name);
+    expect(textOf(parseHtml(list.body).querySelector('main'))).toContain(
+      messages.users.statusAnonymised(formatDateFr(t.clock.now())),
+    );
+    await expectSignedOut(memberSession);
+    expect((await attemptSignIn(t.app, email, password)).response.statusCode).toBe(400);
+
+    // Every event about the record is still there, and the history names the author anonymously.
+    const events = await t.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_user_id'])
+      .where('record_type', '=', 'user')
+      .where('record_id', '=', userId)
+      .orderBy('id')
+      .execute();
+    expect(events.map((event) => event.action)).toEqual(['invite', 'invitation_accepted', 'anonymise']);
+    expect(events[1]!.actor_user_id).toBe(userId);
+
+    const history = await get(`${page}/historique`, admin);
+    expect(history.statusCode).toBe(200);
+    // The history no longer tells who the person was.
+    expect(history.body).not.toContain(email);
+    expect(history.body).not.toContain(name);
+    const rows = [...parseHtml(history.body).querySelectorAll('tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => textOf(td)),
+    );
+    const actions = messages.history.actions;
+    expect(rows.map((cells) => [cells[2], cells[1]])).toEqual([
+      [actions.anonymise, ADMIN.name],
+      [actions.invitation_accepted, text.anonymisedName],
+      [actions.invite, ADMIN.name],
+    ]);
+  });
+});
+
+describe('workspaces', () => {
+  it('keeps the second workspace’s admin out of the default workspace', async () => {
+    const host = DEMO_SECOND.hostName;
+    const own = await signInAs(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password, { host });
+    const dashboard = await get('/gestion', own, host);
+    expect(dashboard.statusCode).toBe(200);
+    expect(h1Of(dashboard)).toBe(messages.admin.dashboard.welcome(DEMO_SECOND.admin.name));
+
+    const elsewhere = await attemptSignIn(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password);
+    expect(elsewhere.response.statusCode).toBe(400);
+    expect(fieldError(elsewhere.response, 'email')).toBe(text.signIn.invalid);
+    expect(sessionCookieSet(elsewhere.response)).toBeUndefined();
+
+    for (const url of ['/gestion', '/gestion/utilisateurs']) {
+      const refused = await get(url, own);
+      expect(refused.statusCode).toBe(403);
+      expect(h1Of(refused)).toBe(messages.admin.forbiddenTitle);
+      expect(refused.body).not.toContain(ADMIN.email);
+    }
+    // And the other way round.
+    const admin = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const across = await get('/gestion/utilisateurs', admin, host);
+    expect(across.statusCode).toBe(403);
+    expect(across.body).not.toContain(DEMO_SECOND.admin.email);
+  });
+
+  it('sends reset links under the workspace’s own host, valid on that host only', async () => {
+    const host = DEMO_SECOND.hostName;
+    // Not a member of the default workspace: no message.
+    await requestReset(DEMO_SECOND.admin.email);
+    await receivedMail(0);
+    await requestReset(DEMO_SECOND.admin.email, { host });
+    const [message] = await receivedMail(1);
+    const link = message!.mail.text.match(/https?:\/\/\S+/)![0];
+    expect(new URL(link).hostname).toBe(host);
+    const path = new URL(link).pathname;
+    expect((await get(path, undefined, host)).statusCode).toBe(200);
+    expect((await get(path)).statusCode).toBe(410);
+  });
+});

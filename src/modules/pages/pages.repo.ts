@@ -1,0 +1,181 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Page } from '../../db/schema.js';
+
+export type EditablePageFields = Pick<
+  Page,
+  'parent_id' | 'slug' | 'title' | 'summary' | 'body_markdown' | 'body_text' | 'position' | 'contact_card_id'
+>;
+
+/** Every live page of the workspace, drafts included, for the back office. */
+export async function findLivePages(db: Db, workspaceId: string): Promise<Page[]> {
+  return db
+    .selectFrom('pages')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .orderBy('position')
+    .orderBy('title')
+    .execute();
+}
+
+export async function findLivePage(db: Db, workspaceId: string, pageId: string): Promise<Page | undefined> {
+  return db
+    .selectFrom('pages')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', pageId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function insertPage(
+  db: Db,
+  values: EditablePageFields & { workspace_id: string; status: 'draft'; created_at: Date; updated_at: Date },
+): Promise<Page> {
+  return db.insertInto('pages').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updatePage(
+  db: Db,
+  workspaceId: string,
+  pageId: string,
+  values: Partial<EditablePageFields & Pick<Page, 'status' | 'published_at'>> & { updated_at: Date },
+): Promise<Page> {
+  return db
+    .updateTable('pages')
+    .set(values)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', pageId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The page and every live page under it, the page first. */
+export async function findLiveSubtree(db: Db, workspaceId: string, pageId: string): Promise<Page[]> {
+  const result = await sql<Page & { depth: number }>`
+    WITH RECURSIVE subtree AS (
+      SELECT p.*, 0 AS depth FROM pages p
+       WHERE p.workspace_id = ${workspaceId} AND p.id = ${pageId} AND p.deleted_at IS NULL
+      UNION ALL
+      SELECT c.*, s.depth + 1 FROM pages c
+        JOIN subtree s ON c.parent_id = s.id
+       WHERE c.deleted_at IS NULL
+    )
+    SELECT * FROM subtree ORDER BY depth, position, title`.execute(db);
+  return result.rows.map(({ depth: _depth, ...page }) => page);
+}
+
+export async function markPagesDeleted(
+  db: Db,
+  workspaceId: string,
+  pageIds: string[],
+  deletion: { deletionId: string; at: Date; by: string },
+): Promise<void> {
+  await db
+    .updateTable('pages')
+    .set({
+      deleted_at: deletion.at,
+      deleted_by: deletion.by,
+      deletion_id: deletion.deletionId,
+      updated_at: deletion.at,
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', pageIds)
+    .execute();
+}
+
+export async function findPagesOfDeletion(db: Db, workspaceId: string, deletionId: string): Promise<Page[]> {
+  return db
+    .selectFrom('pages')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deletion_id', '=', deletionId)
+    .where('deleted_at', 'is not', null)
+    .execute();
+}
+
+export async function clearPagesDeletion(
+  db: Db,
+  workspaceId: string,
+  deletionId: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('pages')
+    .set({ deleted_at: null, deleted_by: null, deletion_id: null, updated_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('deletion_id', '=', deletionId)
+    .execute();
+}
+
+export interface TrashedPageGroup {
+  deletion_id: string;
+  title: string;
+  count: number;
+  deleted_at: Date;
+  deleted_by_name: string | null;
+}
+
+/** One row per deletion: the page that was deleted (the top of its subtree) and how many went with it. */
+export async function findTrashedPageGroups(db: Db, workspaceId: string): Promise<TrashedPageGroup[]> {
+  const result = await sql<TrashedPageGroup>`
+    SELECT p.deletion_id,
+           (array_agg(p.title ORDER BY (parent.deletion_id IS DISTINCT FROM p.deletion_id) DESC, p.title))[1] AS title,
+           count(*)::int AS count,
+           max(p.deleted_at) AS deleted_at,
+           max(u.display_name) AS deleted_by_name
+      FROM pages p
+      LEFT JOIN pages parent ON parent.id = p.parent_id
+      LEFT JOIN users u ON u.id = p.deleted_by
+     WHERE p.workspace_id = ${workspaceId} AND p.deleted_at IS NOT NULL
+     GROUP BY p.deletion_id
+     ORDER BY max(p.deleted_at) DESC`.execute(db);
+  return result.rows;
+}
+
+export async function findTrashedPages(db: Db, workspaceId: string): Promise<Page[]> {
+  return db
+    .selectFrom('pages')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is not', null)
+    .execute();
+}
+
+/** Removes trashed pages for good, deepest first so no row is left pointing at a removed parent. */
+export async function purgeTrashedPages(db: Db, workspaceId: string): Promise<void> {
+  for (;;) {
+    const result = await sql`
+      DELETE FROM pages p
+       WHERE p.workspace_id = ${workspaceId} AND p.deleted_at IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM pages c WHERE c.parent_id = p.id)`.execute(db);
+    if (Number(result.numAffectedRows ?? 0) === 0) return;
+  }
+}
+
+export async function isSlugTaken(
+  db: Db,
+  parentId: string,
+  slug: string,
+  exceptPageId: string | null,
+): Promise<boolean> {
+  let query = db
+    .selectFrom('pages')
+    .select('id')
+    .where('parent_id', '=', parentId)
+    .where('slug', '=', slug)
+    .where('deleted_at', 'is', null);
+  if (exceptPageId) query = query.where('id', '!=', exceptPageId);
+  return !!(await query.executeTakeFirst());
+}
+
+export async function countPagesUsingContactCard(db: Db, workspaceId: string, cardId: string) {
+  return db
+    .selectFrom('pages')
+    .select(['id', 'title'])
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_card_id', '=', cardId)
+    .where('deleted_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,244 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import type { Page } from '../../db/schema.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { roleMay } from '../../platform/auth/permissions.js';
+import { RuleError } from '../../platform/errors-typed.js';
+import { setFlash } from '../../platform/flash.js';
+import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { sendHtml } from '../../platform/html.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { actorOf } from '../accounts/accounts.hooks.js';
+import { buildAdminFrame } from '../backoffice/backoffice.service.js';
+import { loadHistory } from '../backoffice/history.service.js';
+import { HistoryView } from '../backoffice/history.views.js';
+import { listContactCards } from '../content/content.service.js';
+import { pageFields, pageFormSchema } from './pages.schemas.js';
+import {
+  createPage,
+  deletePage,
+  getPage,
+  listPages,
+  mayEditPage,
+  orderAsTree,
+  planPageDeletion,
+  setPagePublished,
+  updatePage,
+} from './pages.service.js';
+import {
+  DeletePageView,
+  type PageFormValues,
+  PageFormView,
+  PagesListView,
+  pageFormValues,
+} from './pages.views.js';
+
+const text = messages.pages;
+const idParams = z.object({ id: z.uuid() });
+
+function pageIdOf(request: FastifyRequest): string | null {
+  const params = idParams.safeParse(request.params);
+  return params.success ? params.data.id : null;
+}
+
+export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const read = { config: { permission: 'content.read' as const } };
+  const guarded = (permission: 'content.create' | 'content.edit' | 'content.publish' | 'content.delete') => ({
+    config: { permission },
+    preHandler: app.csrfProtection,
+  });
+
+  const renderForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: Page | null,
+    values: PageFormValues,
+    errors: Record<string, string>,
+    status: number,
+  ) => {
+    const actor = actorOf(request);
+    const items = await listPages(deps, actor);
+    const cards = await listContactCards(deps.db, actor.workspace);
+    // A page cannot go under itself or its own descendants.
+    const excluded = new Set<string>();
+    if (page) {
+      for (const item of items) {
+        if (item.page.id === page.id || (item.page.parent_id && excluded.has(item.page.parent_id)))
+          excluded.add(item.page.id);
+      }
+    }
+    const parentChoices = items
+      .filter((item) => !excluded.has(item.page.id))
+      .map((item) => ({
+        value: item.page.id,
+        label: `${'— '.repeat(item.depth)}${item.depth === 0 ? text.fields.homeParent : item.page.title}`,
+      }));
+    const contactChoices = [
+      { value: '', label: text.fields.noContactCard },
+      ...cards.map((card) => ({ value: card.id, label: card.service_name })),
+    ];
+    const canEdit = page ? mayEditPage(actor, page) : roleMay(actor.role, 'content.create');
+    const readOnlyNotice = canEdit
+      ? null
+      : actor.role === 'contributor'
+        ? text.contributorPublished
+        : text.readOnly;
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <PageFormView
+        frame={frame}
+        page={page}
+        path={page ? (items.find((item) => item.page.id === page.id)?.path ?? null) : null}
+        values={values}
+        errors={errors}
+        parentChoices={parentChoices}
+        contactChoices={contactChoices}
+        isRoot={page ? page.parent_id === null : items.length === 0}
+        can={{
+          edit: canEdit,
+          publish: roleMay(actor.role, 'content.publish'),
+          delete: roleMay(actor.role, 'content.delete'),
+        }}
+        readOnlyNotice={readOnlyNotice}
+      />,
+      status,
+    );
+  };
+
+  /** Saves a form, or shows it again with the messages beside the fields and what was typed. */
+  const saveForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: Page | null,
+    save: (actor: Actor, form: z.infer<typeof pageFormSchema>) => Promise<Page>,
+  ) => {
+    const body = formBody(request.body);
+    const values = typedText(body, pageFields);
+    const parsed = pageFormSchema.safeParse(body);
+    if (!parsed.success)
+      return renderForm(request, reply, page, values, firstErrorPerField(parsed.error, pageFields), 400);
+    try {
+      const saved = await save(actorOf(request), parsed.data);
+      setFlash(reply, page ? text.saved : text.created);
+      return reply.redirect(`/gestion/pages/${saved.id}`, 303);
+    } catch (error) {
+      if (error instanceof RuleError)
+        return renderForm(request, reply, page, values, { [error.field]: error.message }, 400);
+      throw error;
+    }
+  };
+
+  app.get('/gestion/pages', read, async (request, reply) => {
+    const actor = actorOf(request);
+    const items = await listPages(deps, actor);
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <PagesListView frame={frame} items={items} canCreate={roleMay(actor.role, 'content.create')} />,
+    );
+  });
+
+  app.get('/gestion/pages/nouvelle', { config: { permission: 'content.create' } }, async (request, reply) => {
+    const items = orderAsTree((await listPages(deps, actorOf(request))).map((item) => item.page));
+    const root = items.find((item) => item.depth === 0);
+    const values: PageFormValues = {
+      title: '',
+      slug: '',
+      parent_id: root?.page.id ?? '',
+      position: '0',
+      summary: '',
+      body_markdown: '',
+      contact_card_id: '',
+    };
+    return renderForm(request, reply, null, values, {}, 200);
+  });
+
+  app.post('/gestion/pages', guarded('content.create'), (request, reply) =>
+    saveForm(request, reply, null, (actor, form) => createPage(deps, actor, form)),
+  );
+
+  app.get('/gestion/pages/:id', read, async (request, reply) => {
+    const id = pageIdOf(request);
+    if (!id) return reply.callNotFound();
+    const page = await getPage(deps, actorOf(request), id);
+    return renderForm(request, reply, page, pageFormValues(page), {}, 200);
+  });
+
+  app.post('/gestion/pages/:id', guarded('content.edit'), async (request, reply) => {
+    const id = pageIdOf(request);
+    if (!id) return reply.callNotFound();
+    const page = await getPage(deps, actorOf(request), id);
+    return saveForm(request, reply, page, (actor, form) => updatePage(deps, actor, page.id, form));
+  });
+
+  for (const [path, published] of [
+    ['publier', true],
+    ['depublier', false],
+  ] as const) {
+    app.post(`/gestion/pages/:id/${path}`, guarded('content.publish'), async (request, reply) => {
+      const id = pageIdOf(request);
+      if (!id) return reply.callNotFound();
+      await setPagePublished(deps, actorOf(request), id, published);
+      setFlash(reply, published ? text.published : text.unpublished);
+      return reply.redirect(`/gestion/pages/${id}`, 303);
+    });
+  }
+
+  const renderDelete = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    error: string | null,
+    status: number,
+  ) => {
+    try {
+      const plan = await planPageDeletion(deps, actorOf(request), id);
+      const frame = await buildAdminFrame(deps, request, reply);
+      return sendHtml(reply, <DeletePageView frame={frame} plan={plan} error={error} />, status);
+    } catch (caught) {
+      if (!(caught instanceof RuleError)) throw caught;
+      // The home page: back to its form with the reason.
+      const page = await getPage(deps, actorOf(request), id);
+      return renderForm(request, reply, page, pageFormValues(page), { page: caught.message }, 400);
+    }
+  };
+
+  app.get(
+    '/gestion/pages/:id/supprimer',
+    { config: { permission: 'content.delete' } },
+    async (request, reply) => {
+      const id = pageIdOf(request);
+      if (!id) return reply.callNotFound();
+      return renderDelete(request, reply, id, null, 200);
+    },
+  );
+
+  app.post('/gestion/pages/:id/supprimer', guarded('content.delete'), async (request, reply) => {
+    const id = pageIdOf(request);
+    if (!id) return reply.callNotFound();
+    try {
+      const count = await deletePage(deps, actorOf(request), id);
+      setFlash(reply, text.deleted(count));
+      return reply.redirect('/gestion/pages', 303);
+    } catch (error) {
+      if (error instanceof RuleError) return renderDelete(request, reply, id, error.message, 400);
+      throw error;
+    }
+  });
+
+  app.get('/gestion/pages/:id/historique', read, async (request, reply) => {
+    const id = pageIdOf(request);
+    if (!id) return reply.callNotFound();
+    const actor = actorOf(request);
+    const events = await loadHistory(deps, actor.workspace, 'page', id);
+    if (events.length === 0) return reply.callNotFound();
+    const frame = await buildAdminFrame(deps, request, reply);
+    const title = events.find((event) => event.label)?.label ?? id;
+    return sendHtml(
+      reply,
+      <HistoryView frame={frame} title={title} backHref={`/gestion/pages/${id}`} events={events} />,
+    );
+  });
+}

@@ -1,0 +1,358 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database.js';
+import type { Page } from '../../db/schema.js';
+import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
+import { type Actor, assertMay } from '../../platform/auth/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
+import { slugify } from '../../platform/slug.js';
+import {
+  clearPagesDeletion,
+  findLivePage,
+  findLivePages,
+  findLiveSubtree,
+  findPagesOfDeletion,
+  findTrashedPageGroups,
+  findTrashedPages,
+  insertPage,
+  isSlugTaken,
+  markPagesDeleted,
+  purgeTrashedPages,
+  type TrashedPageGroup,
+  updatePage as updatePageRow,
+} from './pages.repo.js';
+import type { PageForm } from './pages.schemas.js';
+
+export interface PagesDeps {
+  db: Db;
+  clock: Clock;
+}
+
+const text = messages.pages;
+
+/**
+ * First-level addresses the site answers itself: a page there would never be reached.
+ * Keep in step with the fixed routes of the public site and the back office.
+ */
+export const RESERVED_SLUGS = new Set([
+  'recherche',
+  'contact',
+  'plan-du-site',
+  'mentions-legales',
+  'accessibilite',
+  'envoyer-a-un-ami',
+  'medias',
+  'assets',
+  'gestion',
+  'connexion',
+  'deconnexion',
+  'mot-de-passe',
+  'mot-de-passe-oublie',
+]);
+
+export interface PageListItem {
+  page: Page;
+  depth: number;
+  path: string;
+}
+
+/** Live pages in tree order, each with its depth and public address. */
+export function orderAsTree(pages: Page[]): PageListItem[] {
+  const children = new Map<string | null, Page[]>();
+  for (const page of pages) children.set(page.parent_id, [...(children.get(page.parent_id) ?? []), page]);
+  const items: PageListItem[] = [];
+  const visit = (page: Page, depth: number, parentPath: string) => {
+    const path = page.parent_id === null ? '/' : `${parentPath === '/' ? '' : parentPath}/${page.slug}`;
+    items.push({ page, depth, path });
+    for (const child of children.get(page.id) ?? []) visit(child, depth + 1, path);
+  };
+  for (const root of children.get(null) ?? []) visit(root, 0, '');
+  return items;
+}
+
+export async function listPages(deps: PagesDeps, actor: Actor): Promise<PageListItem[]> {
+  assertMay(actor, 'content.read');
+  return orderAsTree(await findLivePages(deps.db, actor.workspace.id));
+}
+
+export async function getPage(deps: PagesDeps, actor: Actor, pageId: string): Promise<Page> {
+  assertMay(actor, 'content.read');
+  const page = await findLivePage(deps.db, actor.workspace.id, pageId);
+  if (!page) throw new NotFoundError(messages.notFound.lead);
+  return page;
+}
+
+/** A contributor changes drafts only: changing a published page would change the public site. */
+export function mayEditPage(actor: Actor, page: Page): boolean {
+  if (actor.role === 'admin' || actor.role === 'editor') return true;
+  return actor.role === 'contributor' && page.status === 'draft';
+}
+
+async function checkReferences(trx: Db, actor: Actor, form: PageForm): Promise<void> {
+  for (const name of figureNamesIn(form.body_markdown)) {
+    const media = await trx
+      .selectFrom('media')
+      .select('id')
+      .where('workspace_id', '=', actor.workspace.id)
+      .where('name', '=', name)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!media) throw new RuleError('body_markdown', text.errors.unknownFigure(name));
+  }
+  if (form.contact_card_id) {
+    const card = await trx
+      .selectFrom('contact_cards')
+      .select('id')
+      .where('workspace_id', '=', actor.workspace.id)
+      .where('id', '=', form.contact_card_id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!card) throw new RuleError('contact_card_id', text.errors.contactNotFound);
+  }
+}
+
+/** The address a page will have under its parent: typed, or made from the title; free and not reserved. */
+async function resolveSlug(trx: Db, form: PageForm, parent: Page, pageId: string | null): Promise<string> {
+  const slug = form.slug || slugify(form.title);
+  if (!slug) throw new RuleError('slug', text.errors.slugEmpty);
+  if (parent.parent_id === null && RESERVED_SLUGS.has(slug))
+    throw new RuleError('slug', text.errors.slugReserved(slug));
+  if (await isSlugTaken(trx, parent.id, slug, pageId)) throw new RuleError('slug', text.errors.slugTaken);
+  return slug;
+}
+
+function editableFields(form: PageForm) {
+  return {
+    title: form.title,
+    summary: form.summary,
+    body_markdown: form.body_markdown,
+    body_text: markdownToPlainText(form.body_markdown),
+    position: form.position,
+    contact_card_id: form.contact_card_id,
+  };
+}
+
+export async function createPage(deps: PagesDeps, actor: Actor, form: PageForm): Promise<Page> {
+  assertMay(actor, 'content.create');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await checkReferences(trx, actor, form);
+    const hasRoot = (await findLivePages(trx, actor.workspace.id)).some((page) => page.parent_id === null);
+    let parentId: string | null = null;
+    let slug = '';
+    if (hasRoot) {
+      if (!form.parent_id) throw new RuleError('parent_id', text.errors.parentRequired);
+      const parent = await findLivePage(trx, actor.workspace.id, form.parent_id);
+      if (!parent) throw new RuleError('parent_id', text.errors.parentNotFound);
+      parentId = parent.id;
+      slug = await resolveSlug(trx, form, parent, null);
+    }
+    const page = await insertPage(trx, {
+      workspace_id: actor.workspace.id,
+      parent_id: parentId,
+      slug,
+      status: 'draft',
+      ...editableFields(form),
+      created_at: now,
+      updated_at: now,
+    });
+    await audit(trx, actor, 'create', page.id, null, page, now);
+    return page;
+  });
+}
+
+export async function updatePage(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+  form: PageForm,
+): Promise<Page> {
+  assertMay(actor, 'content.edit');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findLivePage(trx, actor.workspace.id, pageId);
+    if (!before) throw new NotFoundError(messages.notFound.lead);
+    if (!mayEditPage(actor, before)) throw new ForbiddenError(text.contributorPublished);
+    await checkReferences(trx, actor, form);
+
+    let parentId: string | null = null;
+    let slug = '';
+    if (before.parent_id === null) {
+      if (form.parent_id) throw new RuleError('parent_id', text.errors.homeHasNoParent);
+    } else {
+      if (!form.parent_id) throw new RuleError('parent_id', text.errors.parentRequired);
+      const subtree = await findLiveSubtree(trx, actor.workspace.id, pageId);
+      if (subtree.some((page) => page.id === form.parent_id)) {
+        throw new RuleError('parent_id', text.errors.parentIsDescendant);
+      }
+      const parent = await findLivePage(trx, actor.workspace.id, form.parent_id);
+      if (!parent) throw new RuleError('parent_id', text.errors.parentNotFound);
+      parentId = parent.id;
+      slug = await resolveSlug(trx, form, parent, pageId);
+    }
+    const after = await updatePageRow(trx, actor.workspace.id, pageId, {
+      parent_id: parentId,
+      slug,
+      ...editableFields(form),
+      updated_at: now,
+    });
+    const moved = before.parent_id !== after.parent_id || before.position !== after.position;
+    await audit(
+      trx,
+      actor,
+      moved && before.parent_id !== after.parent_id ? 'move' : 'update',
+      pageId,
+      before,
+      after,
+      now,
+    );
+    return after;
+  });
+}
+
+export async function setPagePublished(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+  published: boolean,
+): Promise<Page> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await findLivePage(trx, actor.workspace.id, pageId);
+    if (!before) throw new NotFoundError(messages.notFound.lead);
+    const after = await updatePageRow(trx, actor.workspace.id, pageId, {
+      status: published ? 'published' : 'draft',
+      published_at: published ? (before.published_at ?? now) : before.published_at,
+      updated_at: now,
+    });
+    await audit(trx, actor, published ? 'publish' : 'unpublish', pageId, before, after, now);
+    return after;
+  });
+}
+
+export interface DeletionPlan {
+  page: Page;
+  /** The pages that go with it (its live descendants). */
+  children: Page[];
+  /** Live pages outside the subtree whose text links to a page of the subtree: deletion is refused. */
+  linkedFrom: Array<{ id: string; title: string }>;
+}
+
+export async function planPageDeletion(deps: PagesDeps, actor: Actor, pageId: string): Promise<DeletionPlan> {
+  assertMay(actor, 'content.delete');
+  return planWith(deps.db, actor, pageId);
+}
+
+async function planWith(db: Db, actor: Actor, pageId: string): Promise<DeletionPlan> {
+  const subtree = await findLiveSubtree(db, actor.workspace.id, pageId);
+  const page = subtree[0];
+  if (!page) throw new NotFoundError(messages.notFound.lead);
+  if (page.parent_id === null) throw new RuleError('page', text.errors.homeCannotBeDeleted);
+  const inSubtree = new Set(subtree.map((p) => p.id));
+  const tree = orderAsTree(await findLivePages(db, actor.workspace.id));
+  const paths = tree.filter((item) => inSubtree.has(item.page.id)).map((item) => item.path);
+  const linkedFrom = tree
+    .filter((item) => !inSubtree.has(item.page.id))
+    .filter((item) => paths.some((path) => linksTo(item.page.body_markdown, path)))
+    .map((item) => ({ id: item.page.id, title: item.page.title }));
+  return { page, children: subtree.slice(1), linkedFrom };
+}
+
+/** A Markdown link to this address, "](/a/b)", with or without an anchor or a title. */
+function linksTo(markdown: string, path: string): boolean {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\]\\(\\s*${escaped}(?:[#?\\s)])`).test(markdown);
+}
+
+export async function deletePage(deps: PagesDeps, actor: Actor, pageId: string): Promise<number> {
+  assertMay(actor, 'content.delete');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const plan = await planWith(trx, actor, pageId);
+    if (plan.linkedFrom.length > 0) throw new RuleError('page', text.deleteRefused);
+    const pages = [plan.page, ...plan.children];
+    const deletionId = randomUUID();
+    await markPagesDeleted(
+      trx,
+      actor.workspace.id,
+      pages.map((page) => page.id),
+      { deletionId, at: now, by: actor.user.id },
+    );
+    for (const page of pages) {
+      await audit(
+        trx,
+        actor,
+        'delete',
+        page.id,
+        page,
+        { ...page, deleted_at: now, deletion_id: deletionId },
+        now,
+      );
+    }
+    return pages.length;
+  });
+}
+
+export async function listTrashedPages(deps: PagesDeps, actor: Actor): Promise<TrashedPageGroup[]> {
+  assertMay(actor, 'content.read');
+  return findTrashedPageGroups(deps.db, actor.workspace.id);
+}
+
+/**
+ * Brings back every page of one deletion, as it was. Refused when the place it would return to
+ * is gone (its parent is in the trash) or taken (a live page now has its address).
+ */
+export async function restorePageDeletion(
+  trx: Db,
+  actor: Actor,
+  deletionId: string,
+  now: Date,
+): Promise<number> {
+  assertMay(actor, 'content.restore');
+  const pages = await findPagesOfDeletion(trx, actor.workspace.id, deletionId);
+  const ids = new Set(pages.map((page) => page.id));
+  for (const page of pages.filter((p) => p.parent_id !== null && !ids.has(p.parent_id))) {
+    const parent = await findLivePage(trx, actor.workspace.id, page.parent_id!);
+    if (!parent) throw new RuleError('deletion', messages.trash.errors.parentInTrash(page.title));
+    if (await isSlugTaken(trx, parent.id, page.slug, null)) {
+      throw new RuleError('deletion', messages.trash.errors.addressTaken(page.title));
+    }
+  }
+  await clearPagesDeletion(trx, actor.workspace.id, deletionId, now);
+  for (const page of pages) {
+    await audit(trx, actor, 'restore', page.id, page, { ...page, deleted_at: null, deletion_id: null }, now);
+  }
+  return pages.length;
+}
+
+export async function purgePages(trx: Db, actor: Actor, now: Date): Promise<number> {
+  assertMay(actor, 'trash.empty');
+  const pages = await findTrashedPages(trx, actor.workspace.id);
+  for (const page of pages) await audit(trx, actor, 'purge', page.id, page, null, now);
+  await purgeTrashedPages(trx, actor.workspace.id);
+  return pages.length;
+}
+
+async function audit(
+  trx: Db,
+  actor: Actor,
+  action: string,
+  pageId: string,
+  before: unknown,
+  after: unknown,
+  at: Date,
+) {
+  await insertAuditEvent(trx, {
+    workspaceId: actor.workspace.id,
+    actorUserId: actor.user.id,
+    action,
+    recordType: 'page',
+    recordId: pageId,
+    before,
+    after,
+    at,
+  });
+}

@@ -1,0 +1,297 @@
+import type { Page } from '../../db/schema.js';
+import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
+import type { FieldErrors } from '../../platform/forms.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ErrorSummary } from '../../ui/ErrorSummary.js';
+import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import type { PageField } from './pages.schemas.js';
+import type { DeletionPlan, PageListItem } from './pages.service.js';
+
+const text = messages.pages;
+
+export function StatusTag({ status }: { status: Page['status'] }) {
+  return status === 'published' ? (
+    <span class="status-tag">{text.statusPublished}</span>
+  ) : (
+    <span class="status-tag status-tag--draft">{text.statusDraft}</span>
+  );
+}
+
+export function PagesListView({
+  frame,
+  items,
+  canCreate,
+}: {
+  frame: AdminFrame;
+  items: PageListItem[];
+  canCreate: boolean;
+}) {
+  return (
+    <AdminLayout frame={frame} title={text.listTitle}>
+      <h1>{text.listTitle}</h1>
+      {canCreate ? (
+        <p>
+          <a class="button-link" href="/gestion/pages/nouvelle">
+            {text.newPage}
+          </a>
+        </p>
+      ) : null}
+      {items.length === 0 ? (
+        <p>{text.empty}</p>
+      ) : (
+        <table class="table">
+          <caption>{text.tableCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{text.columns.title}</th>
+              <th scope="col">{text.columns.status}</th>
+              <th scope="col">{text.columns.address}</th>
+              <th scope="col">{text.columns.updated}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map(({ page, depth, path }) => (
+              <tr key={page.id}>
+                <td class={`tree-depth-${Math.min(depth, 5)}`}>
+                  <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
+                </td>
+                <td>
+                  <StatusTag status={page.status} />
+                </td>
+                <td>{path}</td>
+                <td>
+                  <time dateTime={isoDateInParis(page.updated_at)}>{formatDateFr(page.updated_at)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </AdminLayout>
+  );
+}
+
+export type PageFormValues = Record<PageField, string>;
+
+export function pageFormValues(page: Page): PageFormValues {
+  return {
+    title: page.title,
+    slug: page.slug,
+    parent_id: page.parent_id ?? '',
+    position: String(page.position),
+    summary: page.summary,
+    body_markdown: page.body_markdown,
+    contact_card_id: page.contact_card_id ?? '',
+  };
+}
+
+const fieldIds: Record<PageField, string> = {
+  title: 'title',
+  slug: 'slug',
+  parent_id: 'parent_id',
+  position: 'position',
+  summary: 'summary',
+  body_markdown: 'body_markdown',
+  contact_card_id: 'contact_card_id',
+};
+
+export interface PageFormProps {
+  frame: AdminFrame;
+  page: Page | null;
+  /** Where the page sits on the public site, once it exists. */
+  path: string | null;
+  values: PageFormValues;
+  errors: FieldErrors<PageField | 'page'>;
+  parentChoices: Choice[];
+  contactChoices: Choice[];
+  isRoot: boolean;
+  can: { edit: boolean; publish: boolean; delete: boolean };
+  /** Why the form is not shown, to someone who may only read this page. */
+  readOnlyNotice: string | null;
+}
+
+export function PageFormView(props: PageFormProps) {
+  const { page, values, errors, can } = props;
+  const heading = page ? text.editTitle(page.title) : text.newTitle;
+  const title = Object.keys(errors).length ? messages.form.pageTitleError(heading) : heading;
+  const action = page ? `/gestion/pages/${page.id}` : '/gestion/pages';
+  return (
+    <AdminLayout frame={props.frame} title={title}>
+      <ErrorSummary errors={errors} fieldIds={{ ...fieldIds, page: 'contenu' }} />
+      <p>
+        <a href="/gestion/pages">{text.backToList}</a>
+      </p>
+      <h1>{heading}</h1>
+      {page ? (
+        <p>
+          <StatusTag status={page.status} />{' '}
+          {props.path && page.status === 'published' ? <a href={props.path}>{text.viewOnSite}</a> : null}{' '}
+          <a href={`/gestion/pages/${page.id}/historique`}>{text.history}</a>
+        </p>
+      ) : null}
+      {page && props.readOnlyNotice ? <p class="notice">{props.readOnlyNotice}</p> : null}
+      {page && (can.publish || can.delete) ? (
+        <div class="actions">
+          {can.publish ? (
+            <form
+              action={`/gestion/pages/${page.id}/${page.status === 'published' ? 'depublier' : 'publier'}`}
+              method="post"
+            >
+              <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
+              <button type="submit" class={page.status === 'published' ? 'button-secondary' : undefined}>
+                {page.status === 'published' ? text.unpublish : text.publish}
+              </button>
+            </form>
+          ) : null}
+          {can.delete && !props.isRoot ? (
+            <a href={`/gestion/pages/${page.id}/supprimer`}>{text.delete}</a>
+          ) : null}
+        </div>
+      ) : null}
+      {can.edit ? (
+        <form class="form" action={action} method="post" novalidate>
+          <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
+          <TextField
+            id="title"
+            name="title"
+            label={text.fields.title}
+            value={values.title}
+            error={errors.title}
+            maxLength={200}
+          />
+          {props.isRoot ? null : (
+            <>
+              <TextField
+                id="slug"
+                name="slug"
+                label={text.fields.slug}
+                hint={text.fields.slugHint}
+                value={values.slug}
+                error={errors.slug}
+                optional
+              />
+              <SelectField
+                id="parent_id"
+                name="parent_id"
+                label={text.fields.parent}
+                hint={text.fields.parentHint}
+                choices={props.parentChoices}
+                value={values.parent_id}
+                error={errors.parent_id}
+              />
+            </>
+          )}
+          <TextField
+            id="position"
+            name="position"
+            label={text.fields.position}
+            hint={text.fields.positionHint}
+            value={values.position}
+            error={errors.position}
+            optional
+          />
+          <TextAreaField
+            id="summary"
+            name="summary"
+            label={text.fields.summary}
+            hint={text.fields.summaryHint}
+            value={values.summary}
+            error={errors.summary}
+            rows={3}
+            optional
+          />
+          <TextAreaField
+            id="body_markdown"
+            name="body_markdown"
+            label={text.fields.body}
+            hint={text.fields.bodyHint}
+            value={values.body_markdown}
+            error={errors.body_markdown}
+            rows={20}
+            optional
+          />
+          <SelectField
+            id="contact_card_id"
+            name="contact_card_id"
+            label={text.fields.contactCard}
+            choices={props.contactChoices}
+            value={values.contact_card_id}
+            error={errors.contact_card_id}
+            optional
+          />
+          <button type="submit">{page ? text.save : text.create}</button>
+        </form>
+      ) : page ? (
+        <dl class="history-change">
+          <dt>{text.fields.title}</dt>
+          <dd>{page.title}</dd>
+          <dt>{text.columns.address}</dt>
+          <dd>{props.path}</dd>
+          <dt>{text.fields.summary}</dt>
+          <dd>{page.summary || messages.history.emptyValue}</dd>
+          <dt>{text.fields.body}</dt>
+          <dd>{page.body_markdown || messages.history.emptyValue}</dd>
+        </dl>
+      ) : null}
+    </AdminLayout>
+  );
+}
+
+export function DeletePageView({
+  frame,
+  plan,
+  error,
+}: {
+  frame: AdminFrame;
+  plan: DeletionPlan;
+  error: string | null;
+}) {
+  const refused = plan.linkedFrom.length > 0;
+  return (
+    <AdminLayout frame={frame} title={text.deleteTitle(plan.page.title)}>
+      {error ? (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <h1>{text.deleteTitle(plan.page.title)}</h1>
+      {refused ? (
+        <>
+          <p>{text.deleteRefused}</p>
+          <ul>
+            {plan.linkedFrom.map((page) => (
+              <li key={page.id}>
+                <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          {plan.children.length > 0 ? (
+            <>
+              <p>{text.deleteChildren(plan.children.length)}</p>
+              <ul>
+                {plan.children.map((page) => (
+                  <li key={page.id}>{page.title}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{text.deleteNoChildren}</p>
+          )}
+          <form action={`/gestion/pages/${plan.page.id}/supprimer`} method="post">
+            <input type="hidden" name="_csrf" value={frame.csrfToken} />
+            <button type="submit" class="button-warning">
+              {text.deleteConfirm}
+            </button>
+          </form>
+        </>
+      )}
+      <p>
+        <a href={`/gestion/pages/${plan.page.id}`}>{text.cancel}</a>
+      </p>
+    </AdminLayout>
+  );
+}

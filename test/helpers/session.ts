@@ -1,0 +1,138 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { parseHtml } from './html.js';
+
+/** The session cookie the app sets at sign-in (see accounts.hooks.ts). */
+export const SESSION_COOKIE = 'entente_session';
+
+export interface RequestOptions {
+  /** The Host header: another workspace's host name, say. Default: the default workspace. */
+  host?: string;
+  /** The client's address, for the per-client limits. */
+  remoteAddress?: string;
+}
+
+function hostHeaders(options: RequestOptions): Record<string, string> {
+  return options.host ? { host: options.host } : {};
+}
+
+/** The cookies of a `cookie` header, by name. */
+export function parseCookieHeader(cookie: string | undefined): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const part of (cookie ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0) jar.set(part.slice(0, separator).trim(), part.slice(separator + 1).trim());
+  }
+  return jar;
+}
+
+/**
+ * The `cookie` header a browser would send after this response: the cookies it set are added
+ * or replaced, the ones it cleared (empty value or expired) are dropped.
+ */
+export function mergeCookies(cookie: string | undefined, response: LightMyRequestResponse): string {
+  const jar = parseCookieHeader(cookie);
+  for (const set of response.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+    const cleared = set.value === '' || set.maxAge === 0 || (set.expires && set.expires.getTime() <= Date.now());
+    if (cleared) jar.delete(set.name);
+    else jar.set(set.name, set.value);
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/** The value of one cookie of a `cookie` header. */
+export function cookieValue(cookie: string, name: string): string | undefined {
+  return parseCookieHeader(cookie).get(name);
+}
+
+/** The `_csrf` token of an HTML page, or an error saying which page had none. */
+function csrfTokenOf(html: string, url: string): string {
+  const token = parseHtml(html).querySelector('input[name="_csrf"]')?.getAttribute('value');
+  if (!token) throw new Error(`No _csrf field on ${url}`);
+  return token;
+}
+
+/**
+ * Opens a page with a form as a browser would: its `_csrf` token, and the cookie header to send
+ * with the post (the given cookies plus the CSRF cookie the page may have set).
+ */
+export async function openForm(
+  app: FastifyInstance,
+  url: string,
+  options: RequestOptions & { cookie?: string } = {},
+): Promise<{ token: string; cookie: string; response: LightMyRequestResponse }> {
+  const response = await app.inject({
+    method: 'GET',
+    url,
+    headers: { ...hostHeaders(options), ...(options.cookie ? { cookie: options.cookie } : {}) },
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+  });
+  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}`);
+  return { token: csrfTokenOf(response.body, url), cookie: mergeCookies(options.cookie, response), response };
+}
+
+/**
+ * The `_csrf` token of a page opened with `cookie` (typically the one `signInAs` returned, which
+ * already holds the CSRF cookie, so the token matches it).
+ */
+export async function csrfFrom(
+  app: FastifyInstance,
+  url: string,
+  cookie: string,
+  options: RequestOptions = {},
+): Promise<string> {
+  if (!parseCookieHeader(cookie).has('_csrf'))
+    throw new Error('csrfFrom needs a cookie header holding the CSRF cookie (_csrf): use openForm');
+  return (await openForm(app, url, { ...options, cookie })).token;
+}
+
+/** Posts an urlencoded form with its CSRF token, as a browser submits it. */
+export function postForm(
+  app: FastifyInstance,
+  url: string,
+  form: { token: string; cookie: string },
+  fields: Record<string, string>,
+  options: RequestOptions = {},
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      ...hostHeaders(options),
+      cookie: form.cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    payload: new URLSearchParams({ _csrf: form.token, ...fields }).toString(),
+    ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
+  });
+}
+
+/**
+ * Submits the sign-in form (GET /connexion, then POST with its CSRF token) and returns the
+ * response and the cookie header a browser would hold afterwards.
+ */
+export async function attemptSignIn(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+  options: RequestOptions & { cookie?: string } = {},
+): Promise<{ response: LightMyRequestResponse; cookie: string }> {
+  const form = await openForm(app, '/connexion', options);
+  const response = await postForm(app, '/connexion', form, { email, password }, options);
+  return { response, cookie: mergeCookies(form.cookie, response) };
+}
+
+/**
+ * Signs in and returns the cookie header to send afterwards: the session cookie
+ * (`entente_session`) and the CSRF cookie. Throws if the sign-in is refused.
+ */
+export async function signInAs(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+  options: RequestOptions = {},
+): Promise<string> {
+  const { response, cookie } = await attemptSignIn(app, email, password, options);
+  if (response.statusCode !== 303 || !parseCookieHeader(cookie).has(SESSION_COOKIE))
+    throw new Error(`Sign-in of ${email} refused: ${response.statusCode}`);
+  return cookie;
+}
