@@ -1,0 +1,379 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
+import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
+
+let t: TestApp;
+const cookies: Record<string, string> = {};
+let sectionId: string;
+
+const account = (role: string) => DEMO_ACCOUNTS.find((a) => a.role === role)!;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const role of ['admin', 'editor', 'contributor', 'reader', 'partner']) {
+    cookies[role] = await signInAs(t.app, account(role).email, account(role).password);
+  }
+  const section = await t.database.db
+    .selectFrom('pages')
+    .select('id')
+    .where('slug', '=', 'tout-savoir-sur-la-communaute-de-communes')
+    .executeTakeFirstOrThrow();
+  sectionId = section.id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function get(url: string, cookie?: string, app: FastifyInstance = t.app) {
+  const response = await app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+  return { response, document: parseHtml(response.body) };
+}
+
+async function post(role: string, formUrl: string, action: string, fields: Record<string, string>) {
+  const cookie = cookies[role]!;
+  const token = await csrfFrom(t.app, formUrl, cookie);
+  return postForm(t.app, action, { token, cookie }, fields);
+}
+
+const pageFields = (overrides: Record<string, string> = {}) => ({
+  title: 'Les missions à Taliouine',
+  slug: '',
+  parent_id: sectionId,
+  position: '5',
+  summary: 'Les délégations échangées.',
+  body_markdown: '## Nos missions\n\nUne délégation est partie en **mars**.',
+  contact_card_id: '',
+  ...overrides,
+});
+
+async function createPage(role: string, overrides: Record<string, string> = {}) {
+  const response = await post(role, '/gestion/pages/nouvelle', '/gestion/pages', pageFields(overrides));
+  expect(response.statusCode, response.body.slice(0, 500)).toBe(303);
+  return response.headers.location!.split('/').pop()!;
+}
+
+describe('pages in the back office', () => {
+  it('lets an editor create a draft, which the public site does not show', async () => {
+    const id = await createPage('editor', { title: 'Brouillon invisible' });
+    const edit = await get(`/gestion/pages/${id}`, cookies.editor);
+    expect(edit.response.statusCode).toBe(200);
+    expect(textOf(edit.document.querySelector('.status-tag'))).toBe('Brouillon');
+    const publicPage = await get('/tout-savoir-sur-la-communaute-de-communes/brouillon-invisible');
+    expect(publicPage.response.statusCode).toBe(404);
+  });
+
+  it('publishes, edits, unpublishes: the public site follows each step at once', async () => {
+    const id = await createPage('editor', { title: 'Échanges scolaires' });
+    const url = '/tout-savoir-sur-la-communaute-de-communes/echanges-scolaires';
+    expect(
+      (await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/publier`, {})).statusCode,
+    ).toBe(303);
+    const published = await get(url);
+    expect(published.response.statusCode).toBe(200);
+    expect(textOf(published.document.querySelector('h1'))).toBe('Échanges scolaires');
+    expect(textOf(published.document.querySelector('#sous-menu'))).toContain('Échanges scolaires');
+
+    const edit = await post(
+      'editor',
+      `/gestion/pages/${id}`,
+      `/gestion/pages/${id}`,
+      pageFields({
+        title: 'Échanges scolaires',
+        slug: 'echanges-scolaires',
+        body_markdown: 'Texte **revu** <script>alert(1)</script>',
+      }),
+    );
+    expect(edit.statusCode).toBe(303);
+    const edited = await get(url);
+    expect(edited.response.body).toContain('<strong>revu</strong>');
+    expect(edited.response.body).not.toContain('<script>alert(1)');
+
+    await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/depublier`, {});
+    expect((await get(url)).response.statusCode).toBe(404);
+  });
+
+  it('finds a published page in the public search', async () => {
+    const id = await createPage('editor', {
+      title: 'Jumelage des bibliothèques',
+      body_markdown: 'Des livres partagés.',
+    });
+    await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/publier`, {});
+    const search = await get('/recherche?q=bibliotheque');
+    expect(textOf(search.document.querySelector('.search-results'))).toContain('Jumelage des bibliothèques');
+  });
+
+  it('moves a page under another parent, which changes its address', async () => {
+    const id = await createPage('editor', { title: 'Page mobile' });
+    await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/publier`, {});
+    const target = await t.database.db
+      .selectFrom('pages')
+      .select('id')
+      .where('slug', '=', 'vivre-au-pays-des-ecrins')
+      .executeTakeFirstOrThrow();
+    const moved = await post(
+      'editor',
+      `/gestion/pages/${id}`,
+      `/gestion/pages/${id}`,
+      pageFields({ title: 'Page mobile', slug: 'page-mobile', parent_id: target.id }),
+    );
+    expect(moved.statusCode).toBe(303);
+    expect((await get('/vivre-au-pays-des-ecrins/page-mobile')).response.statusCode).toBe(200);
+    expect((await get('/tout-savoir-sur-la-communaute-de-communes/page-mobile')).response.statusCode).toBe(
+      404,
+    );
+    const history = await get(`/gestion/pages/${id}/historique`, cookies.reader);
+    expect(textOf(history.document.querySelector('main'))).toContain('Déplacement');
+  });
+
+  it('refuses to put a page under its own sub-page', async () => {
+    const parent = await createPage('editor', { title: 'Parent cyclique' });
+    const child = await createPage('editor', { title: 'Enfant cyclique', parent_id: parent });
+    const response = await post(
+      'editor',
+      `/gestion/pages/${parent}`,
+      `/gestion/pages/${parent}`,
+      pageFields({ title: 'Parent cyclique', parent_id: child }),
+    );
+    expect(response.statusCode).toBe(400);
+    const document = parseHtml(response.body);
+    expect(textOf(document.getElementById('parent_id-error'))).toContain('sous elle-même');
+  });
+
+  it('keeps what was typed and shows each message beside its field', async () => {
+    const response = await post(
+      'editor',
+      '/gestion/pages/nouvelle',
+      '/gestion/pages',
+      pageFields({ title: '', position: 'douze', summary: 'x'.repeat(501) }),
+    );
+    expect(response.statusCode).toBe(400);
+    const document = parseHtml(response.body);
+    expect([...document.querySelectorAll('.error-summary a')].map((a) => a.getAttribute('href'))).toEqual([
+      '#title',
+      '#position',
+      '#summary',
+    ]);
+    expect(textOf(document.getElementById('title-error'))).toContain('Saisissez le titre de la page');
+    expect(document.getElementById('position')?.getAttribute('value')).toBe('douze');
+    expect(document.getElementById('body_markdown')?.textContent).toContain('Une délégation est partie');
+  });
+
+  it('refuses an address the site reserves, or one already taken', async () => {
+    const root = await t.database.db
+      .selectFrom('pages')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .where('slug', '=', '')
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    const reserved = await post(
+      'editor',
+      '/gestion/pages/nouvelle',
+      '/gestion/pages',
+      pageFields({ title: 'Recherche', slug: 'recherche', parent_id: root.id }),
+    );
+    expect(reserved.statusCode).toBe(400);
+    expect(textOf(parseHtml(reserved.body).getElementById('slug-error'))).toContain('réservée');
+    const taken = await post(
+      'editor',
+      '/gestion/pages/nouvelle',
+      '/gestion/pages',
+      pageFields({ title: 'Le territoire', slug: 'le-territoire' }),
+    );
+    expect(taken.statusCode).toBe(400);
+    expect(textOf(parseHtml(taken.body).getElementById('slug-error'))).toContain('déjà cette adresse');
+  });
+
+  it('refuses a figure code naming no image', async () => {
+    const response = await post(
+      'editor',
+      '/gestion/pages/nouvelle',
+      '/gestion/pages',
+      pageFields({ body_markdown: '{{figure:inconnue}}' }),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(textOf(parseHtml(response.body).getElementById('body_markdown-error'))).toContain('« inconnue »');
+  });
+});
+
+describe('deleting and restoring', () => {
+  it('takes a page with its sub-pages to the trash, and brings them back whole', async () => {
+    const parent = await createPage('editor', { title: 'Section à supprimer' });
+    const child = await createPage('editor', { title: 'Sous-page à supprimer', parent_id: parent });
+    for (const id of [parent, child])
+      await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/publier`, {});
+    const childUrl = '/tout-savoir-sur-la-communaute-de-communes/section-a-supprimer/sous-page-a-supprimer';
+    expect((await get(childUrl)).response.statusCode).toBe(200);
+
+    const confirm = await get(`/gestion/pages/${parent}/supprimer`, cookies.editor);
+    expect(textOf(confirm.document.querySelector('main'))).toContain('Sous-page à supprimer');
+    const deleted = await post(
+      'editor',
+      `/gestion/pages/${parent}/supprimer`,
+      `/gestion/pages/${parent}/supprimer`,
+      {},
+    );
+    expect(deleted.statusCode).toBe(303);
+    expect((await get(childUrl)).response.statusCode).toBe(404);
+    expect((await get(`/gestion/pages/${child}`, cookies.editor)).response.statusCode).toBe(404);
+
+    const trash = await get('/gestion/corbeille', cookies.editor);
+    const row = [...trash.document.querySelectorAll('tbody tr')].find((tr) =>
+      textOf(tr).includes('Section à supprimer'),
+    );
+    expect(textOf(row)).toContain('avec 1 sous-page');
+    const action = row!.querySelector('form')!.getAttribute('action')!;
+    const restored = await post('editor', '/gestion/corbeille', action, {});
+    expect(restored.statusCode).toBe(303);
+
+    const back = await get(childUrl);
+    expect(back.response.statusCode).toBe(200);
+    expect(textOf(back.document.querySelector('h1'))).toBe('Sous-page à supprimer');
+    const history = await get(`/gestion/pages/${child}/historique`, cookies.editor);
+    const text = textOf(history.document.querySelector('tbody'));
+    expect(text).toContain('Restauration');
+    expect(text).toContain('Mise à la corbeille');
+    expect(text).toContain(account('editor').name);
+  });
+
+  it('refuses to delete a page other pages link to, and lists them', async () => {
+    const target = await createPage('editor', { title: 'Cible des liens' });
+    await post('editor', `/gestion/pages/${target}`, `/gestion/pages/${target}/publier`, {});
+    const linking = await createPage('editor', {
+      title: 'Page qui renvoie',
+      body_markdown: 'Voir [la cible](/tout-savoir-sur-la-communaute-de-communes/cible-des-liens).',
+    });
+    const confirm = await get(`/gestion/pages/${target}/supprimer`, cookies.editor);
+    expect(textOf(confirm.document.querySelector('main'))).toContain('Page qui renvoie');
+    expect(confirm.document.querySelector(`main a[href="/gestion/pages/${linking}"]`)).not.toBeNull();
+    const refused = await post(
+      'editor',
+      `/gestion/pages/${target}`,
+      `/gestion/pages/${target}/supprimer`,
+      {},
+    );
+    expect(refused.statusCode).toBe(400);
+    expect(
+      (await get('/tout-savoir-sur-la-communaute-de-communes/cible-des-liens')).response.statusCode,
+    ).toBe(200);
+  });
+
+  it('never deletes the home page', async () => {
+    const root = await t.database.db
+      .selectFrom('pages')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    const response = await post(
+      'admin',
+      `/gestion/pages/${root.id}`,
+      `/gestion/pages/${root.id}/supprimer`,
+      {},
+    );
+    expect(response.statusCode).toBe(400);
+    expect((await get('/')).response.statusCode).toBe(200);
+  });
+
+  it('lets only the admin empty the trash, for good', async () => {
+    const id = await createPage('editor', { title: 'Page à purger' });
+    await post('editor', `/gestion/pages/${id}/supprimer`, `/gestion/pages/${id}/supprimer`, {});
+    expect((await post('editor', '/gestion/corbeille', '/gestion/corbeille/vider', {})).statusCode).toBe(403);
+    expect((await post('admin', '/gestion/corbeille', '/gestion/corbeille/vider', {})).statusCode).toBe(303);
+    const row = await t.database.db.selectFrom('pages').select('id').where('id', '=', id).executeTakeFirst();
+    expect(row).toBeUndefined();
+    const history = await get(`/gestion/pages/${id}/historique`, cookies.admin);
+    expect(textOf(history.document.querySelector('tbody'))).toContain('Suppression définitive');
+  });
+});
+
+describe('roles', () => {
+  it('lets a contributor create and edit drafts, but not publish, delete or edit a published page', async () => {
+    const id = await createPage('contributor', { title: 'Proposition de contributeur' });
+    const edit = await post(
+      'contributor',
+      `/gestion/pages/${id}`,
+      `/gestion/pages/${id}`,
+      pageFields({ title: 'Proposition revue' }),
+    );
+    expect(edit.statusCode).toBe(303);
+    expect(
+      (await post('contributor', `/gestion/pages/${id}`, `/gestion/pages/${id}/publier`, {})).statusCode,
+    ).toBe(403);
+    expect(
+      (await post('contributor', `/gestion/pages/${id}`, `/gestion/pages/${id}/supprimer`, {})).statusCode,
+    ).toBe(403);
+    const cooperation = await t.database.db
+      .selectFrom('pages')
+      .select('id')
+      .where('slug', '=', 'la-cooperation-decentralisee')
+      .executeTakeFirstOrThrow();
+    const refused = await post(
+      'contributor',
+      `/gestion/pages/${id}`,
+      `/gestion/pages/${cooperation.id}`,
+      pageFields({ title: 'Vandalisme' }),
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(textOf((await get(DEMO.cooperationPath)).document.querySelector('h1'))).toBe(
+      DEMO.cooperationTitle,
+    );
+  });
+
+  it('lets a reader read drafts but change nothing', async () => {
+    const id = await createPage('editor', { title: 'Brouillon pour le lecteur' });
+    const view = await get(`/gestion/pages/${id}`, cookies.reader);
+    expect(view.response.statusCode).toBe(200);
+    expect(view.document.querySelector('form.form')).toBeNull();
+    expect(textOf(view.document.querySelector('main'))).toContain('Brouillon pour le lecteur');
+    const refused = await post(
+      'reader',
+      '/gestion/pages',
+      `/gestion/pages/${id}`,
+      pageFields({ title: 'Non' }),
+    );
+    expect(refused.statusCode).toBe(403);
+  });
+
+  it('keeps the partner out of the pages', async () => {
+    expect((await get('/gestion/pages', cookies.partner)).response.statusCode).toBe(403);
+    expect((await get('/gestion', cookies.partner)).response.statusCode).toBe(200);
+  });
+
+  it('sends a signed-out visitor to the sign-in page', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/gestion/pages' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/connexion?retour=%2Fgestion%2Fpages');
+  });
+
+  it('never shows or changes a page of another workspace', async () => {
+    const id = await createPage('editor', { title: 'Page du Pays des Écrins' });
+    const other = await signInAs(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password, {
+      host: DEMO_SECOND.hostName,
+    });
+    const read = await t.app.inject({
+      method: 'GET',
+      url: `/gestion/pages/${id}`,
+      headers: { cookie: other, host: DEMO_SECOND.hostName },
+    });
+    expect(read.statusCode).toBe(404);
+    const token = await csrfFrom(t.app, '/gestion/pages', other, { host: DEMO_SECOND.hostName });
+    const write = await postForm(
+      t.app,
+      `/gestion/pages/${id}/publier`,
+      { token, cookie: other },
+      {},
+      { host: DEMO_SECOND.hostName },
+    );
+    expect(write.statusCode).toBe(404);
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/gestion/pages',
+      headers: { cookie: other, host: DEMO_SECOND.hostName },
+    });
+    expect(list.body).not.toContain('Page du Pays des Écrins');
+  });
+});
