@@ -24,6 +24,12 @@ import type { Mailer } from './platform/mail/mailer.js';
 import './platform/request-workspace.js';
 import type { FileStorage } from './platform/storage.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalogue: ReadonlyArray<{ method: string; url: string; permission: string | null }>;
+  }
+}
+
 export interface AppDeps {
   config: Config;
   db: Db;
@@ -52,6 +58,16 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     },
     logger: options.logger ?? { level: deps.config.logLevel },
     ...options,
+  });
+
+  // Every route the server answers, as registered: the authorization test checks each of them.
+  const routeCatalogue: Array<{ method: string; url: string; permission: string | null }> = [];
+  app.decorate('routeCatalogue', routeCatalogue);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeCatalogue.push({ method, url: route.url, permission: route.config?.permission ?? null });
+    }
   });
 
   await app.register(fastifyHelmet, {

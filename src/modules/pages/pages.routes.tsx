@@ -233,9 +233,9 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!id) return reply.callNotFound();
     const actor = actorOf(request);
     const events = await loadHistory(deps, actor.workspace, 'page', id);
-    if (events.length === 0) return reply.callNotFound();
+    // A page with no recorded change yet (loaded with the demo, say) still has a history page.
+    const title = events.find((event) => event.label)?.label ?? (await getPage(deps, actor, id)).title;
     const frame = await buildAdminFrame(deps, request, reply);
-    const title = events.find((event) => event.label)?.label ?? id;
     return sendHtml(
       reply,
       <HistoryView frame={frame} title={title} backHref={`/gestion/pages/${id}`} events={events} />,
