@@ -1,64 +1,170 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openConfiguredDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { type Role, roles } from './db/schema.js';
 import { seedDemo } from './db/seeds/demo.js';
-import { countWorkspaces } from './modules/workspaces/workspace.repo.js';
+import { addUserWithPassword } from './modules/accounts/accounts.service.js';
+import {
+  countWorkspaces,
+  findWorkspaceBySlug,
+  insertWorkspace,
+} from './modules/workspaces/workspace.repo.js';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './platform/auth/password.js';
+import { systemClock } from './platform/clock.js';
 import { createFileStorage } from './platform/storage.js';
 
 const usage = `Utilisation : entente <commande>
 
-  serve            démarre le serveur (comme npm start)
-  migrate          met la base de données à jour
-  seed --demo      charge les données de démonstration dans une base vide`;
+  serve                               démarre le serveur (comme npm start)
+  migrate                             met la base de données à jour
+  seed --demo                         charge les données de démonstration dans une base vide
+  workspace add --slug S --name N --host H [--host H2] [--default]
+                                      crée un espace (une collectivité) et ses noms de domaine
+  user add --workspace S --email E --name N --role R
+                                      ajoute un membre avec un mot de passe (lu sur l’entrée standard)
+                                      rôles : ${roles.join(', ')}
 
-async function withDatabase<T>(
-  action: (database: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>,
-) {
+Sur la base embarquée, arrêtez le serveur avant une commande qui écrit.`;
+
+class UsageError extends Error {}
+
+type Opened = Awaited<ReturnType<typeof openConfiguredDatabase>>;
+
+async function withDatabase<T>(action: (database: Opened) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
+    await migrateToLatest(database.db);
     return await action(database);
   } finally {
     await database.close();
   }
 }
 
+/** The password from standard input: typed (not echoed) at a terminal, or piped. */
+async function readPassword(): Promise<string> {
+  const input = process.stdin;
+  if (input.isTTY) process.stderr.write(`Mot de passe (au moins ${MIN_PASSWORD_LENGTH} caractères) : `);
+  const lines = createInterface({ input, terminal: false });
+  if (input.isTTY) input.setRawMode?.(false);
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  throw new UsageError('Aucun mot de passe reçu sur l’entrée standard.');
+}
+
+async function addWorkspace(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      slug: { type: 'string' },
+      name: { type: 'string' },
+      host: { type: 'string', multiple: true },
+      default: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(values.slug))
+    throw new UsageError('--slug : lettres minuscules, chiffres et tirets.');
+  if (!values.name) throw new UsageError('--name est obligatoire.');
+  const hosts = (values.host ?? []).map((host) => host.toLowerCase());
+  return withDatabase(async ({ db }) => {
+    if (await findWorkspaceBySlug(db, values.slug!))
+      throw new UsageError(`L’espace « ${values.slug} » existe déjà.`);
+    await insertWorkspace(db, {
+      slug: values.slug!,
+      name: values.name!,
+      host_names: hosts,
+      is_default: values.default!,
+    });
+    console.log(`Espace « ${values.name} » créé.`);
+    return 0;
+  });
+}
+
+async function addUser(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      workspace: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', default: 'admin' },
+    },
+  });
+  if (!values.workspace || !values.email || !values.name) {
+    throw new UsageError('--workspace, --email et --name sont obligatoires.');
+  }
+  if (!roles.includes(values.role as Role)) throw new UsageError(`--role : l’un de ${roles.join(', ')}.`);
+  const password = await readPassword();
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
+    throw new UsageError(
+      `Le mot de passe doit compter de ${MIN_PASSWORD_LENGTH} à ${MAX_PASSWORD_LENGTH} caractères.`,
+    );
+  }
+  return withDatabase(async ({ db }) => {
+    const workspace = await findWorkspaceBySlug(db, values.workspace!);
+    if (!workspace) throw new UsageError(`Aucun espace « ${values.workspace} ».`);
+    await addUserWithPassword(db, systemClock, workspace, {
+      email: values.email!,
+      displayName: values.name!,
+      role: values.role as Role,
+      password,
+    });
+    console.log(`${values.name} peut se connecter à l’espace « ${workspace.name} » (rôle : ${values.role}).`);
+    return 0;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [command, ...args] = argv;
+  const [command, subcommand, ...rest] = argv;
   switch (command) {
     case 'serve':
       await import('./server.js');
       return -1;
     case 'migrate': {
-      const applied = await withDatabase((database) => migrateToLatest(database.db));
-      console.log(
-        applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'La base est déjà à jour.',
-      );
+      const config = loadConfig();
+      const database = await openConfiguredDatabase(config);
+      try {
+        const applied = await migrateToLatest(database.db);
+        console.log(
+          applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'La base est déjà à jour.',
+        );
+      } finally {
+        await database.close();
+      }
       return 0;
     }
     case 'seed': {
-      if (!args.includes('--demo')) {
-        console.error('Précisez --demo : seules les données de démonstration peuvent être chargées ainsi.');
-        return 2;
+      if (subcommand !== '--demo' && !rest.includes('--demo')) {
+        throw new UsageError(
+          'Précisez --demo : seules les données de démonstration peuvent être chargées ainsi.',
+        );
       }
       const config = loadConfig();
       return withDatabase(async (database) => {
-        await migrateToLatest(database.db);
         if ((await countWorkspaces(database.db)) > 0) {
-          console.error(
+          throw new UsageError(
             'La base contient déjà des espaces : les données de démonstration ne sont pas chargées.',
           );
-          return 1;
         }
         await seedDemo(database.db, createFileStorage(config.dataDir));
         console.log('Données de démonstration chargées.');
         return 0;
       });
     }
+    case 'workspace':
+      if (subcommand === 'add') return addWorkspace(rest);
+      throw new UsageError(usage);
+    case 'user':
+      if (subcommand === 'add') return addUser(rest);
+      throw new UsageError(usage);
     default:
       console.log(usage);
-      return command ? 2 : 0;
+      return command && command !== 'help' ? 2 : 0;
   }
 }
 
@@ -67,8 +173,11 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error) => {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError) console.error(error.message);
-    else console.error(error);
+    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    console.error(error);
     process.exit(1);
   },
 );

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
+import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash, takeFlash } from '../../platform/flash.js';
 import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
@@ -23,7 +24,6 @@ import {
   signInSchema,
 } from './accounts.schemas.js';
 import {
-  AccountRuleError,
   anonymiseMember,
   changeMember,
   checkPasswordToken,
@@ -295,7 +295,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       setFlash(reply, messages.users.invited(member.display_name));
       return reply.redirect('/gestion/utilisateurs', 303);
     } catch (error) {
-      if (error instanceof AccountRuleError)
+      if (error instanceof RuleError)
         return renderInvite(request, reply, values, { email: error.message }, 400);
       throw error;
     }
@@ -337,8 +337,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       try {
         await act(request, member.membership_id);
       } catch (error) {
-        if (error instanceof AccountRuleError)
-          return renderMember(request, reply, { role: error.message }, 400);
+        if (error instanceof RuleError) return renderMember(request, reply, { role: error.message }, 400);
         throw error;
       }
       setFlash(reply, done);
@@ -353,7 +352,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     'role',
     async (request, id) => {
       const parsed = roleChangeSchema.safeParse(formBody(request.body));
-      if (!parsed.success) throw new AccountRuleError('role', messages.accounts.errors.roleRequired);
+      if (!parsed.success) throw new RuleError('role', messages.accounts.errors.roleRequired);
       return changeMember(deps, workspaceOf(request), viewerOf(request).user, id, { role: parsed.data.role });
     },
     messages.users.roleChanged,

@@ -7,6 +7,7 @@ import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../platform/auth/password.js';
 import { hashToken, newToken } from '../../platform/auth/tokens.js';
 import type { Clock } from '../../platform/clock.js';
+import { RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { takeRateLimitSlots } from '../../platform/rate-limit.js';
@@ -65,15 +66,6 @@ export interface Viewer {
   user: User;
   membership: Membership | null;
   sessionHash: string;
-}
-
-export class AccountRuleError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 function clientKey(deps: AccountDeps, clientAddress: string): string {
@@ -301,10 +293,9 @@ export async function inviteMember(
   const token = newToken();
   const member = await deps.db.transaction().execute(async (trx) => {
     const existing = await findUserByEmail(trx, invitation.email);
-    if (existing?.anonymised_at)
-      throw new AccountRuleError('email', messages.accounts.errors.emailAnonymised);
+    if (existing?.anonymised_at) throw new RuleError('email', messages.accounts.errors.emailAnonymised);
     if (existing && (await findMembership(trx, existing.id, workspace.id))) {
-      throw new AccountRuleError('email', messages.accounts.errors.alreadyMember);
+      throw new RuleError('email', messages.accounts.errors.alreadyMember);
     }
     const user =
       existing ??
@@ -373,13 +364,13 @@ export async function changeMember(
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const before = await findMember(trx, workspace.id, membershipId);
-    if (!before) throw new AccountRuleError('member', messages.accounts.errors.memberNotFound);
+    if (!before) throw new RuleError('member', messages.accounts.errors.memberNotFound);
     const losesAdmin =
       before.role === 'admin' &&
       !before.deactivated_at &&
       (('role' in change && change.role !== 'admin') || ('deactivated' in change && change.deactivated));
     if (losesAdmin && (await countActiveAdmins(trx, workspace.id)) <= 1) {
-      throw new AccountRuleError('role', messages.accounts.errors.lastAdmin);
+      throw new RuleError('role', messages.accounts.errors.lastAdmin);
     }
     await updateMembership(trx, membershipId, workspace.id, {
       ...('role' in change ? { role: change.role } : { deactivated_at: change.deactivated ? now : null }),
@@ -414,15 +405,15 @@ export async function anonymiseMember(
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const before = await findMember(trx, workspace.id, membershipId);
-    if (!before) throw new AccountRuleError('member', messages.accounts.errors.memberNotFound);
+    if (!before) throw new RuleError('member', messages.accounts.errors.memberNotFound);
     if (before.user_id === actor.id)
-      throw new AccountRuleError('member', messages.accounts.errors.cannotAnonymiseSelf);
+      throw new RuleError('member', messages.accounts.errors.cannotAnonymiseSelf);
     if (
       before.role === 'admin' &&
       !before.deactivated_at &&
       (await countActiveAdmins(trx, workspace.id)) <= 1
     ) {
-      throw new AccountRuleError('role', messages.accounts.errors.lastAdmin);
+      throw new RuleError('role', messages.accounts.errors.lastAdmin);
     }
     const placeholder = `anonyme-${before.user_id}`;
     const anonymousEmail = `${placeholder}@anonyme.invalid`;

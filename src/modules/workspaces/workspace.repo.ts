@@ -19,3 +19,14 @@ export async function countWorkspaces(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return count;
 }
+
+export async function findWorkspaceBySlug(db: Db, slug: string): Promise<Workspace | undefined> {
+  return db.selectFrom('workspaces').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function insertWorkspace(
+  db: Db,
+  values: { slug: string; name: string; host_names: string[]; is_default: boolean },
+): Promise<Workspace> {
+  return db.insertInto('workspaces').values(values).returningAll().executeTakeFirstOrThrow();
+}
