@@ -31,8 +31,14 @@ export function parseCookieHeader(cookie: string | undefined): Map<string, strin
  */
 export function mergeCookies(cookie: string | undefined, response: LightMyRequestResponse): string {
   const jar = parseCookieHeader(cookie);
-  for (const set of response.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
-    const cleared = set.value === '' || set.maxAge === 0 || (set.expires && set.expires.getTime() <= Date.now());
+  for (const set of response.cookies as Array<{
+    name: string;
+    value: string;
+    expires?: Date;
+    maxAge?: number;
+  }>) {
+    const cleared =
+      set.value === '' || set.maxAge === 0 || (set.expires && set.expires.getTime() <= Date.now());
     if (cleared) jar.delete(set.name);
     else jar.set(set.name, set.value);
   }

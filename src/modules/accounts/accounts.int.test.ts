@@ -587,6 +587,11 @@ describe('invitations', () => {
     expect(textOf(parseHtml(dashboard.body).querySelector('main'))).toContain(
       messages.admin.dashboard.yourRole(messages.roles.editor),
     );
+    const pages = await get('/gestion/pages', cookie);
+    expect(pages.statusCode).toBe(200);
+    expect(h1Of(pages)).toBe(messages.pages.listTitle);
+    // An editor, not an admin: the users screen stays closed.
+    expect((await get('/gestion/utilisateurs', cookie)).statusCode).toBe(403);
     // The link has done its work.
     expect((await get(path)).statusCode).toBe(410);
   });
