@@ -289,6 +289,20 @@ describe('sign-in limits', () => {
     await expectSignedIn(after.cookie, member.name);
   });
 
+  it('forgets the failures once the owner signs in: the next typo is not slowed', async () => {
+    const member = await createMember('editor');
+    for (let i = 0; i < 5; i++) {
+      await attemptSignIn(t.app, member.email, `faux-${i}`, { remoteAddress: nextAddress() });
+    }
+    t.clock.advance(5 * SECOND);
+    const signedIn = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
+    expect(signedIn.response.statusCode).toBe(303);
+    const typo = await attemptSignIn(t.app, member.email, 'une faute de frappe', { remoteAddress: nextAddress() });
+    expect(typo.response.statusCode).toBe(400);
+    const again = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
+    expect(again.response.statusCode).toBe(303);
+  });
+
   it('makes each further failure wait longer, up to 60 seconds', async () => {
     const member = await createMember('editor');
     for (let i = 0; i < 5; i++) {

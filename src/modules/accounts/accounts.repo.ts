@@ -196,3 +196,11 @@ export async function findRecentFailures(
 export async function deleteSignInAttemptsBefore(db: Db, before: Date) {
   await db.deleteFrom('sign_in_attempts').where('at', '<', before).execute();
 }
+
+export async function deleteFailuresOfAccount(db: Db, account: string) {
+  await db
+    .deleteFrom('sign_in_attempts')
+    .where('account', '=', account)
+    .where('succeeded', '=', false)
+    .execute();
+}

@@ -14,6 +14,7 @@ import { takeRateLimitSlots } from '../../platform/rate-limit.js';
 import { absoluteUrl, workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
   claimAuthToken,
+  deleteFailuresOfAccount,
   deleteSession,
   deleteSessionsOfUser,
   deleteSignInAttemptsBefore,
@@ -130,6 +131,8 @@ export async function signIn(
   await insertSignInAttempt(deps.db, { account, client, succeeded: valid, at: now });
   if (!valid || !user) return { kind: 'invalid' };
 
+  // The owner is back: earlier failures no longer count against the account.
+  await deleteFailuresOfAccount(deps.db, account);
   // A new session at each sign-in: a session id planted before sign-in is worth nothing after.
   if (previousToken) await deleteSession(deps.db, hashToken(previousToken));
   const token = newToken();

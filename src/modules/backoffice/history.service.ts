@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database.js';
 import type { Workspace } from '../../db/schema.js';
 import { findAuditEvents } from '../../platform/audit/audit.repo.js';
+import { formatDateTimeFr } from '../../platform/clock.js';
+import { messages } from '../../platform/i18n/fr.js';
 
 /** Fields whose change a history shows; timestamps that move with every save are left out. */
 const IGNORED = new Set(['id', 'workspace_id', 'created_at', 'updated_at', 'deletion_id', 'deleted_by']);
@@ -20,9 +22,21 @@ export interface HistoryEntry {
   changes: FieldChange[];
 }
 
-function asText(value: unknown): string {
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** A value as a reader of the history understands it: French labels, French dates. */
+export function asText(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
+  if (field === 'role' && typeof value === 'string' && value in messages.roles) {
+    return messages.roles[value as keyof typeof messages.roles];
+  }
+  if (field === 'status' && (value === 'draft' || value === 'published')) {
+    return value === 'draft' ? messages.pages.statusDraft : messages.pages.statusPublished;
+  }
+  if (typeof value === 'string' && ISO_TIMESTAMP.test(value)) return formatDateTimeFr(new Date(value));
+  if (typeof value === 'boolean') return value ? messages.history.yes : messages.history.no;
   if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ');
   return JSON.stringify(value);
 }
 
@@ -39,7 +53,7 @@ export function diffRecords(before: unknown, after: unknown): FieldChange[] {
   const a = (after ?? {}) as Record<string, unknown>;
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((field) => !IGNORED.has(field));
   return fields
-    .map((field) => ({ field, before: asText(b[field]), after: asText(a[field]) }))
+    .map((field) => ({ field, before: asText(field, b[field]), after: asText(field, a[field]) }))
     .filter((change) => change.before !== change.after);
 }
 
