@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -9,6 +9,8 @@ import path from 'node:path';
 export interface FileStorage {
   write(key: string, content: Buffer): Promise<void>;
   read(key: string): NodeJS.ReadableStream;
+  /** Removes a file; a file already gone is not an error. */
+  remove(key: string): Promise<void>;
 }
 
 const SAFE_KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*\.[a-z0-9]+$/;
@@ -26,5 +28,8 @@ export function createFileStorage(dataDir: string): FileStorage {
       await writeFile(file, content);
     },
     read: (key) => createReadStream(resolve(key)),
+    async remove(key) {
+      await rm(resolve(key), { force: true });
+    },
   };
 }

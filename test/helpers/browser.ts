@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium } from 'playwright-core';
 
 /**
  * Our own flags, never @sparticuz/chromium's default `args`: those turn off web security
@@ -58,8 +58,11 @@ export async function findChromium(): Promise<string> {
 
 export interface TestBrowser {
   browser: Browser;
-  /** A fresh context (its own cookies): axe needs pages opened from a context. */
-  newContext(): Promise<BrowserContext>;
+  /**
+   * A fresh context (its own cookies): axe needs pages opened from a context. `options` adds to
+   * the French locale and the viewport, e.g. `{ javaScriptEnabled: false }`.
+   */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -82,8 +85,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
   const contexts: BrowserContext[] = [];
   return {
     browser,
-    async newContext() {
-      const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+    async newContext(options = {}) {
+      const context = await browser.newContext({
+        locale: 'fr-FR',
+        viewport: { width: 1280, height: 800 },
+        ...options,
+      });
       context.setDefaultTimeout(ACTION_TIMEOUT_MS);
       context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
       contexts.push(context);

@@ -78,6 +78,26 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/pages/:id/supprimer': 'delete',
   'POST /gestion/pages/:id/supprimer': 'delete',
   'GET /gestion/pages/:id/historique': 'read',
+  'GET /gestion/contacts': 'read',
+  'GET /gestion/contacts/nouvelle': 'publish',
+  'POST /gestion/contacts': 'publish',
+  'GET /gestion/contacts/:id': 'read',
+  'POST /gestion/contacts/:id': 'publish',
+  'GET /gestion/contacts/:id/supprimer': 'delete',
+  'POST /gestion/contacts/:id/supprimer': 'delete',
+  'GET /gestion/contacts/:id/historique': 'read',
+  'GET /gestion/parametres': 'read',
+  'POST /gestion/parametres': 'settings',
+  'GET /gestion/parametres/historique': 'read',
+  'GET /gestion/images': 'read',
+  'GET /gestion/images/nouvelle': 'draft',
+  'POST /gestion/images': 'draft',
+  'GET /gestion/images/:id': 'read',
+  'POST /gestion/images/:id': 'draft',
+  'GET /gestion/images/:id/apercu': 'read',
+  'GET /gestion/images/:id/supprimer': 'delete',
+  'POST /gestion/images/:id/supprimer': 'delete',
+  'GET /gestion/images/:id/historique': 'read',
   'GET /gestion/corbeille': 'read',
   'POST /gestion/corbeille/:deletionId/restaurer': 'restore',
   'POST /gestion/corbeille/vider': 'empty-trash',
@@ -119,6 +139,7 @@ beforeAll(async () => {
   const media = await db.selectFrom('media').select(['id', 'storage_key']).executeTakeFirstOrThrow();
   ids.media = media.id;
   ids.mediaFile = media.storage_key.split('/').pop()!;
+  ids.contactCard = (await db.selectFrom('contact_cards').select('id').executeTakeFirstOrThrow()).id;
   const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
   const membership = await db
     .selectFrom('memberships')
@@ -144,7 +165,8 @@ function concreteUrl(method: string, url: string): string {
     .replace(':id', () => {
       if (write) return randomUUID();
       if (url.startsWith('/gestion/utilisateurs')) return ids.membership!;
-      if (url.startsWith('/medias')) return ids.media!;
+      if (url.startsWith('/medias') || url.startsWith('/gestion/images')) return ids.media!;
+      if (url.startsWith('/gestion/contacts')) return ids.contactCard!;
       return ids.page!;
     })
     .concat(url === '/envoyer-a-un-ami' ? `?page=${encodeURIComponent(DEMO.cooperationPath)}` : '');

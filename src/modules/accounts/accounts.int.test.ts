@@ -295,9 +295,13 @@ describe('sign-in limits', () => {
       await attemptSignIn(t.app, member.email, `faux-${i}`, { remoteAddress: nextAddress() });
     }
     t.clock.advance(5 * SECOND);
-    const signedIn = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
+    const signedIn = await attemptSignIn(t.app, member.email, member.password, {
+      remoteAddress: nextAddress(),
+    });
     expect(signedIn.response.statusCode).toBe(303);
-    const typo = await attemptSignIn(t.app, member.email, 'une faute de frappe', { remoteAddress: nextAddress() });
+    const typo = await attemptSignIn(t.app, member.email, 'une faute de frappe', {
+      remoteAddress: nextAddress(),
+    });
     expect(typo.response.statusCode).toBe(400);
     const again = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
     expect(again.response.statusCode).toBe(303);

@@ -5,7 +5,15 @@ import { formatDateTimeFr } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 
 /** Fields whose change a history shows; timestamps that move with every save are left out. */
-const IGNORED = new Set(['id', 'workspace_id', 'created_at', 'updated_at', 'deletion_id', 'deleted_by']);
+const IGNORED = new Set([
+  'id',
+  'workspace_id',
+  'created_at',
+  'updated_at',
+  'deletion_id',
+  'deleted_by',
+  'storage_key',
+]);
 
 export interface FieldChange {
   field: string;

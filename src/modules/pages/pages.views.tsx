@@ -113,7 +113,8 @@ export interface PageFormProps {
 
 export function PageFormView(props: PageFormProps) {
   const { page, values, errors, can } = props;
-  const heading = page ? text.editTitle(page.title) : text.newTitle;
+  // "Modifier : …" only to someone who may: a reader sees the page's own title.
+  const heading = page ? (can.edit ? text.editTitle(page.title) : text.viewTitle(page.title)) : text.newTitle;
   const title = Object.keys(errors).length ? messages.form.pageTitleError(heading) : heading;
   const action = page ? `/gestion/pages/${page.id}` : '/gestion/pages';
   return (

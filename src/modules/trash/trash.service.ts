@@ -3,17 +3,32 @@ import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import type { FileStorage } from '../../platform/storage.js';
+import {
+  listTrashedContactCards,
+  purgeContactCards,
+  restoreContactCardDeletion,
+} from '../contact-cards/contact-cards.service.js';
+import {
+  listTrashedMedia,
+  purgeMedia,
+  removeMediaFiles,
+  restoreMediaDeletion,
+} from '../media/media.service.js';
 import { listTrashedPages, purgePages, restorePageDeletion } from '../pages/pages.service.js';
 
 export interface TrashDeps {
   db: Db;
   clock: Clock;
+  storage: FileStorage;
 }
+
+export type TrashKind = 'page' | 'media' | 'contact_card';
 
 /** One deletion as the trash lists it: what was deleted, with what, when, by whom. */
 export interface TrashEntry {
   deletionId: string;
-  kind: 'page' | 'media' | 'contact_card';
+  kind: TrashKind;
   title: string;
   /** Records that went with it (a page's sub-pages). */
   companions: number;
@@ -21,18 +36,37 @@ export interface TrashEntry {
   deletedBy: string | null;
 }
 
-export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEntry[]> {
-  assertMay(actor, 'content.read');
-  const pages = await listTrashedPages(deps, actor);
-  const entries: TrashEntry[] = pages.map((group) => ({
+interface TrashedGroup {
+  deletion_id: string;
+  title: string;
+  count: number;
+  deleted_at: Date;
+  deleted_by_name: string | null;
+}
+
+function entriesOf(kind: TrashKind, groups: TrashedGroup[]): TrashEntry[] {
+  return groups.map((group) => ({
     deletionId: group.deletion_id,
-    kind: 'page',
+    kind,
     title: group.title,
     companions: group.count - 1,
     deletedAt: group.deleted_at,
     deletedBy: group.deleted_by_name,
   }));
-  return entries.sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
+}
+
+export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEntry[]> {
+  assertMay(actor, 'content.read');
+  const [pages, media, cards] = await Promise.all([
+    listTrashedPages(deps, actor),
+    listTrashedMedia(deps, actor),
+    listTrashedContactCards(deps, actor),
+  ]);
+  return [
+    ...entriesOf('page', pages),
+    ...entriesOf('media', media),
+    ...entriesOf('contact_card', cards),
+  ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
 /** Restores one deletion, whatever kind of record it holds, in one transaction. */
@@ -40,13 +74,30 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
   assertMay(actor, 'content.restore');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const restored = await restorePageDeletion(trx, actor, deletionId, now);
+    const restored =
+      (await restorePageDeletion(trx, actor, deletionId, now)) +
+      (await restoreMediaDeletion(trx, actor, deletionId, now)) +
+      (await restoreContactCardDeletion(trx, actor, deletionId, now));
     if (restored === 0) throw new RuleError('deletion', messages.trash.errors.notFound);
   });
 }
 
+/**
+ * Removes every trashed record for good: pages first (they may point to a card), then images and
+ * cards. Image files go only once the transaction has committed.
+ */
 export async function emptyTrash(deps: TrashDeps, actor: Actor): Promise<number> {
   assertMay(actor, 'trash.empty');
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => purgePages(trx, actor, now));
+  const filesToRemove: string[] = [];
+  const count = await deps.db
+    .transaction()
+    .execute(
+      async (trx) =>
+        (await purgePages(trx, actor, now)) +
+        (await purgeMedia(trx, actor, now, filesToRemove)) +
+        (await purgeContactCards(trx, actor, now)),
+    );
+  await removeMediaFiles(deps.storage, filesToRemove);
+  return count;
 }

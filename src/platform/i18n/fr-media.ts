@@ -1,2 +1,81 @@
 /** French messages of the back office's media screens; part of the one catalogue (fr.ts). */
-export const frMedia = {} as const;
+export const frMedia = {
+  listTitle: 'Images',
+  newMedia: 'Ajouter une image',
+  newTitle: 'Ajouter une image',
+  editTitle: (name: string) => `Image : ${name}`,
+  empty: 'Aucune image pour l’instant.',
+  emptyCanCreate: 'Aucune image pour l’instant. Ajoutez-en une pour l’insérer dans une page.',
+  tableCaption: 'Images du site',
+  columns: {
+    preview: 'Aperçu',
+    name: 'Nom',
+    altText: 'Texte alternatif',
+    code: 'Code à coller dans une page',
+    size: 'Dimensions et poids',
+  },
+  intro:
+    'Pour placer une image dans une page, collez son code seul sur une ligne du texte de la page, par exemple {{figure:nom-de-l-image}}.',
+  fields: {
+    file: 'Fichier de l’image',
+    fileHint: (maxMegabytes: number, maxMegapixels: number) =>
+      `Formats JPEG, PNG ou WebP, ${maxMegabytes} Mo et ${maxMegapixels} mégapixels au plus. Les données EXIF (appareil, date, position GPS) sont retirées à l’enregistrement.`,
+    fileAgain:
+      'Le fichier choisi n’est pas conservé quand le formulaire revient avec une erreur : choisissez-le à nouveau.',
+    name: 'Nom de l’image',
+    nameHint:
+      'Lettres minuscules sans accent, chiffres et tirets ; il sert dans le code {{figure:nom}}. Laissez vide pour le déduire du nom du fichier.',
+    nameHintEdit:
+      'Lettres minuscules sans accent, chiffres et tirets. Il ne peut changer que si aucune page n’utilise l’image.',
+    altText: 'Texte alternatif',
+    altTextHint: (max: number) =>
+      `Décrivez ce que l’image montre à une personne qui ne la voit pas, en ${max} caractères au plus.`,
+    caption: 'Légende',
+    captionHint: 'Affichée sous l’image.',
+    credit: 'Crédit',
+    creditHint: 'Auteur ou source, affiché après la légende, par exemple « Mairie de Taliouine ».',
+    licence: 'Licence',
+    licenceHint: 'Par exemple « Licence Ouverte 2.0 » ou « Tous droits réservés ».',
+  },
+  upload: 'Envoyer l’image',
+  save: 'Enregistrer',
+  delete: 'Mettre à la corbeille',
+  history: 'Historique',
+  viewFile: 'Voir le fichier',
+  backToList: 'Revenir à la liste des images',
+  code: 'Code à coller dans une page :',
+  dimensions: (width: number, height: number) => `${width} × ${height} pixels`,
+  kilobytes: 'ko',
+  megabytes: 'Mo',
+  usedByTitle: 'Pages qui affichent cette image',
+  usedByNone: 'Aucune page n’affiche cette image.',
+  created: 'Image enregistrée. Collez son code dans une page pour l’afficher.',
+  saved: 'Image enregistrée.',
+  deleted: 'Image mise à la corbeille.',
+  deleteTitle: (name: string) => `Mettre à la corbeille : ${name}`,
+  deleteIntro: 'L’image pourra être restaurée depuis la corbeille.',
+  deleteRefused:
+    'Cette image ne peut pas être mise à la corbeille : des pages l’affichent. Retirez d’abord son code de ces pages :',
+  deleteConfirm: 'Confirmer la mise à la corbeille',
+  cancel: 'Annuler',
+  readOnly: 'Votre rôle permet de consulter cette image, pas de la modifier.',
+  errors: {
+    fileRequired: 'Choisissez le fichier de l’image',
+    fileTooLarge: (maxMegabytes: number) =>
+      `Le fichier dépasse ${maxMegabytes} Mo : réduisez la taille de l’image puis envoyez-la à nouveau`,
+    fileTooManyPixels: (megapixels: string, maxMegapixels: number) =>
+      `L’image compte ${megapixels} mégapixels : réduisez-la à ${maxMegapixels} mégapixels au plus`,
+    fileNotAccepted: 'Le fichier doit être une image JPEG, PNG ou WebP',
+    fileUnreadable: 'Le fichier est endommagé ou incomplet : il ne peut pas être lu comme une image',
+    altTextRequired: 'Saisissez le texte alternatif de l’image',
+    altTextTooLong: (max: number) => `Le texte alternatif doit compter ${max} caractères au plus`,
+    captionTooLong: (max: number) => `La légende doit compter ${max} caractères au plus`,
+    creditTooLong: (max: number) => `Le crédit doit compter ${max} caractères au plus`,
+    licenceTooLong: (max: number) => `La licence doit compter ${max} caractères au plus`,
+    nameInvalid: 'Le nom ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets',
+    nameTooLong: (max: number) => `Le nom doit compter ${max} caractères au plus`,
+    nameTaken: 'Une autre image porte déjà ce nom : choisissez-en un autre',
+    nameInUse: (titles: string) =>
+      `Le nom ne peut pas changer : ces pages affichent l’image avec son nom actuel : ${titles}. Retirez d’abord son code de ces pages.`,
+  },
+} as const;

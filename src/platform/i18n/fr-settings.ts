@@ -1,2 +1,74 @@
 /** French messages of the back office's settings screens; part of the one catalogue (fr.ts). */
-export const frSettings = {} as const;
+export const frSettings = {
+  pageTitle: 'Paramètres du site',
+  intro: 'Ces réglages s’appliquent à tout le site public, dès leur enregistrement.',
+  readOnly: 'Seul un administrateur de l’espace peut modifier les paramètres du site.',
+  history: 'Historique des paramètres',
+  historyTitle: 'Paramètres du site',
+  save: 'Enregistrer les paramètres',
+  saved: 'Paramètres enregistrés : le site public les affiche dès maintenant.',
+  sections: {
+    site: 'Le site',
+    tools: 'Menu outils',
+    miscLinks: 'Liens divers',
+    legal: 'Mentions légales',
+  },
+  fields: {
+    site_name: 'Nom du site',
+    site_nameHint: 'Il apparaît en tête de chaque page et dans le titre des onglets. 120 caractères au plus.',
+    host_names: 'Noms de domaine du site',
+    host_namesHint:
+      'Un nom par ligne, sans « https:// », sans numéro de port ni « / », par exemple cooperation.exemple.fr.',
+    host_namesDefault:
+      'Cet espace est l’espace par défaut : il répond aussi à tous les noms de domaine qu’aucun autre espace ne déclare.',
+    tools: 'Outils proposés en haut de chaque page',
+    toolsHint: 'Les outils cochés apparaissent dans cet ordre.',
+    miscLinks: 'Liens affichés en bas de chaque page',
+    miscLinksHint:
+      'Une adresse commence par « / » pour une page du site (par exemple /mentions-legales) ou par « https:// ». Une ligne laissée vide n’est pas affichée.',
+    miscLabel: (row: number) => `Libellé du lien n° ${row}`,
+    miscHref: (row: number) => `Adresse du lien n° ${row}`,
+    miscRow: (row: number) => `Lien n° ${row}`,
+    publisher_name: 'Éditeur du site',
+    publisher_nameHint: 'Le nom de la collectivité ou de l’organisme qui publie le site.',
+    publisher_address: 'Adresse de l’éditeur',
+    publication_director: 'Directeur ou directrice de la publication',
+    hosting_provider: 'Hébergeur',
+    hosting_providerHint: 'Nom, adresse et téléphone de l’hébergeur du site.',
+    contact_email: 'Adresse électronique de contact',
+    contact_emailHint: 'Affichée dans les mentions légales, par exemple communication@exemple.fr',
+  },
+  none: 'Aucun',
+  errors: {
+    siteNameRequired: 'Saisissez le nom du site',
+    tooLong: (label: string, max: number) => `${label} doit compter ${max} caractères au plus`,
+    hostWithScheme: (host: string) => `Saisissez « ${host} » sans « http:// » ni « https:// » devant`,
+    hostWithPort: (host: string) => `Saisissez « ${host} » sans numéro de port (« :8080 », par exemple)`,
+    hostWithPath: (host: string) => `Saisissez « ${host} » sans « / » ni rien après le nom de domaine`,
+    hostInvalid: (host: string) =>
+      `« ${host} » n’est pas un nom de domaine valide : lettres sans accent, chiffres, tirets et points, par exemple cooperation.exemple.fr`,
+    hostTooMany: (max: number) => `Saisissez ${max} noms de domaine au plus`,
+    hostTaken: (host: string) =>
+      `Le nom de domaine « ${host} » est déjà utilisé par un autre espace : choisissez-en un autre`,
+    hostLockOut: (host: string) =>
+      `Gardez « ${host} » dans la liste : c’est le nom de domaine par lequel vous êtes connecté. Sans lui, cet espace ne serait plus joignable à cette adresse et vous n’y auriez plus accès.`,
+    toolUnknown: 'Choisissez des outils de la liste',
+    linkLabelMissing: (row: number) => `Lien n° ${row} : saisissez son libellé, ou effacez son adresse`,
+    linkHrefMissing: (row: number) => `Lien n° ${row} : saisissez son adresse, ou effacez son libellé`,
+    linkHrefInvalid: (row: number) =>
+      `Lien n° ${row} : saisissez une adresse qui commence par « / » (une page du site) ou par « https:// »`,
+    linkLabelTooLong: (row: number, max: number) =>
+      `Lien n° ${row} : le libellé doit compter ${max} caractères au plus`,
+    linkHrefTooLong: (row: number, max: number) =>
+      `Lien n° ${row} : l’adresse doit compter ${max} caractères au plus`,
+    emailInvalid: 'Saisissez une adresse électronique valide, par exemple communication@exemple.fr',
+  },
+  lengthLabels: {
+    site_name: 'Le nom du site',
+    publisher_name: 'Le nom de l’éditeur',
+    publisher_address: 'L’adresse de l’éditeur',
+    publication_director: 'Le nom du directeur ou de la directrice de la publication',
+    hosting_provider: 'La description de l’hébergeur',
+    contact_email: 'L’adresse électronique',
+  },
+} as const;

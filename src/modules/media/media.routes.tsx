@@ -1,0 +1,282 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.js';
+import type { Media } from '../../db/schema.js';
+import { roleMay } from '../../platform/auth/permissions.js';
+import { RuleError } from '../../platform/errors-typed.js';
+import { setFlash } from '../../platform/flash.js';
+import { type FieldErrors, firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { sendHtml } from '../../platform/html.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { actorOf } from '../accounts/accounts.hooks.js';
+import { buildAdminFrame } from '../backoffice/backoffice.service.js';
+import { loadHistory } from '../backoffice/history.service.js';
+import { HistoryView } from '../backoffice/history.views.js';
+import { MAX_UPLOAD_BYTES } from './media.images.js';
+import {
+  type MediaField,
+  type MediaForm,
+  mediaFields,
+  mediaFormSchema,
+  mediaTextFields,
+  type UploadedFile,
+} from './media.schemas.js';
+import {
+  checkUpload,
+  deleteMedia,
+  getMedia,
+  listMedia,
+  listPagesUsingMedia,
+  planMediaDeletion,
+  previewFile,
+  updateMedia,
+  uploadMedia,
+} from './media.service.js';
+import {
+  DeleteMediaView,
+  EditMediaView,
+  emptyMediaFormValues,
+  type MediaFormValues,
+  MediaListView,
+  mediaFormValues,
+  UploadMediaView,
+} from './media.views.js';
+
+const text = messages.media;
+const idParams = z.object({ id: z.uuid() });
+
+function mediaIdOf(request: FastifyRequest): string | null {
+  const params = idParams.safeParse(request.params);
+  return params.success ? params.data.id : null;
+}
+
+/** The file of each upload request, read by `readUploadForm` before the CSRF check. */
+const uploadedFiles = new WeakMap<FastifyRequest, UploadedFile | null>();
+
+/**
+ * Reads a multipart upload form: the text fields become `request.body`, so that the CSRF check
+ * that follows finds `_csrf` there as in any other form; the file is kept aside. A file over the
+ * limit is drained and marked too large, and the other fields are still read, so the form can
+ * come back with its message beside the file field instead of a bare 413.
+ */
+async function readUploadForm(request: FastifyRequest): Promise<void> {
+  if (!request.isMultipart()) {
+    uploadedFiles.set(request, null);
+    return;
+  }
+  const fields: Record<string, string> = {};
+  let file: UploadedFile | null = null;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file) chunks.push(chunk as Buffer);
+      const tooLarge = part.file.truncated;
+      if (part.fieldname === 'file' && !file && (part.filename || chunks.length > 0)) {
+        file = {
+          fileName: part.filename,
+          content: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
+          tooLarge,
+        };
+      }
+    } else if (typeof part.value === 'string' && !(part.fieldname in fields)) {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  request.body = fields;
+  uploadedFiles.set(request, file);
+}
+
+export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const read = { config: { permission: 'content.read' as const } };
+  const guarded = (permission: 'content.edit' | 'content.delete') => ({
+    config: { permission },
+    preHandler: app.csrfProtection,
+  });
+
+  const renderUpload = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: MediaFormValues,
+    errors: FieldErrors<MediaField | 'media'>,
+    status: number,
+  ) => {
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(reply, <UploadMediaView frame={frame} values={values} errors={errors} />, status);
+  };
+
+  const renderEdit = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    media: Media,
+    values: MediaFormValues,
+    errors: FieldErrors<MediaField | 'media'>,
+    status: number,
+  ) => {
+    const actor = actorOf(request);
+    const usedBy = await listPagesUsingMedia(deps, actor, media);
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <EditMediaView
+        frame={frame}
+        media={media}
+        values={values}
+        errors={errors}
+        usedBy={usedBy}
+        can={{ edit: roleMay(actor.role, 'content.edit'), delete: roleMay(actor.role, 'content.delete') }}
+      />,
+      status,
+    );
+  };
+
+  app.get('/gestion/images', read, async (request, reply) => {
+    const actor = actorOf(request);
+    const items = await listMedia(deps, actor);
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <MediaListView frame={frame} items={items} canCreate={roleMay(actor.role, 'content.create')} />,
+    );
+  });
+
+  app.get('/gestion/images/nouvelle', { config: { permission: 'content.create' } }, (request, reply) =>
+    renderUpload(request, reply, emptyMediaFormValues, {}, 200),
+  );
+
+  // Multipart is parsed for this route only, with tight limits: one file, a few short fields.
+  void app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      throwFileSizeLimit: false,
+      limits: {
+        fileSize: MAX_UPLOAD_BYTES,
+        files: 1,
+        fields: 10,
+        parts: 12,
+        fieldNameSize: 100,
+        fieldSize: 16 * 1024,
+        headerPairs: 100,
+      },
+    });
+    scope.post(
+      '/gestion/images',
+      { config: { permission: 'content.create' }, preHandler: [readUploadForm, scope.csrfProtection] },
+      async (request, reply) => {
+        const body = formBody(request.body);
+        const values = typedText(body, mediaTextFields);
+        const file = uploadedFiles.get(request) ?? null;
+        const parsed = mediaFormSchema.safeParse(body);
+        if (!parsed.success) {
+          // Every message at once: the file's too, so it is not refused only on the next try.
+          const fileProblem = await checkUpload(file);
+          const errors = firstErrorPerField(parsed.error, mediaFields);
+          return renderUpload(
+            request,
+            reply,
+            values,
+            fileProblem ? { file: fileProblem, ...errors } : errors,
+            400,
+          );
+        }
+        try {
+          const media = await uploadMedia(deps, actorOf(request), parsed.data, file);
+          setFlash(reply, text.created);
+          return reply.redirect(`/gestion/images/${media.id}`, 303);
+        } catch (error) {
+          if (error instanceof RuleError)
+            return renderUpload(request, reply, values, { [error.field]: error.message }, 400);
+          throw error;
+        }
+      },
+    );
+  });
+
+  app.get('/gestion/images/:id', read, async (request, reply) => {
+    const id = mediaIdOf(request);
+    if (!id) return reply.callNotFound();
+    const media = await getMedia(deps, actorOf(request), id);
+    return renderEdit(request, reply, media, mediaFormValues(media), {}, 200);
+  });
+
+  app.post('/gestion/images/:id', guarded('content.edit'), async (request, reply) => {
+    const id = mediaIdOf(request);
+    if (!id) return reply.callNotFound();
+    const media = await getMedia(deps, actorOf(request), id);
+    const body = formBody(request.body);
+    const values = typedText(body, mediaTextFields);
+    const parsed = mediaFormSchema.safeParse(body);
+    if (!parsed.success)
+      return renderEdit(request, reply, media, values, firstErrorPerField(parsed.error, mediaFields), 400);
+    try {
+      await updateMedia(deps, actorOf(request), media.id, parsed.data satisfies MediaForm);
+      setFlash(reply, text.saved);
+      return reply.redirect(`/gestion/images/${media.id}`, 303);
+    } catch (error) {
+      if (error instanceof RuleError)
+        return renderEdit(request, reply, media, values, { [error.field]: error.message }, 400);
+      throw error;
+    }
+  });
+
+  /** The small preview of the back office's lists and forms (the public site has /medias/…). */
+  app.get('/gestion/images/:id/apercu', read, async (request, reply) => {
+    const id = mediaIdOf(request);
+    if (!id) return reply.callNotFound();
+    const media = await getMedia(deps, actorOf(request), id);
+    const preview = previewFile(media);
+    return reply
+      .type(preview.mimeType)
+      .header('cache-control', 'private, max-age=300')
+      .header('x-content-type-options', 'nosniff')
+      .send(deps.storage.read(preview.key));
+  });
+
+  const renderDelete = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    error: string | null,
+    status: number,
+  ) => {
+    const plan = await planMediaDeletion(deps, actorOf(request), id);
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(reply, <DeleteMediaView frame={frame} plan={plan} error={error} />, status);
+  };
+
+  app.get(
+    '/gestion/images/:id/supprimer',
+    { config: { permission: 'content.delete' } },
+    async (request, reply) => {
+      const id = mediaIdOf(request);
+      if (!id) return reply.callNotFound();
+      return renderDelete(request, reply, id, null, 200);
+    },
+  );
+
+  app.post('/gestion/images/:id/supprimer', guarded('content.delete'), async (request, reply) => {
+    const id = mediaIdOf(request);
+    if (!id) return reply.callNotFound();
+    try {
+      await deleteMedia(deps, actorOf(request), id);
+      setFlash(reply, text.deleted);
+      return reply.redirect('/gestion/images', 303);
+    } catch (error) {
+      if (error instanceof RuleError) return renderDelete(request, reply, id, error.message, 400);
+      throw error;
+    }
+  });
+
+  app.get('/gestion/images/:id/historique', read, async (request, reply) => {
+    const id = mediaIdOf(request);
+    if (!id) return reply.callNotFound();
+    const actor = actorOf(request);
+    const events = await loadHistory(deps, actor.workspace, 'media', id);
+    // An image with no recorded change yet (loaded with the demo) still has a history page.
+    const title = events.find((event) => event.label)?.label ?? (await getMedia(deps, actor, id)).name;
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <HistoryView frame={frame} title={title} backHref={`/gestion/images/${id}`} events={events} />,
+    );
+  });
+}

@@ -1,0 +1,401 @@
+import type { Media } from '../../db/schema.js';
+import type { FieldErrors } from '../../platform/forms.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ErrorSummary } from '../../ui/ErrorSummary.js';
+import { TextAreaField, TextField } from '../../ui/Field.js';
+import { mediaHref } from '../content/content.service.js';
+import { MAX_MEGAPIXELS, MAX_UPLOAD_MEGABYTES } from './media.images.js';
+import {
+  ALT_TEXT_MAX_LENGTH,
+  CAPTION_MAX_LENGTH,
+  CREDIT_MAX_LENGTH,
+  LICENCE_MAX_LENGTH,
+  type MediaField,
+  type MediaTextField,
+  NAME_MAX_LENGTH,
+} from './media.schemas.js';
+import { figureCode, type MediaDeletionPlan, type PageRef } from './media.service.js';
+
+const text = messages.media;
+
+/** "245 ko", "2,4 Mo": the weight of a file as people read it. */
+export function formatByteSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} ${text.kilobytes}`;
+  const megabytes = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(
+    bytes / (1024 * 1024),
+  );
+  return `${megabytes} ${text.megabytes}`;
+}
+
+export function previewHref(media: Media): string {
+  return `/gestion/images/${media.id}/apercu`;
+}
+
+export function MediaListView({
+  frame,
+  items,
+  canCreate,
+}: {
+  frame: AdminFrame;
+  items: Media[];
+  canCreate: boolean;
+}) {
+  return (
+    <AdminLayout frame={frame} title={text.listTitle}>
+      <h1>{text.listTitle}</h1>
+      {canCreate ? (
+        <p>
+          <a class="button-link" href="/gestion/images/nouvelle">
+            {text.newMedia}
+          </a>
+        </p>
+      ) : null}
+      {items.length === 0 ? (
+        <p>{canCreate ? text.emptyCanCreate : text.empty}</p>
+      ) : (
+        <>
+          <p>{text.intro}</p>
+          <table class="table media-table">
+            <caption>{text.tableCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{text.columns.preview}</th>
+                <th scope="col">{text.columns.name}</th>
+                <th scope="col">{text.columns.altText}</th>
+                <th scope="col">{text.columns.code}</th>
+                <th scope="col">{text.columns.size}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((media) => (
+                <tr key={media.id}>
+                  <td>
+                    {/* The text alternative is in its own column: the preview adds nothing for a screen reader. */}
+                    <img
+                      class="media-thumbnail"
+                      src={previewHref(media)}
+                      alt=""
+                      width={media.width}
+                      height={media.height}
+                      loading="lazy"
+                    />
+                  </td>
+                  <td>
+                    <a href={`/gestion/images/${media.id}`}>{media.name}</a>
+                  </td>
+                  <td>{media.alt_text}</td>
+                  <td>
+                    <code>{figureCode(media.name)}</code>
+                  </td>
+                  <td>
+                    {text.dimensions(media.width, media.height)}, {formatByteSize(media.byte_size)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </AdminLayout>
+  );
+}
+
+export type MediaFormValues = Record<MediaTextField, string>;
+
+export function mediaFormValues(media: Media): MediaFormValues {
+  return {
+    name: media.name,
+    alt_text: media.alt_text,
+    caption: media.caption,
+    credit: media.credit,
+    licence: media.licence,
+  };
+}
+
+export const emptyMediaFormValues: MediaFormValues = {
+  name: '',
+  alt_text: '',
+  caption: '',
+  credit: '',
+  licence: '',
+};
+
+const fieldIds: Record<MediaField | 'media', string> = {
+  file: 'file',
+  name: 'name',
+  alt_text: 'alt_text',
+  caption: 'caption',
+  credit: 'credit',
+  licence: 'licence',
+  media: 'contenu',
+};
+
+/** A file input in the frame of the other fields: label, hint, message, described-by. */
+function FileField({
+  id,
+  label,
+  hints,
+  error,
+}: {
+  id: string;
+  label: string;
+  hints: string[];
+  error?: string;
+}) {
+  const describedBy = [hints.length ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for={id}>{label}</label>
+      {hints.length ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hints.join(' ')}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{messages.form.errorPrefix} </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={id}
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        required
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+function TextFields({
+  values,
+  errors,
+  isNew,
+}: {
+  values: MediaFormValues;
+  errors: FieldErrors<MediaField | 'media'>;
+  isNew: boolean;
+}) {
+  return (
+    <>
+      <TextAreaField
+        id="alt_text"
+        name="alt_text"
+        label={text.fields.altText}
+        hint={text.fields.altTextHint(ALT_TEXT_MAX_LENGTH)}
+        value={values.alt_text}
+        error={errors.alt_text}
+        rows={3}
+      />
+      <TextField
+        id="name"
+        name="name"
+        label={text.fields.name}
+        hint={isNew ? text.fields.nameHint : text.fields.nameHintEdit}
+        value={values.name}
+        error={errors.name}
+        maxLength={NAME_MAX_LENGTH}
+        optional={isNew}
+      />
+      <TextField
+        id="caption"
+        name="caption"
+        label={text.fields.caption}
+        hint={text.fields.captionHint}
+        value={values.caption}
+        error={errors.caption}
+        maxLength={CAPTION_MAX_LENGTH}
+        optional
+      />
+      <TextField
+        id="credit"
+        name="credit"
+        label={text.fields.credit}
+        hint={text.fields.creditHint}
+        value={values.credit}
+        error={errors.credit}
+        maxLength={CREDIT_MAX_LENGTH}
+        optional
+      />
+      <TextField
+        id="licence"
+        name="licence"
+        label={text.fields.licence}
+        hint={text.fields.licenceHint}
+        value={values.licence}
+        error={errors.licence}
+        maxLength={LICENCE_MAX_LENGTH}
+        optional
+      />
+    </>
+  );
+}
+
+export function UploadMediaView({
+  frame,
+  values,
+  errors,
+}: {
+  frame: AdminFrame;
+  values: MediaFormValues;
+  errors: FieldErrors<MediaField | 'media'>;
+}) {
+  const hasErrors = Object.keys(errors).length > 0;
+  const title = hasErrors ? messages.form.pageTitleError(text.newTitle) : text.newTitle;
+  return (
+    <AdminLayout frame={frame} title={title}>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      <p>
+        <a href="/gestion/images">{text.backToList}</a>
+      </p>
+      <h1>{text.newTitle}</h1>
+      <form class="form" action="/gestion/images" method="post" enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={frame.csrfToken} />
+        <FileField
+          id="file"
+          label={text.fields.file}
+          hints={[
+            text.fields.fileHint(MAX_UPLOAD_MEGABYTES, MAX_MEGAPIXELS),
+            ...(hasErrors ? [text.fields.fileAgain] : []),
+          ]}
+          error={errors.file}
+        />
+        <TextFields values={values} errors={errors} isNew />
+        <button type="submit">{text.upload}</button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export interface MediaFormProps {
+  frame: AdminFrame;
+  media: Media;
+  values: MediaFormValues;
+  errors: FieldErrors<MediaField | 'media'>;
+  usedBy: PageRef[];
+  can: { edit: boolean; delete: boolean };
+}
+
+export function EditMediaView(props: MediaFormProps) {
+  const { media, values, errors, can } = props;
+  const heading = text.editTitle(media.name);
+  const title = Object.keys(errors).length ? messages.form.pageTitleError(heading) : heading;
+  return (
+    <AdminLayout frame={props.frame} title={title}>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      <p>
+        <a href="/gestion/images">{text.backToList}</a>
+      </p>
+      <h1>{heading}</h1>
+      <div class="media-detail">
+        <img
+          class="media-preview"
+          src={previewHref(media)}
+          alt={media.alt_text}
+          width={media.width}
+          height={media.height}
+        />
+        <div>
+          <p>
+            {text.dimensions(media.width, media.height)}, {formatByteSize(media.byte_size)}
+          </p>
+          <p>
+            {text.code} <code>{figureCode(media.name)}</code>
+          </p>
+          <p class="actions">
+            <a href={mediaHref(media)}>{text.viewFile}</a>
+            <a href={`/gestion/images/${media.id}/historique`}>{text.history}</a>
+            {can.delete ? <a href={`/gestion/images/${media.id}/supprimer`}>{text.delete}</a> : null}
+          </p>
+        </div>
+      </div>
+      <h2>{text.usedByTitle}</h2>
+      {props.usedBy.length === 0 ? (
+        <p>{text.usedByNone}</p>
+      ) : (
+        <ul>
+          {props.usedBy.map((page) => (
+            <li key={page.id}>
+              <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {can.edit ? (
+        <form class="form" action={`/gestion/images/${media.id}`} method="post" novalidate>
+          <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
+          <TextFields values={values} errors={errors} isNew={false} />
+          <button type="submit">{text.save}</button>
+        </form>
+      ) : (
+        <>
+          <p class="notice">{text.readOnly}</p>
+          <dl class="history-change">
+            <dt>{text.fields.altText}</dt>
+            <dd>{media.alt_text}</dd>
+            <dt>{text.fields.caption}</dt>
+            <dd>{media.caption || messages.history.emptyValue}</dd>
+            <dt>{text.fields.credit}</dt>
+            <dd>{media.credit || messages.history.emptyValue}</dd>
+            <dt>{text.fields.licence}</dt>
+            <dd>{media.licence || messages.history.emptyValue}</dd>
+          </dl>
+        </>
+      )}
+    </AdminLayout>
+  );
+}
+
+export function DeleteMediaView({
+  frame,
+  plan,
+  error,
+}: {
+  frame: AdminFrame;
+  plan: MediaDeletionPlan;
+  error: string | null;
+}) {
+  const heading = text.deleteTitle(plan.media.name);
+  const refused = plan.usedBy.length > 0;
+  return (
+    <AdminLayout frame={frame} title={error ? messages.form.pageTitleError(heading) : heading}>
+      {error ? (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <p>{error}</p>
+        </div>
+      ) : null}
+      <h1>{heading}</h1>
+      {refused ? (
+        <>
+          <p>{text.deleteRefused}</p>
+          <ul>
+            {plan.usedBy.map((page) => (
+              <li key={page.id}>
+                <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          <p>{text.deleteIntro}</p>
+          <form action={`/gestion/images/${plan.media.id}/supprimer`} method="post">
+            <input type="hidden" name="_csrf" value={frame.csrfToken} />
+            <button type="submit" class="button-warning">
+              {text.deleteConfirm}
+            </button>
+          </form>
+        </>
+      )}
+      <p>
+        <a href={`/gestion/images/${plan.media.id}`}>{text.cancel}</a>
+      </p>
+    </AdminLayout>
+  );
+}

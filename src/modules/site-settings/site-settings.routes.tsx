@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../../app.js';
+import { roleMay } from '../../platform/auth/permissions.js';
+import { RuleError } from '../../platform/errors-typed.js';
+import { setFlash } from '../../platform/flash.js';
+import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { sendHtml } from '../../platform/html.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { actorOf } from '../accounts/accounts.hooks.js';
+import { buildAdminFrame } from '../backoffice/backoffice.service.js';
+import { loadHistory } from '../backoffice/history.service.js';
+import { HistoryView } from '../backoffice/history.views.js';
+import { normaliseHostName } from '../workspaces/workspace.service.js';
+import { settingsFields, settingsFormSchema, settingsTextFields } from './site-settings.schemas.js';
+import { getSiteSettings, SITE_SETTINGS_RECORD_TYPE, updateSiteSettings } from './site-settings.service.js';
+import { type SettingsFormValues, SettingsView, settingsFormValues } from './site-settings.views.js';
+
+const text = messages.settings;
+
+/** The ticked tools as sent: nothing, one value or several. */
+function typedTools(body: Record<string, unknown>): string[] {
+  const tools = body.tools;
+  if (typeof tools === 'string') return [tools];
+  if (Array.isArray(tools)) return tools.filter((tool): tool is string => typeof tool === 'string');
+  return [];
+}
+
+export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const render = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: SettingsFormValues | null,
+    errors: Record<string, string>,
+    status: number,
+  ) => {
+    const actor = actorOf(request);
+    const shown = values ?? settingsFormValues(await getSiteSettings(deps, actor));
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <SettingsView
+        frame={frame}
+        values={shown}
+        errors={errors}
+        canManage={roleMay(actor.role, 'settings.manage')}
+        isDefaultWorkspace={actor.workspace.is_default}
+      />,
+      status,
+    );
+  };
+
+  // Every member who reads content sees the settings; only an administrator changes them.
+  app.get('/gestion/parametres', { config: { permission: 'content.read' } }, (request, reply) =>
+    render(request, reply, null, {}, 200),
+  );
+
+  app.post(
+    '/gestion/parametres',
+    { config: { permission: 'settings.manage' }, preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const body = formBody(request.body);
+      const values: SettingsFormValues = { ...typedText(body, settingsTextFields), tools: typedTools(body) };
+      const parsed = settingsFormSchema.safeParse(body);
+      if (!parsed.success)
+        return render(request, reply, values, firstErrorPerField(parsed.error, settingsFields), 400);
+      try {
+        await updateSiteSettings(
+          deps,
+          actorOf(request),
+          parsed.data,
+          normaliseHostName(request.headers.host),
+        );
+      } catch (error) {
+        if (error instanceof RuleError)
+          return render(request, reply, values, { [error.field]: error.message }, 400);
+        throw error;
+      }
+      setFlash(reply, text.saved);
+      return reply.redirect('/gestion/parametres', 303);
+    },
+  );
+
+  app.get(
+    '/gestion/parametres/historique',
+    { config: { permission: 'content.read' } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const events = await loadHistory(deps, actor.workspace, SITE_SETTINGS_RECORD_TYPE, actor.workspace.id);
+      const frame = await buildAdminFrame(deps, request, reply);
+      return sendHtml(
+        reply,
+        <HistoryView
+          frame={frame}
+          title={text.historyTitle}
+          backHref="/gestion/parametres"
+          events={events}
+        />,
+      );
+    },
+  );
+}

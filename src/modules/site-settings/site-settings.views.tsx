@@ -1,0 +1,289 @@
+import { type ToolKind, toolKinds } from '../../db/schema.js';
+import type { FieldErrors } from '../../platform/forms.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ErrorSummary } from '../../ui/ErrorSummary.js';
+import { TextAreaField, TextField } from '../../ui/Field.js';
+import {
+  MISC_HREF_MAX,
+  MISC_LABEL_MAX,
+  miscHrefField,
+  miscLabelField,
+  miscRows,
+  type SettingsField,
+  type SettingsTextField,
+  SITE_NAME_MAX,
+  settingsFields,
+} from './site-settings.schemas.js';
+import type { SettingsSnapshot } from './site-settings.service.js';
+
+const text = messages.settings;
+
+export type SettingsFormValues = Record<SettingsTextField, string> & { tools: string[] };
+
+export function settingsFormValues(settings: SettingsSnapshot): SettingsFormValues {
+  const values: Record<string, string | string[]> = {
+    site_name: settings.site_name,
+    host_names: settings.host_names.join('\n'),
+    tools: [...settings.tools],
+    publisher_name: settings.publisher_name,
+    publisher_address: settings.publisher_address,
+    publication_director: settings.publication_director,
+    hosting_provider: settings.hosting_provider,
+    contact_email: settings.contact_email,
+  };
+  for (const row of miscRows) {
+    const link = settings.misc_links[row - 1];
+    values[miscLabelField(row)] = link?.label ?? '';
+    values[miscHrefField(row)] = link?.href ?? '';
+  }
+  return values as SettingsFormValues;
+}
+
+/** Field ids are the field names, except the tools, whose fieldset the summary links to. */
+const fieldIds = Object.fromEntries(settingsFields.map((field) => [field, field])) as Record<
+  SettingsField,
+  string
+>;
+
+/** Checkboxes in a fieldset: the legend is the question, each box has its label. */
+function CheckboxesField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  choices,
+  checked,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  choices: Array<{ value: string; label: string }>;
+  checked: string[];
+}) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <fieldset id={id} aria-describedby={describedBy || undefined} tabindex={-1}>
+        <legend>{label}</legend>
+        {hint ? (
+          <p class="field__hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {error ? (
+          <p class="field__error" id={`${id}-error`}>
+            <span class="visually-hidden">{messages.form.errorPrefix} </span>
+            {error}
+          </p>
+        ) : null}
+        {choices.map((choice) => (
+          <div class="checkbox" key={choice.value}>
+            <input
+              type="checkbox"
+              id={`${id}-${choice.value}`}
+              name={name}
+              value={choice.value}
+              checked={checked.includes(choice.value)}
+            />
+            <label for={`${id}-${choice.value}`}>{choice.label}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+export interface SettingsViewProps {
+  frame: AdminFrame;
+  values: SettingsFormValues;
+  errors: FieldErrors<SettingsField>;
+  canManage: boolean;
+  isDefaultWorkspace: boolean;
+}
+
+export function SettingsView(props: SettingsViewProps) {
+  const { frame, values, errors } = props;
+  const title = Object.keys(errors).length ? messages.form.pageTitleError(text.pageTitle) : text.pageTitle;
+  return (
+    <AdminLayout frame={frame} title={title}>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      <h1>{text.pageTitle}</h1>
+      <p>{text.intro}</p>
+      <p>
+        <a href="/gestion/parametres/historique">{text.history}</a>
+      </p>
+      {props.canManage ? (
+        <SettingsForm {...props} />
+      ) : (
+        <>
+          <p class="notice">{text.readOnly}</p>
+          <SettingsReadOnly values={values} />
+        </>
+      )}
+    </AdminLayout>
+  );
+}
+
+function SettingsForm({ frame, values, errors, isDefaultWorkspace }: SettingsViewProps) {
+  const f = text.fields;
+  return (
+    <form class="form" action="/gestion/parametres" method="post" novalidate>
+      <input type="hidden" name="_csrf" value={frame.csrfToken} />
+      <h2>{text.sections.site}</h2>
+      <TextField
+        id="site_name"
+        name="site_name"
+        label={f.site_name}
+        hint={f.site_nameHint}
+        value={values.site_name}
+        error={errors.site_name}
+        maxLength={SITE_NAME_MAX}
+      />
+      <TextAreaField
+        id="host_names"
+        name="host_names"
+        label={f.host_names}
+        hint={isDefaultWorkspace ? `${f.host_namesHint} ${f.host_namesDefault}` : f.host_namesHint}
+        value={values.host_names}
+        error={errors.host_names}
+        rows={4}
+        optional={isDefaultWorkspace}
+      />
+      <h2>{text.sections.tools}</h2>
+      <CheckboxesField
+        id="tools"
+        name="tools"
+        label={f.tools}
+        hint={f.toolsHint}
+        error={errors.tools}
+        choices={toolKinds.map((tool: ToolKind) => ({ value: tool, label: messages.site.tools[tool] }))}
+        checked={values.tools}
+      />
+      <h2>{text.sections.miscLinks}</h2>
+      <fieldset class="link-rows" aria-describedby="misc-links-hint">
+        <legend>{f.miscLinks}</legend>
+        <p class="field__hint" id="misc-links-hint">
+          {f.miscLinksHint}
+        </p>
+        {miscRows.map((row) => (
+          <div class="link-row" key={row}>
+            <TextField
+              id={miscLabelField(row)}
+              name={miscLabelField(row)}
+              label={f.miscLabel(row)}
+              value={values[miscLabelField(row)]}
+              error={errors[miscLabelField(row)]}
+              maxLength={MISC_LABEL_MAX}
+              optional
+            />
+            <TextField
+              id={miscHrefField(row)}
+              name={miscHrefField(row)}
+              label={f.miscHref(row)}
+              value={values[miscHrefField(row)]}
+              error={errors[miscHrefField(row)]}
+              maxLength={MISC_HREF_MAX}
+              optional
+            />
+          </div>
+        ))}
+      </fieldset>
+      <h2>{text.sections.legal}</h2>
+      <TextField
+        id="publisher_name"
+        name="publisher_name"
+        label={f.publisher_name}
+        hint={f.publisher_nameHint}
+        value={values.publisher_name}
+        error={errors.publisher_name}
+        optional
+      />
+      <TextAreaField
+        id="publisher_address"
+        name="publisher_address"
+        label={f.publisher_address}
+        value={values.publisher_address}
+        error={errors.publisher_address}
+        rows={3}
+        optional
+      />
+      <TextField
+        id="publication_director"
+        name="publication_director"
+        label={f.publication_director}
+        value={values.publication_director}
+        error={errors.publication_director}
+        optional
+      />
+      <TextAreaField
+        id="hosting_provider"
+        name="hosting_provider"
+        label={f.hosting_provider}
+        hint={f.hosting_providerHint}
+        value={values.hosting_provider}
+        error={errors.hosting_provider}
+        rows={3}
+        optional
+      />
+      <TextField
+        id="contact_email"
+        name="contact_email"
+        type="email"
+        label={f.contact_email}
+        hint={f.contact_emailHint}
+        value={values.contact_email}
+        error={errors.contact_email}
+        autocomplete="off"
+        optional
+      />
+      <button type="submit">{text.save}</button>
+    </form>
+  );
+}
+
+function SettingsReadOnly({ values }: { values: SettingsFormValues }) {
+  const f = text.fields;
+  const empty = messages.history.emptyValue;
+  const links = miscRows
+    .map((row) => ({ label: values[miscLabelField(row)], href: values[miscHrefField(row)] }))
+    .filter((link) => link.label && link.href);
+  const tools = toolKinds.filter((tool) => values.tools.includes(tool));
+  return (
+    <dl class="history-change">
+      <dt>{f.site_name}</dt>
+      <dd>{values.site_name}</dd>
+      <dt>{f.host_names}</dt>
+      <dd>{values.host_names || empty}</dd>
+      <dt>{f.tools}</dt>
+      <dd>{tools.length ? tools.map((tool) => messages.site.tools[tool]).join(', ') : text.none}</dd>
+      <dt>{f.miscLinks}</dt>
+      <dd>
+        {links.length ? (
+          <ul>
+            {links.map((link) => (
+              <li key={link.href}>
+                {link.label} ({link.href})
+              </li>
+            ))}
+          </ul>
+        ) : (
+          text.none
+        )}
+      </dd>
+      <dt>{f.publisher_name}</dt>
+      <dd>{values.publisher_name || empty}</dd>
+      <dt>{f.publisher_address}</dt>
+      <dd>{values.publisher_address || empty}</dd>
+      <dt>{f.publication_director}</dt>
+      <dd>{values.publication_director || empty}</dd>
+      <dt>{f.hosting_provider}</dt>
+      <dd>{values.hosting_provider || empty}</dd>
+      <dt>{f.contact_email}</dt>
+      <dd>{values.contact_email || empty}</dd>
+    </dl>
+  );
+}
