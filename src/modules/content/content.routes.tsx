@@ -12,6 +12,7 @@ import {
   findPublishedPage,
   listContactCards,
   loadWorkspaceSite,
+  mediaFileFor,
   PRINT_QUERY,
   type PublicSite,
 } from './content.service.js';
@@ -51,11 +52,12 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
     const params = mediaParams.safeParse(request.params);
     const media = params.success ? await findMedia(deps.db, workspaceOf(request), params.data.id) : undefined;
     if (!media) return reply.callNotFound();
+    const file = mediaFileFor(media, params.success ? params.data.file : '');
     return reply
-      .type(media.mime_type)
+      .type(file.mimeType)
       .header('cache-control', 'public, max-age=86400')
       .header('x-content-type-options', 'nosniff')
-      .send(deps.storage.read(media.storage_key));
+      .send(deps.storage.read(file.key));
   });
 
   // Every other address is a page of the tree, or a helpful 404.

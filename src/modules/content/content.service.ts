@@ -4,6 +4,7 @@ import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db
 import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { NavLink, SiteFrame } from '../../ui/site-frame.js';
+import { mediaCopies, publicFileFor } from '../media/media.service.js';
 import { workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
   findContactCard,
@@ -169,4 +170,19 @@ export async function findMedia(db: Db, workspace: Workspace, mediaId: string): 
 /** The public address of a media file; the file name is there for people who save it. */
 export function mediaHref(media: Media): string {
   return `/medias/${media.id}/${media.storage_key.split('/').pop()}`;
+}
+
+/** The narrower WebP copies of an image, for `srcset`: a phone need not load the original. */
+export function mediaSrcset(media: Media): string | undefined {
+  const copies = mediaCopies(media);
+  if (copies.length === 0) return undefined;
+  return [
+    ...copies.map((copy) => `/medias/${media.id}/${copy.fileName} ${copy.width}w`),
+    `${mediaHref(media)} ${media.width}w`,
+  ].join(', ');
+}
+
+/** Which stored file a public media address names: the original or one of its copies. */
+export function mediaFileFor(media: Media, fileName: string) {
+  return publicFileFor(media, fileName);
 }

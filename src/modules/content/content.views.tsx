@@ -4,7 +4,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { splitBodyIntoBlocks } from '../../platform/markdown.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
-import { mediaHref, type PublishedPage } from './content.service.js';
+import { mediaHref, mediaSrcset, type PublishedPage } from './content.service.js';
 import type { TreePage } from './page-tree.js';
 
 /** French numbers as dialable links: "04 92 23 11 17" → "tel:+33492231117". */
@@ -21,7 +21,14 @@ export function phoneText(phone: string): string {
 export function Figure({ media }: { media: Media }) {
   return (
     <figure class="figure">
-      <img src={mediaHref(media)} alt={media.alt_text} width={media.width} height={media.height} />
+      <img
+        src={mediaHref(media)}
+        srcset={mediaSrcset(media)}
+        sizes={mediaSrcset(media) ? '(min-width: 60rem) 46rem, 100vw' : undefined}
+        alt={media.alt_text}
+        width={media.width}
+        height={media.height}
+      />
       {media.caption || media.credit ? (
         <figcaption>
           {media.caption}

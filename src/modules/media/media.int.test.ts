@@ -549,6 +549,32 @@ async function pageUsing(media: Media): Promise<{ id: string; title: string }> {
   return { id: response.headers.location!.split('/').pop()!, title };
 }
 
+describe('on the public site', () => {
+  it('offers the WebP copies in srcset, and serves each of them', async () => {
+    const media = await uploadedImage(2000, 1000);
+    const page = await pageUsing(media);
+    expect((await post(`/gestion/pages/${page.id}/publier`, 'editor', {})).statusCode).toBe(303);
+    const list = await get('/gestion/pages', 'editor');
+    const path = parseHtml(list.body)
+      .querySelector(`a[href="/gestion/pages/${page.id}"]`)!
+      .closest('tr')!
+      .querySelectorAll('td')[2]!.textContent!;
+    const publicPage = await t.app.inject({ method: 'GET', url: path });
+    const image = parseHtml(publicPage.body).querySelector('main figure img')!;
+    expect(image.getAttribute('alt')).toBe(media.alt_text);
+    const candidates = image
+      .getAttribute('srcset')!
+      .split(', ')
+      .map((entry) => entry.split(' '));
+    expect(candidates.map(([, width]) => width)).toEqual(['480w', '960w', '1600w', '2000w']);
+    for (const [url] of candidates.slice(0, 3)) {
+      const copy = await t.app.inject({ method: 'GET', url: url! });
+      expect(copy.statusCode).toBe(200);
+      expect(copy.headers['content-type']).toBe('image/webp');
+    }
+  });
+});
+
 describe('deleting', () => {
   it('is refused while a page places the image, with the list of those pages; allowed once none does', async () => {
     const media = await uploadedImage(600, 400);
