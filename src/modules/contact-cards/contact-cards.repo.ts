@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { ContactCard } from '../../db/schema.js';
 
@@ -86,80 +85,6 @@ export async function findLivePagesUsingContactCard(
     .where('deleted_at', 'is', null)
     .orderBy('title')
     .execute();
-}
-
-export async function markContactCardDeleted(
-  db: Db,
-  workspaceId: string,
-  cardId: string,
-  deletion: { deletionId: string; at: Date; by: string },
-): Promise<void> {
-  await db
-    .updateTable('contact_cards')
-    .set({
-      deleted_at: deletion.at,
-      deleted_by: deletion.by,
-      deletion_id: deletion.deletionId,
-      updated_at: deletion.at,
-    })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', cardId)
-    .execute();
-}
-
-export async function findContactCardsOfDeletion(
-  db: Db,
-  workspaceId: string,
-  deletionId: string,
-): Promise<ContactCard[]> {
-  return db
-    .selectFrom('contact_cards')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('deletion_id', '=', deletionId)
-    .where('deleted_at', 'is not', null)
-    .execute();
-}
-
-export async function clearContactCardsDeletion(
-  db: Db,
-  workspaceId: string,
-  deletionId: string,
-  at: Date,
-): Promise<void> {
-  await db
-    .updateTable('contact_cards')
-    .set({ deleted_at: null, deleted_by: null, deletion_id: null, updated_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('deletion_id', '=', deletionId)
-    .execute();
-}
-
-/** One row per deletion, in the shape of the trashed page groups (a card goes alone: count is 1). */
-export interface TrashedContactCardGroup {
-  deletion_id: string;
-  title: string;
-  count: number;
-  deleted_at: Date;
-  deleted_by_name: string | null;
-}
-
-export async function findTrashedContactCardGroups(
-  db: Db,
-  workspaceId: string,
-): Promise<TrashedContactCardGroup[]> {
-  const result = await sql<TrashedContactCardGroup>`
-    SELECT c.deletion_id,
-           min(c.service_name) AS title,
-           count(*)::int AS count,
-           max(c.deleted_at) AS deleted_at,
-           max(u.display_name) AS deleted_by_name
-      FROM contact_cards c
-      LEFT JOIN users u ON u.id = c.deleted_by
-     WHERE c.workspace_id = ${workspaceId} AND c.deleted_at IS NOT NULL
-     GROUP BY c.deletion_id
-     ORDER BY max(c.deleted_at) DESC`.execute(db);
-  return result.rows;
 }
 
 /**

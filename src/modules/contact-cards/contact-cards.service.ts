@@ -1,24 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { ContactCard } from '../../db/schema.js';
+import {
+  clearDeletion,
+  findRowsOfDeletion,
+  findTrashedSingles,
+  markDeleted,
+  type TrashedGroup,
+} from '../../db/trash.repo.js';
 import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import {
-  clearContactCardsDeletion,
   countLivePagesPerContactCard,
   deleteContactCardsForGood,
-  findContactCardsOfDeletion,
   findLiveContactCard,
   findLiveContactCards,
   findLivePagesUsingContactCard,
   findPurgeableContactCards,
-  findTrashedContactCardGroups,
   insertContactCard,
-  markContactCardDeleted,
-  type TrashedContactCardGroup,
   updateContactCard as updateContactCardRow,
 } from './contact-cards.repo.js';
 import type { ContactCardForm } from './contact-cards.schemas.js';
@@ -136,7 +138,11 @@ export async function deleteContactCard(deps: ContactCardsDeps, actor: Actor, ca
     const plan = await planWith(trx, actor, cardId);
     if (plan.usedBy.length > 0) throw new RuleError('card', messages.contactCards.deleteRefused);
     const deletionId = randomUUID();
-    await markContactCardDeleted(trx, actor.workspace.id, cardId, { deletionId, at: now, by: actor.user.id });
+    await markDeleted(trx, 'contact_cards', actor.workspace.id, [cardId], {
+      deletionId,
+      at: now,
+      by: actor.user.id,
+    });
     await audit(
       trx,
       actor,
@@ -149,12 +155,9 @@ export async function deleteContactCard(deps: ContactCardsDeps, actor: Actor, ca
   });
 }
 
-export async function listTrashedContactCards(
-  deps: ContactCardsDeps,
-  actor: Actor,
-): Promise<TrashedContactCardGroup[]> {
+export async function listTrashedContactCards(deps: ContactCardsDeps, actor: Actor): Promise<TrashedGroup[]> {
   assertMay(actor, 'content.read');
-  return findTrashedContactCardGroups(deps.db, actor.workspace.id);
+  return findTrashedSingles(deps.db, 'contact_cards', 'service_name', actor.workspace.id);
 }
 
 /** Brings back the card of one deletion, as it was; 0 when the deletion holds no card. */
@@ -165,9 +168,9 @@ export async function restoreContactCardDeletion(
   now: Date,
 ): Promise<number> {
   assertMay(actor, 'content.restore');
-  const cards = await findContactCardsOfDeletion(trx, actor.workspace.id, deletionId);
+  const cards = await findRowsOfDeletion(trx, 'contact_cards', actor.workspace.id, deletionId);
   if (cards.length === 0) return 0;
-  await clearContactCardsDeletion(trx, actor.workspace.id, deletionId, now);
+  await clearDeletion(trx, 'contact_cards', actor.workspace.id, deletionId, now);
   for (const card of cards) {
     await audit(trx, actor, 'restore', card.id, card, { ...card, deleted_at: null, deletion_id: null }, now);
   }

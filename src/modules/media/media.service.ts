@@ -1,6 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Media } from '../../db/schema.js';
+import {
+  clearDeletion,
+  findRowsOfDeletion,
+  findTrashedRows,
+  findTrashedSingles,
+  markDeleted,
+  type TrashedGroup,
+} from '../../db/trash.repo.js';
 import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -22,19 +30,13 @@ import {
   storageKeyFor,
 } from './media.images.js';
 import {
-  clearMediaDeletion,
   deleteTrashedMedia,
   findLiveMedia,
   findLiveMediaList,
   findLivePagesMentioning,
-  findMediaOfDeletion,
   findNamesLike,
-  findTrashedMedia,
-  findTrashedMediaGroups,
   insertMedia,
   isNameTaken,
-  markMediaDeleted,
-  type TrashedMediaGroup,
   updateMediaRow,
 } from './media.repo.js';
 import type { MediaForm, UploadedFile } from './media.schemas.js';
@@ -265,7 +267,7 @@ export async function deleteMedia(
   await deps.db.transaction().execute(async (trx) => {
     const plan = await planWith(trx, actor, mediaId);
     if (plan.usedBy.length > 0) throw new RuleError('media', text.deleteRefused);
-    const after = await markMediaDeleted(trx, actor.workspace.id, mediaId, {
+    const [after] = await markDeleted(trx, 'media', actor.workspace.id, [mediaId], {
       deletionId: randomUUID(),
       at: now,
       by: actor.user.id,
@@ -274,14 +276,9 @@ export async function deleteMedia(
   });
 }
 
-export type { TrashedMediaGroup };
-
-export async function listTrashedMedia(
-  deps: Pick<MediaDeps, 'db'>,
-  actor: Actor,
-): Promise<TrashedMediaGroup[]> {
+export async function listTrashedMedia(deps: Pick<MediaDeps, 'db'>, actor: Actor): Promise<TrashedGroup[]> {
   assertMay(actor, 'content.read');
-  return findTrashedMediaGroups(deps.db, actor.workspace.id);
+  return findTrashedSingles(deps.db, 'media', 'name', actor.workspace.id);
 }
 
 /**
@@ -296,13 +293,13 @@ export async function restoreMediaDeletion(
   now: Date,
 ): Promise<number> {
   assertMay(actor, 'content.restore');
-  const trashed = await findMediaOfDeletion(trx, actor.workspace.id, deletionId);
+  const trashed = await findRowsOfDeletion(trx, 'media', actor.workspace.id, deletionId);
   for (const media of trashed) {
     if (await isNameTaken(trx, actor.workspace.id, media.name, media.id)) {
       throw new RuleError('deletion', messages.trash.errors.nameTaken(media.name));
     }
   }
-  await clearMediaDeletion(trx, actor.workspace.id, deletionId, now);
+  await clearDeletion(trx, 'media', actor.workspace.id, deletionId, now);
   for (const media of trashed) {
     await audit(
       trx,
@@ -324,7 +321,7 @@ export async function restoreMediaDeletion(
  */
 export async function purgeMedia(trx: Db, actor: Actor, now: Date, filesToRemove: string[]): Promise<number> {
   assertMay(actor, 'trash.empty');
-  const trashed = await findTrashedMedia(trx, actor.workspace.id);
+  const trashed = await findTrashedRows(trx, 'media', actor.workspace.id);
   for (const media of trashed) await audit(trx, actor, 'purge', media.id, media, null, now);
   await deleteTrashedMedia(trx, actor.workspace.id);
   for (const media of trashed) filesToRemove.push(...allFileKeys(media.storage_key));

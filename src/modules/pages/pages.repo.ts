@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Page } from '../../db/schema.js';
+import type { TrashedGroup } from '../../db/trash.repo.js';
 
 export type EditablePageFields = Pick<
   Page,
@@ -66,60 +67,9 @@ export async function findLiveSubtree(db: Db, workspaceId: string, pageId: strin
   return result.rows.map(({ depth: _depth, ...page }) => page);
 }
 
-export async function markPagesDeleted(
-  db: Db,
-  workspaceId: string,
-  pageIds: string[],
-  deletion: { deletionId: string; at: Date; by: string },
-): Promise<void> {
-  await db
-    .updateTable('pages')
-    .set({
-      deleted_at: deletion.at,
-      deleted_by: deletion.by,
-      deletion_id: deletion.deletionId,
-      updated_at: deletion.at,
-    })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', pageIds)
-    .execute();
-}
-
-export async function findPagesOfDeletion(db: Db, workspaceId: string, deletionId: string): Promise<Page[]> {
-  return db
-    .selectFrom('pages')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('deletion_id', '=', deletionId)
-    .where('deleted_at', 'is not', null)
-    .execute();
-}
-
-export async function clearPagesDeletion(
-  db: Db,
-  workspaceId: string,
-  deletionId: string,
-  at: Date,
-): Promise<void> {
-  await db
-    .updateTable('pages')
-    .set({ deleted_at: null, deleted_by: null, deletion_id: null, updated_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('deletion_id', '=', deletionId)
-    .execute();
-}
-
-export interface TrashedPageGroup {
-  deletion_id: string;
-  title: string;
-  count: number;
-  deleted_at: Date;
-  deleted_by_name: string | null;
-}
-
 /** One row per deletion: the page that was deleted (the top of its subtree) and how many went with it. */
-export async function findTrashedPageGroups(db: Db, workspaceId: string): Promise<TrashedPageGroup[]> {
-  const result = await sql<TrashedPageGroup>`
+export async function findTrashedPageGroups(db: Db, workspaceId: string): Promise<TrashedGroup[]> {
+  const result = await sql<TrashedGroup>`
     SELECT p.deletion_id,
            (array_agg(p.title ORDER BY (parent.deletion_id IS DISTINCT FROM p.deletion_id) DESC, p.title))[1] AS title,
            count(*)::int AS count,
@@ -132,15 +82,6 @@ export async function findTrashedPageGroups(db: Db, workspaceId: string): Promis
      GROUP BY p.deletion_id
      ORDER BY max(p.deleted_at) DESC`.execute(db);
   return result.rows;
-}
-
-export async function findTrashedPages(db: Db, workspaceId: string): Promise<Page[]> {
-  return db
-    .selectFrom('pages')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is not', null)
-    .execute();
 }
 
 /** Removes trashed pages for good, deepest first so no row is left pointing at a removed parent. */

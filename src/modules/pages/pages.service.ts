@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Page } from '../../db/schema.js';
+import {
+  clearDeletion,
+  findRowsOfDeletion,
+  findTrashedRows,
+  markDeleted,
+  type TrashedGroup,
+} from '../../db/trash.repo.js';
 import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -9,18 +16,13 @@ import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
 import {
-  clearPagesDeletion,
   findLivePage,
   findLivePages,
   findLiveSubtree,
-  findPagesOfDeletion,
   findTrashedPageGroups,
-  findTrashedPages,
   insertPage,
   isSlugTaken,
-  markPagesDeleted,
   purgeTrashedPages,
-  type TrashedPageGroup,
   updatePage as updatePageRow,
 } from './pages.repo.js';
 import type { PageForm } from './pages.schemas.js';
@@ -275,8 +277,9 @@ export async function deletePage(deps: PagesDeps, actor: Actor, pageId: string):
     if (plan.linkedFrom.length > 0) throw new RuleError('page', text.deleteRefused);
     const pages = [plan.page, ...plan.children];
     const deletionId = randomUUID();
-    await markPagesDeleted(
+    await markDeleted(
       trx,
+      'pages',
       actor.workspace.id,
       pages.map((page) => page.id),
       { deletionId, at: now, by: actor.user.id },
@@ -296,7 +299,7 @@ export async function deletePage(deps: PagesDeps, actor: Actor, pageId: string):
   });
 }
 
-export async function listTrashedPages(deps: PagesDeps, actor: Actor): Promise<TrashedPageGroup[]> {
+export async function listTrashedPages(deps: PagesDeps, actor: Actor): Promise<TrashedGroup[]> {
   assertMay(actor, 'content.read');
   return findTrashedPageGroups(deps.db, actor.workspace.id);
 }
@@ -312,7 +315,7 @@ export async function restorePageDeletion(
   now: Date,
 ): Promise<number> {
   assertMay(actor, 'content.restore');
-  const pages = await findPagesOfDeletion(trx, actor.workspace.id, deletionId);
+  const pages = await findRowsOfDeletion(trx, 'pages', actor.workspace.id, deletionId);
   const ids = new Set(pages.map((page) => page.id));
   for (const page of pages.filter((p) => p.parent_id !== null && !ids.has(p.parent_id))) {
     const parent = await findLivePage(trx, actor.workspace.id, page.parent_id!);
@@ -321,7 +324,7 @@ export async function restorePageDeletion(
       throw new RuleError('deletion', messages.trash.errors.addressTaken(page.title));
     }
   }
-  await clearPagesDeletion(trx, actor.workspace.id, deletionId, now);
+  await clearDeletion(trx, 'pages', actor.workspace.id, deletionId, now);
   for (const page of pages) {
     await audit(trx, actor, 'restore', page.id, page, { ...page, deleted_at: null, deletion_id: null }, now);
   }
@@ -330,7 +333,7 @@ export async function restorePageDeletion(
 
 export async function purgePages(trx: Db, actor: Actor, now: Date): Promise<number> {
   assertMay(actor, 'trash.empty');
-  const pages = await findTrashedPages(trx, actor.workspace.id);
+  const pages = await findTrashedRows(trx, 'pages', actor.workspace.id);
   for (const page of pages) await audit(trx, actor, 'purge', page.id, page, null, now);
   await purgeTrashedPages(trx, actor.workspace.id);
   return pages.length;
