@@ -11,8 +11,7 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
-import { loadHistory } from '../backoffice/history.service.js';
-import { HistoryView } from '../backoffice/history.views.js';
+import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { type ContactCardForm, contactCardFields, contactCardFormSchema } from './contact-cards.schemas.js';
 import {
   CONTACT_CARD_RECORD_TYPE,
@@ -172,15 +171,11 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): 
   app.get('/gestion/contacts/:id/historique', read, async (request, reply) => {
     const id = cardIdOf(request);
     if (!id) return reply.callNotFound();
-    const actor = actorOf(request);
-    const events = await loadHistory(deps, actor.workspace, CONTACT_CARD_RECORD_TYPE, id);
-    // A card made before the audit trail (the demo's) has no event yet: its history is empty, not missing.
-    const card = events.length === 0 ? await getContactCard(deps, actor, id) : null;
-    const frame = await buildAdminFrame(deps, request, reply);
-    const title = card?.service_name ?? events.find((event) => event.label)?.label ?? id;
-    return sendHtml(
-      reply,
-      <HistoryView frame={frame} title={title} backHref={`/gestion/contacts/${id}`} events={events} />,
-    );
+    return sendRecordHistory(deps, request, reply, {
+      type: CONTACT_CARD_RECORD_TYPE,
+      id,
+      backHref: `/gestion/contacts/${id}`,
+      currentTitle: async () => (await getContactCard(deps, actorOf(request), id)).service_name,
+    });
   });
 }

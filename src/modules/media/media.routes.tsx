@@ -11,8 +11,7 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
-import { loadHistory } from '../backoffice/history.service.js';
-import { HistoryView } from '../backoffice/history.views.js';
+import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { MAX_UPLOAD_BYTES } from './media.images.js';
 import {
   type MediaField,
@@ -269,14 +268,11 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/gestion/images/:id/historique', read, async (request, reply) => {
     const id = mediaIdOf(request);
     if (!id) return reply.callNotFound();
-    const actor = actorOf(request);
-    const events = await loadHistory(deps, actor.workspace, 'media', id);
-    // An image with no recorded change yet (loaded with the demo) still has a history page.
-    const title = events.find((event) => event.label)?.label ?? (await getMedia(deps, actor, id)).name;
-    const frame = await buildAdminFrame(deps, request, reply);
-    return sendHtml(
-      reply,
-      <HistoryView frame={frame} title={title} backHref={`/gestion/images/${id}`} events={events} />,
-    );
+    return sendRecordHistory(deps, request, reply, {
+      type: 'media',
+      id,
+      backHref: `/gestion/images/${id}`,
+      currentTitle: async () => (await getMedia(deps, actorOf(request), id)).name,
+    });
   });
 }

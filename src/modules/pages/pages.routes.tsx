@@ -11,8 +11,7 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
-import { loadHistory } from '../backoffice/history.service.js';
-import { HistoryView } from '../backoffice/history.views.js';
+import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { listContactCards } from '../content/content.service.js';
 import { pageFields, pageFormSchema } from './pages.schemas.js';
 import {
@@ -231,14 +230,11 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/gestion/pages/:id/historique', read, async (request, reply) => {
     const id = pageIdOf(request);
     if (!id) return reply.callNotFound();
-    const actor = actorOf(request);
-    const events = await loadHistory(deps, actor.workspace, 'page', id);
-    // A page with no recorded change yet (loaded with the demo, say) still has a history page.
-    const title = events.find((event) => event.label)?.label ?? (await getPage(deps, actor, id)).title;
-    const frame = await buildAdminFrame(deps, request, reply);
-    return sendHtml(
-      reply,
-      <HistoryView frame={frame} title={title} backHref={`/gestion/pages/${id}`} events={events} />,
-    );
+    return sendRecordHistory(deps, request, reply, {
+      type: 'page',
+      id,
+      backHref: `/gestion/pages/${id}`,
+      currentTitle: async () => (await getPage(deps, actorOf(request), id)).title,
+    });
   });
 }
