@@ -25,6 +25,7 @@ export const choosePasswordSchema = z
   .object({
     password: z
       .string({ error: text.passwordRequired })
+      .min(1, { error: text.passwordRequired, abort: true })
       .min(MIN_PASSWORD_LENGTH, { error: text.passwordTooShort(MIN_PASSWORD_LENGTH) })
       .max(MAX_PASSWORD_LENGTH, { error: text.passwordTooLong(MAX_PASSWORD_LENGTH) }),
     confirmation: z.string({ error: text.confirmMismatch }),

@@ -107,7 +107,8 @@ export interface ContactCardFormProps {
 }
 
 export function ContactCardFormView({ frame, card, values, errors, can }: ContactCardFormProps) {
-  const heading = card ? text.editTitle(card.service_name) : text.newTitle;
+  // "Modifier : …" only to someone who may: a reader sees the card's own name.
+  const heading = card ? (can.edit ? text.editTitle(card.service_name) : card.service_name) : text.newTitle;
   const title = Object.keys(errors).length ? messages.form.pageTitleError(heading) : heading;
   const f = text.fields;
   return (
