@@ -245,7 +245,7 @@ const SCREENS: Screen[] = [
     label: 'contact card, read only',
     path: (ids) => `/gestion/contacts/${ids.contactCard}`,
     status: 200,
-    heading: c.editTitle(SERVICE),
+    heading: SERVICE,
     shows: c.readOnly,
   },
   {
