@@ -393,12 +393,26 @@ describe('the back office, in Chromium, as the demo editor', () => {
     await site.expectPage(publicPath, title);
     expect(await figure.getAttribute('alt')).toBe(alt);
 
+    // Edited: a new text alternative and caption, which the public page shows at once.
+    const newAlt = 'Le four à pain de Taliouine, voûte en terre crue, porte ouverte';
+    const newCaption = 'Le four collectif, un an après sa rénovation';
+    await page.goto(imageUrl);
+    const form = page.getByRole('main').locator('form.form');
+    await form.getByLabel(m.fields.altText, { exact: true }).fill(newAlt);
+    await form.getByLabel(m.fields.caption).fill(newCaption);
+    await clickThrough(page, form.getByRole('button', { name: m.save, exact: true }));
+    expect(await readText(flash(page))).toBe(m.saved);
+    expect(await site.expectPage(publicPath, title)).toContain(newCaption);
+    const edited = site.site.getByRole('main').getByRole('img', { name: newAlt, exact: true });
+    expect(await edited.count()).toBe(1);
+
     // The image's history: each step by the editor.
     await page.goto(imageUrl);
     const history = await clickThrough(page, page.getByRole('main').getByRole('link', { name: m.history }));
     const steps = await historySteps(page);
     expect(steps.map(([who]) => who)).toEqual(steps.map(() => EDITOR.name));
     expect(steps.map(([, what]) => what)).toEqual([
+      messages.history.actions.update,
       messages.history.actions.restore,
       messages.history.actions.delete,
       messages.history.actions.create,
