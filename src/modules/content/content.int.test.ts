@@ -196,6 +196,16 @@ describe('unknown addresses', () => {
     expect(textOf(document.querySelector('h1'))).toBe('Demande incorrecte');
   });
 
+  it.each([
+    ['/%2Fevil.example/', '/%2Fevil.example'],
+    ['/a%0d%0aX:y/', '/a%0d%0aX:y'],
+    ['/%E2%80%A8/', '/%E2%80%A8'],
+  ])('redirects %s to a path of this site, never another host', async (url, location) => {
+    const response = await t.app.inject({ method: 'GET', url });
+    expect(response.statusCode).toBe(301);
+    expect(response.headers.location).toBe(location);
+  });
+
   it('redirects a trailing slash to the page', async () => {
     const response = await t.app.inject({ method: 'GET', url: `${DEMO.cooperationPath}/` });
     expect(response.statusCode).toBe(301);

@@ -66,7 +66,10 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
     const path = safelyDecodePath(url.pathname);
     if (path === null) return reply.callNotFound();
     if (path.length > 1 && path.endsWith('/')) {
-      return reply.redirect(`${path.replace(/\/+$/, '')}${url.search}`, 301);
+      // From the still-encoded path, with one leading slash: "/%2Fevil.example/" must not
+      // become "//evil.example", and no decoded control character may reach a header.
+      const target = url.pathname.replace(/\/+$/, '').replace(/^\/+/, '/');
+      return reply.redirect(`${target || '/'}${url.search}`, 301);
     }
     const site = await publicSiteFor(deps, request);
     const published = await findPublishedPage(deps.db, site, path);
