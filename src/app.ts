@@ -24,6 +24,7 @@ import { resolveWorkspace } from './modules/workspaces/workspace.service.js';
 import type { Clock } from './platform/clock.js';
 import { type FrameLoader, registerErrorHandler, sendErrorPage } from './platform/errors.js';
 import type { Mailer } from './platform/mail/mailer.js';
+import './platform/i18n/zod-fr.js';
 import './platform/request-workspace.js';
 import type { FileStorage } from './platform/storage.js';
 

@@ -138,8 +138,12 @@ async function expectSignedIn(cookie: string, name: string) {
  * acknowledgement before answering, so they are normally there already; the short wait only
  * lets a stray extra message show up before the count is checked.
  */
+/** Waits for `count` messages (some leave after the answer), then checks no other one came. */
 async function receivedMail(count: number) {
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let waited = 0; smtp.received.length < count && waited < 3000; waited += 25) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
   expect(smtp.received).toHaveLength(count);
   return smtp.received.map((message) => ({ ...message, mail: decodeMail(message.raw) }));
 }
@@ -852,3 +856,51 @@ describe('workspaces', () => {
     expect((await get(path)).statusCode).toBe(410);
   });
 });
+
+describe('when the mail server is down', () => {
+  let down: TestApp;
+  beforeAll(async () => {
+    // A port that was just open and is now closed: every delivery fails at once.
+    const gone = await startSmtpServer();
+    await gone.close();
+    down = await createTestApp({ smtpUrl: gone.url });
+  });
+  afterAll(async () => {
+    await down?.close();
+  });
+
+  it('records no invitation that could not leave, and says so in French', async () => {
+    const cookie = await signInAs(down.app, ADMIN.email, ADMIN.password);
+    const form = await openForm(down.app, '/gestion/utilisateurs/inviter', { cookie });
+    const email = `absent-${randomBytes(4).toString('hex')}@example.test`;
+    const response = await postForm(down.app, '/gestion/utilisateurs/inviter', form, {
+      email,
+      display_name: 'Personne Absente',
+      role: 'editor',
+    });
+    expect(response.statusCode).toBe(503);
+    expect(textOf(parseHtml(response.body).getElementById('email-error'))).toContain(
+      messages.users.invitationNotSent,
+    );
+    const user = await down.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirst();
+    expect(user).toBeUndefined();
+  });
+
+  it('answers a reset request exactly as for an unknown address', async () => {
+    const known = await requestResetOn(down, READER.email);
+    const unknown = await requestResetOn(down, 'personne@example.test');
+    expect(known.statusCode).toBe(200);
+    expect(unknown.statusCode).toBe(200);
+    const main = (response: LightMyRequestResponse) => textOf(parseHtml(response.body).querySelector('main'));
+    expect(main(known)).toBe(main(unknown));
+  });
+});
+
+async function requestResetOn(app: TestApp, email: string) {
+  const form = await openForm(app.app, '/mot-de-passe-oublie');
+  return postForm(app.app, '/mot-de-passe-oublie', form, { email });
+}

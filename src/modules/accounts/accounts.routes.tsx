@@ -6,6 +6,7 @@ import { setFlash, takeFlash } from '../../platform/flash.js';
 import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { MailDeliveryError } from '../../platform/mail/mailer.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { loadHistory } from '../backoffice/history.service.js';
@@ -166,6 +167,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       return renderResetRequest(request, reply, typedText(body, resetRequestFields).email, errors, 400);
     }
     const outcome = await requestPasswordReset(deps, workspaceOf(request), parsed.data.email, request.ip);
+    if (outcome.kind === 'accepted') {
+      outcome.delivery.catch((error: unknown) =>
+        request.log.error({ err: error }, 'password reset: mail delivery failed'),
+      );
+    }
     const frame = await publicFrame(deps, request, '/mot-de-passe-oublie', text.reset.sentTitle);
     if (outcome.kind === 'client_limited') {
       return sendHtml(
@@ -297,6 +303,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     } catch (error) {
       if (error instanceof RuleError)
         return renderInvite(request, reply, values, { email: error.message }, 400);
+      if (error instanceof MailDeliveryError) {
+        request.log.error({ err: error }, 'invitation: mail delivery failed');
+        return renderInvite(request, reply, values, { email: messages.users.invitationNotSent }, 503);
+      }
       throw error;
     }
   });

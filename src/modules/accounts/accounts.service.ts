@@ -175,7 +175,14 @@ function linkFor(deps: AccountDeps, workspace: Workspace, token: string): string
   return absoluteUrl(workspacePublicUrl(deps.config, workspace), `/mot-de-passe/${token}`);
 }
 
-export type ResetRequestOutcome = { kind: 'accepted' } | { kind: 'client_limited' };
+export type ResetRequestOutcome =
+  /**
+   * `delivery` is the sending of the link, not awaited by the answer: a known address must not
+   * answer later, or differently when the mail server fails, than an unknown one.
+   */
+  { kind: 'accepted'; delivery: Promise<void> } | { kind: 'client_limited' };
+
+const NOTHING_TO_SEND: Promise<void> = Promise.resolve();
 
 /**
  * Sends a reset link if the address belongs to a member of this workspace. The answer is the
@@ -198,11 +205,13 @@ export async function requestPasswordReset(
     now,
   );
   if (full?.bucket.startsWith('reset:client:')) return { kind: 'client_limited' };
-  if (full) return { kind: 'accepted' };
+  if (full) return { kind: 'accepted', delivery: NOTHING_TO_SEND };
 
   const user = await findUserByEmail(deps.db, account);
   const membership = user ? await findMembership(deps.db, user.id, workspace.id) : undefined;
-  if (!user || user.anonymised_at || !membership || membership.deactivated_at) return { kind: 'accepted' };
+  if (!user || user.anonymised_at || !membership || membership.deactivated_at) {
+    return { kind: 'accepted', delivery: NOTHING_TO_SEND };
+  }
 
   const token = newToken();
   await insertAuthToken(deps.db, {
@@ -214,12 +223,12 @@ export async function requestPasswordReset(
     created_at: now,
   });
   const text = messages.accounts.mail.reset;
-  await deps.mailer.send({
+  const delivery = deps.mailer.send({
     to: user.email,
     subject: text.subject(workspace.name),
     text: text.body(user.display_name, linkFor(deps, workspace, token)),
   });
-  return { kind: 'accepted' };
+  return { kind: 'accepted', delivery };
 }
 
 export type TokenCheck =
@@ -286,6 +295,10 @@ export async function findWorkspaceMember(deps: AccountDeps, workspace: Workspac
   return findMember(deps.db, workspace.id, membershipId);
 }
 
+/**
+ * Invites a person: the link leaves first, and only a message that left is recorded. A mail
+ * server that fails leaves nothing behind (no half-made member that can never be invited again).
+ */
 export async function inviteMember(
   deps: AccountDeps,
   workspace: Workspace,
@@ -294,17 +307,37 @@ export async function inviteMember(
 ): Promise<MemberRow> {
   const now = deps.clock.now();
   const token = newToken();
-  const member = await deps.db.transaction().execute(async (trx) => {
-    const existing = await findUserByEmail(trx, invitation.email);
+  const checkInvitable = async (db: Db) => {
+    const existing = await findUserByEmail(db, invitation.email);
     if (existing?.anonymised_at) throw new RuleError('email', messages.accounts.errors.emailAnonymised);
-    if (existing && (await findMembership(trx, existing.id, workspace.id))) {
+    if (existing && (await findMembership(db, existing.id, workspace.id))) {
       throw new RuleError('email', messages.accounts.errors.alreadyMember);
     }
+    return existing;
+  };
+  const known = await checkInvitable(deps.db);
+  const displayName = known?.display_name ?? invitation.displayName;
+  const text = messages.accounts.mail.invitation;
+  await deps.mailer.send({
+    to: known?.email ?? invitation.email.trim(),
+    subject: text.subject(workspace.name),
+    text: text.body(
+      displayName,
+      actor.display_name,
+      workspace.name,
+      messages.roles[invitation.role],
+      linkFor(deps, workspace, token),
+    ),
+  });
+  // Should this fail (the same person invited twice at once), the link already sent leads to
+  // "ce lien n'est plus valable": nothing wrong is recorded.
+  return deps.db.transaction().execute(async (trx) => {
+    const existing = await checkInvitable(trx);
     const user =
       existing ??
       (await insertUser(trx, {
         email: invitation.email.trim(),
-        display_name: invitation.displayName,
+        display_name: displayName,
         password_hash: null,
       }));
     const membership = await insertMembership(trx, {
@@ -333,19 +366,6 @@ export async function inviteMember(
     });
     return row;
   });
-  const text = messages.accounts.mail.invitation;
-  await deps.mailer.send({
-    to: member.email,
-    subject: text.subject(workspace.name),
-    text: text.body(
-      member.display_name,
-      actor.display_name,
-      workspace.name,
-      messages.roles[member.role],
-      linkFor(deps, workspace, token),
-    ),
-  });
-  return member;
 }
 
 async function countActiveAdmins(db: Db, workspaceId: string): Promise<number> {

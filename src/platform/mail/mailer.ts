@@ -18,7 +18,11 @@ export class MailDeliveryError extends Error {}
 
 /** Delivers through the SMTP server of `SMTP_URL`. */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl, { from });
+  // A silent mail server must not hold a request for minutes (nodemailer's defaults).
+  const transport = nodemailer.createTransport(
+    { url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never,
+    { from },
+  );
   return {
     async send(message) {
       try {
