@@ -321,6 +321,8 @@ export const fr = {
       'La personne reçoit un message avec un lien, valable sept jours, pour choisir son mot de passe.',
     sendInvitation: 'Envoyer l’invitation',
     invited: (name: string) => `Invitation envoyée à ${name}.`,
+    invitationNotSent:
+      'Le message d’invitation n’a pas pu être envoyé : rien n’a été enregistré. Réessayez dans quelques minutes.',
     tableCaption: (count: number) => (count === 1 ? '1 membre' : `${count} membres`),
     name: 'Nom',
     email: 'Adresse électronique',
