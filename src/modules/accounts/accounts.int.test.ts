@@ -293,6 +293,19 @@ describe('sign-in limits', () => {
     await expectSignedIn(after.cookie, member.name);
   });
 
+  it('counts attempts sent in parallel one by one: thirty at once get only five checks', async () => {
+    const member = await createMember('editor');
+    const address = nextAddress();
+    const attempts = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        attemptSignIn(t.app, member.email, `parallele-${i}`, { remoteAddress: address }),
+      ),
+    );
+    const statuses = attempts.map(({ response }) => response.statusCode);
+    expect(statuses.filter((status) => status === 400)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(25);
+  });
+
   it('forgets the failures once the owner signs in: the next typo is not slowed', async () => {
     const member = await createMember('editor');
     for (let i = 0; i < 5; i++) {

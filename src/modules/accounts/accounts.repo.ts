@@ -171,8 +171,17 @@ export async function claimAuthToken(db: Db, tokenHash: string, at: Date): Promi
 export async function insertSignInAttempt(
   db: Db,
   values: { account: string; client: string; succeeded: boolean; at: Date },
-) {
-  await db.insertInto('sign_in_attempts').values(values).execute();
+): Promise<number> {
+  const row = await db
+    .insertInto('sign_in_attempts')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function markSignInAttemptSucceeded(db: Db, attemptId: number) {
+  await db.updateTable('sign_in_attempts').set({ succeeded: true }).where('id', '=', attemptId).execute();
 }
 
 /** Failed attempts since `since`, newest first, on an account or from a client. */

@@ -32,6 +32,7 @@ import {
   insertSignInAttempt,
   insertUser,
   type MemberRow,
+  markSignInAttemptSucceeded,
   touchSession,
   updateMembership,
   updateUser,
@@ -92,6 +93,48 @@ export type SignInOutcome =
   | { kind: 'account_slowed'; retryAfterSeconds: number }
   | { kind: 'client_limited'; retryAfterSeconds: number };
 
+type SignInGate =
+  | { kind: 'open'; attemptId: number }
+  | Extract<SignInOutcome, { kind: 'account_slowed' | 'client_limited' }>;
+
+/**
+ * Decides whether an attempt may be checked, and counts it as a failure before the check, all
+ * under a lock per account and per client: parallel attempts are counted one after another,
+ * so thirty at once cannot all slip under the limits while scrypt runs.
+ */
+async function openSignInGate(
+  deps: AccountDeps,
+  account: string,
+  client: string,
+  now: Date,
+): Promise<SignInGate> {
+  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
+  return deps.db.transaction().execute(async (trx) => {
+    for (const key of [`sign-in:account:${account}`, `sign-in:client:${client}`].sort()) {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+    }
+    const clientFailures = await findRecentFailures(trx, 'client', client, since);
+    if (clientFailures.length >= MAX_FAILURES_PER_CLIENT) {
+      const oldest = clientFailures[clientFailures.length - 1]!;
+      return {
+        kind: 'client_limited' as const,
+        retryAfterSeconds: secondsUntil(oldest.getTime() + SIGN_IN_WINDOW_MS, now),
+      };
+    }
+    const accountFailures = await findRecentFailures(trx, 'account', account, since);
+    const delay = accountDelayMs(accountFailures.length);
+    if (delay > 0) {
+      const allowedAt = accountFailures[0]!.getTime() + delay;
+      if (now.getTime() < allowedAt) {
+        return { kind: 'account_slowed' as const, retryAfterSeconds: secondsUntil(allowedAt, now) };
+      }
+    }
+    await deleteSignInAttemptsBefore(trx, new Date(now.getTime() - 24 * HOUR));
+    const attemptId = await insertSignInAttempt(trx, { account, client, succeeded: false, at: now });
+    return { kind: 'open' as const, attemptId };
+  });
+}
+
 export async function signIn(
   deps: AccountDeps,
   workspace: Workspace,
@@ -100,25 +143,9 @@ export async function signIn(
   previousToken?: string,
 ): Promise<SignInOutcome> {
   const now = deps.clock.now();
-  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
   const account = accountKey(credentials.email);
-  const client = clientKey(deps, clientAddress);
-
-  const clientFailures = await findRecentFailures(deps.db, 'client', client, since);
-  if (clientFailures.length >= MAX_FAILURES_PER_CLIENT) {
-    const oldest = clientFailures[clientFailures.length - 1]!;
-    return {
-      kind: 'client_limited',
-      retryAfterSeconds: secondsUntil(oldest.getTime() + SIGN_IN_WINDOW_MS, now),
-    };
-  }
-  const accountFailures = await findRecentFailures(deps.db, 'account', account, since);
-  const delay = accountDelayMs(accountFailures.length);
-  if (delay > 0) {
-    const allowedAt = accountFailures[0]!.getTime() + delay;
-    if (now.getTime() < allowedAt)
-      return { kind: 'account_slowed', retryAfterSeconds: secondsUntil(allowedAt, now) };
-  }
+  const gate = await openSignInGate(deps, account, clientKey(deps, clientAddress), now);
+  if (gate.kind !== 'open') return gate;
 
   const user = await findUserByEmail(deps.db, account);
   const membership = user ? await findMembership(deps.db, user.id, workspace.id) : undefined;
@@ -126,12 +153,10 @@ export async function signIn(
   const valid = usable
     ? await verifyPassword(credentials.password, user.password_hash!)
     : await verifyAgainstDecoy(credentials.password);
-
-  await deleteSignInAttemptsBefore(deps.db, new Date(now.getTime() - 24 * HOUR));
-  await insertSignInAttempt(deps.db, { account, client, succeeded: valid, at: now });
   if (!valid || !user) return { kind: 'invalid' };
 
-  // The owner is back: earlier failures no longer count against the account.
+  // The owner is back: this attempt succeeded, and earlier failures no longer count.
+  await markSignInAttemptSucceeded(deps.db, gate.attemptId);
   await deleteFailuresOfAccount(deps.db, account);
   // A new session at each sign-in: a session id planted before sign-in is worth nothing after.
   if (previousToken) await deleteSession(deps.db, hashToken(previousToken));
