@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../src/db/seeds/demo.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { openForm, parseCookieHeader, signInAs } from '../helpers/session.js';
+import { parseHtml, textOf } from '../helpers/html.js';
+import { decodeMail } from '../helpers/mail.js';
+import { openForm, parseCookieHeader, postForm, signInAs } from '../helpers/session.js';
 
 /**
  * Every route of the server, for every role, a signed-out visitor and the admin of another
@@ -257,5 +263,431 @@ describe('authorization of every route', () => {
 
   it('keeps the CSRF cookie in every jar, so that refusals above are not CSRF refusals', () => {
     for (const [who, cookie] of cookies) expect(parseCookieHeader(cookie).has('_csrf'), who).toBe(true);
+  });
+});
+
+/**
+ * The other workspace's admin, signed in on its own host name, aims every write that names a
+ * record at the real records of this (the default) workspace. Its own host is where its
+ * membership is valid, so nothing but workspace isolation stands in the way: each write must be
+ * answered as for an unknown record, and this workspace's rows must be exactly as they were.
+ */
+describe('the other workspace’s admin writing to this workspace’s real records from its own host', () => {
+  const host = DEMO_SECOND.hostName;
+  /** The second workspace's admin, signed in on demo2.localhost. */
+  let second: string;
+  let defaultWorkspaceId: string;
+  let secondWorkspaceId: string;
+  /** Records of the default workspace made for this block: a draft, a deletion, a deactivated member, a reset link. */
+  const real = { draftPage: '', deletionId: '', deactivatedMembership: '', resetToken: '' };
+  let cooperation: { parent_id: string | null; slug: string; title: string };
+
+  /** Every row of a workspace a write could touch, and how many audit events it has. */
+  async function snapshotOf(workspaceId: string) {
+    const db = t.database.db;
+    const members = db.selectFrom('memberships').select('user_id').where('workspace_id', '=', workspaceId);
+    const [workspace, pages, media, contactCards, memberships, users, siteSettings, authTokens, audit] =
+      await Promise.all([
+        db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirstOrThrow(),
+        db.selectFrom('pages').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+        db.selectFrom('media').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+        db
+          .selectFrom('contact_cards')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .orderBy('id')
+          .execute(),
+        db
+          .selectFrom('memberships')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .orderBy('id')
+          .execute(),
+        db.selectFrom('users').selectAll().where('id', 'in', members).orderBy('id').execute(),
+        db.selectFrom('site_settings').selectAll().where('workspace_id', '=', workspaceId).execute(),
+        db
+          .selectFrom('auth_tokens')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .orderBy('token_hash')
+          .execute(),
+        db
+          .selectFrom('audit_events')
+          .select((eb) => eb.fn.countAll<string>().as('count'))
+          .where('workspace_id', '=', workspaceId)
+          .executeTakeFirstOrThrow(),
+      ]);
+    return {
+      workspace,
+      pages,
+      media,
+      contactCards,
+      memberships,
+      users,
+      siteSettings,
+      authTokens,
+      auditEvents: Number(audit.count),
+    };
+  }
+  type Snapshot = Awaited<ReturnType<typeof snapshotOf>>;
+
+  /** The names of the parts of a snapshot that differ. */
+  function changedParts(before: Snapshot, after: Snapshot): string[] {
+    return (Object.keys(before) as Array<keyof Snapshot>).filter(
+      (key) => !isDeepStrictEqual(before[key], after[key]),
+    );
+  }
+
+  /** A back-office form posted as a person of the default workspace would, on its host. */
+  async function postAsDefault(
+    cookie: string,
+    pageUrl: string,
+    action: string,
+    fields: Record<string, string>,
+  ) {
+    const form = await openForm(t.app, pageUrl, { cookie });
+    return postForm(t.app, action, form, fields);
+  }
+
+  /** A form posted by the second workspace's admin on its own host. */
+  async function postAsSecond(action: string, fields: Record<string, string>) {
+    const form = await openForm(t.app, '/gestion/parametres', { cookie: second, host });
+    return postForm(t.app, action, form, fields, { host });
+  }
+
+  /** The id a 303 to /gestion/pages/<id> names. */
+  function createdPageId(response: LightMyRequestResponse): string {
+    expect(response.statusCode, response.body).toBe(303);
+    const match = /^\/gestion\/pages\/([0-9a-f-]{36})$/.exec(String(response.headers.location));
+    if (!match) throw new Error(`Not a page address: ${response.headers.location}`);
+    return match[1]!;
+  }
+
+  beforeAll(async () => {
+    const db = t.database.db;
+    defaultWorkspaceId = (
+      await db.selectFrom('workspaces').select('id').where('is_default', '=', true).executeTakeFirstOrThrow()
+    ).id;
+    secondWorkspaceId = (
+      await db
+        .selectFrom('workspaces')
+        .select('id')
+        .where('slug', '=', DEMO_SECOND.workspaceSlug)
+        .executeTakeFirstOrThrow()
+    ).id;
+    cooperation = await db
+      .selectFrom('pages')
+      .select(['parent_id', 'slug', 'title'])
+      .where('id', '=', ids.page!)
+      .executeTakeFirstOrThrow();
+    const home = await db
+      .selectFrom('pages')
+      .select('id')
+      .where('workspace_id', '=', defaultWorkspaceId)
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
+
+    // The default workspace's editor makes a draft, and a page that goes to the trash.
+    const editor = DEMO_ACCOUNTS.find((a) => a.role === 'editor')!;
+    const editorCookie = await signInAs(t.app, editor.email, editor.password);
+    const newPage = (slug: string, title: string) =>
+      postAsDefault(editorCookie, '/gestion/pages/nouvelle', '/gestion/pages', {
+        title,
+        slug,
+        parent_id: home.id,
+        position: '20',
+        summary: '',
+        body_markdown: `Le texte de la page « ${title} ».`,
+        contact_card_id: '',
+      });
+    real.draftPage = createdPageId(await newPage('un-brouillon-en-attente', 'Un brouillon en attente'));
+    const trashed = createdPageId(await newPage('une-page-a-la-corbeille', 'Une page à la corbeille'));
+    const deleted = await postAsDefault(
+      editorCookie,
+      `/gestion/pages/${trashed}/supprimer`,
+      `/gestion/pages/${trashed}/supprimer`,
+      {},
+    );
+    expect(deleted.statusCode, deleted.body).toBe(303);
+    const draft = await db
+      .selectFrom('pages')
+      .select('status')
+      .where('id', '=', real.draftPage)
+      .executeTakeFirstOrThrow();
+    expect(draft.status).toBe('draft');
+    const trashedRow = await db
+      .selectFrom('pages')
+      .select(['deletion_id', 'deleted_at'])
+      .where('id', '=', trashed)
+      .executeTakeFirstOrThrow();
+    expect(trashedRow.deleted_at).not.toBeNull();
+    real.deletionId = trashedRow.deletion_id!;
+
+    // The default workspace's admin deactivates the contributor, so that "reactivate" has a stake.
+    const admin = DEMO_ACCOUNTS.find((a) => a.role === 'admin')!;
+    const contributor = DEMO_ACCOUNTS.find((a) => a.role === 'contributor')!;
+    real.deactivatedMembership = (
+      await db
+        .selectFrom('memberships')
+        .innerJoin('users', 'users.id', 'memberships.user_id')
+        .select('memberships.id')
+        .where('users.email', '=', contributor.email)
+        .where('memberships.workspace_id', '=', defaultWorkspaceId)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const adminCookie = await signInAs(t.app, admin.email, admin.password);
+    const deactivated = await postAsDefault(
+      adminCookie,
+      `/gestion/utilisateurs/${real.deactivatedMembership}`,
+      `/gestion/utilisateurs/${real.deactivatedMembership}/desactiver`,
+      {},
+    );
+    expect(deactivated.statusCode, deactivated.body).toBe(303);
+
+    // A live password-reset link of the default workspace, for the reader, read from the mail.
+    const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
+    const resetForm = await openForm(t.app, '/mot-de-passe-oublie');
+    const reset = await postForm(t.app, '/mot-de-passe-oublie', resetForm, { email: reader.email });
+    expect(reset.statusCode).toBe(200);
+    // The link leaves after the answer (the answer must not tell a known address): wait for it.
+    const mailDir = path.join(t.config.dataDir, 'mail');
+    let token: string | undefined;
+    for (let waited = 0; !token && waited < 5000; waited += 25) {
+      const names = (await readdir(mailDir).catch(() => [] as string[])).filter((n) => n.endsWith('.eml'));
+      for (const name of names.sort()) {
+        const mail = decodeMail(await readFile(path.join(mailDir, name), 'utf8'));
+        if (mail.to.includes(reader.email))
+          token = /\/mot-de-passe\/([A-Za-z0-9_-]{20,100})/.exec(mail.text)?.[1] ?? token;
+      }
+      if (!token) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    if (!token) throw new Error('No reset link was sent to the reader');
+    real.resetToken = token;
+    expect((await t.app.inject({ method: 'GET', url: `/mot-de-passe/${token}` })).statusCode).toBe(200);
+
+    second = await signInAs(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password, { host });
+  });
+
+  /**
+   * For each POST route with a parameter: the default workspace's real record it is aimed at,
+   * plausible form fields, and the answers that mean "no such record here". A route missing here
+   * fails the test below: each new route must say what of this workspace it could reach.
+   */
+  const NOT_HERE = [404, 403];
+  const crossWrites: Record<
+    string,
+    () => { url: string; fields: Record<string, string>; refusals?: number[] }
+  > = {
+    'POST /gestion/pages/:id': () => ({
+      url: `/gestion/pages/${ids.page}`,
+      fields: {
+        title: 'Titre détourné par un autre espace',
+        slug: cooperation.slug,
+        parent_id: cooperation.parent_id ?? '',
+        position: '0',
+        summary: 'Résumé détourné',
+        body_markdown: 'Texte détourné par un autre espace.',
+        contact_card_id: ids.contactCard!,
+      },
+    }),
+    'POST /gestion/pages/:id/publier': () => ({
+      url: `/gestion/pages/${real.draftPage}/publier`,
+      fields: {},
+    }),
+    'POST /gestion/pages/:id/depublier': () => ({ url: `/gestion/pages/${ids.page}/depublier`, fields: {} }),
+    'POST /gestion/pages/:id/supprimer': () => ({ url: `/gestion/pages/${ids.page}/supprimer`, fields: {} }),
+    'POST /gestion/contacts/:id': () => ({
+      url: `/gestion/contacts/${ids.contactCard}`,
+      fields: {
+        service_name: 'Service détourné',
+        person_name: 'Personne détournée',
+        organisation_name: 'Organisation détournée',
+        phone: '01 02 03 04 05',
+        email: 'detourne@example.test',
+        address: '1 rue du Détour',
+        position: '0',
+      },
+    }),
+    'POST /gestion/contacts/:id/supprimer': () => ({
+      url: `/gestion/contacts/${ids.contactCard}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/images/:id': () => ({
+      url: `/gestion/images/${ids.media}`,
+      fields: {
+        name: DEMO.figureName,
+        alt_text: 'Texte de remplacement détourné',
+        caption: 'Légende détournée',
+        credit: 'Crédit détourné',
+        licence: 'Licence détournée',
+      },
+    }),
+    'POST /gestion/images/:id/supprimer': () => ({
+      url: `/gestion/images/${ids.media}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/corbeille/:deletionId/restaurer': () => ({
+      url: `/gestion/corbeille/${real.deletionId}/restaurer`,
+      fields: {},
+    }),
+    'POST /gestion/utilisateurs/:id/role': () => ({
+      url: `/gestion/utilisateurs/${ids.membership}/role`,
+      fields: { role: 'admin' },
+    }),
+    'POST /gestion/utilisateurs/:id/desactiver': () => ({
+      url: `/gestion/utilisateurs/${ids.membership}/desactiver`,
+      fields: {},
+    }),
+    'POST /gestion/utilisateurs/:id/reactiver': () => ({
+      url: `/gestion/utilisateurs/${real.deactivatedMembership}/reactiver`,
+      fields: {},
+    }),
+    'POST /gestion/utilisateurs/:id/anonymiser': () => ({
+      url: `/gestion/utilisateurs/${ids.membership}/anonymiser`,
+      fields: {},
+    }),
+    // A public route: a link of the default workspace used on the other host is no link there
+    // (the route answers 410 to every link it does not know).
+    'POST /mot-de-passe/:token': () => ({
+      url: `/mot-de-passe/${real.resetToken}`,
+      fields: { password: 'mot-de-passe-detourne-2026', confirmation: 'mot-de-passe-detourne-2026' },
+      refusals: [...NOT_HERE, 410],
+    }),
+  };
+
+  const postRoutesWithParameters = () =>
+    t.app.routeCatalogue
+      .filter((route) => route.method === 'POST' && /[:*]/.test(route.url))
+      .map((route) => `${route.method} ${route.url}`);
+
+  it('knows a real record of this workspace for every POST route with a parameter, and no stale one', () => {
+    const routes = postRoutesWithParameters();
+    expect(routes.filter((route) => !(route in crossWrites))).toEqual([]);
+    expect(Object.keys(crossWrites).filter((route) => !routes.includes(route))).toEqual([]);
+  });
+
+  it('refuses each of them as an unknown record, and changes nothing of this workspace', async () => {
+    const before = await snapshotOf(defaultWorkspaceId);
+    // The records are real and at stake: alive, published, in the trash, deactivated.
+    expect(before.pages.find((p) => p.id === ids.page)).toMatchObject({
+      status: 'published',
+      deleted_at: null,
+    });
+    expect(before.pages.find((p) => p.id === real.draftPage)).toMatchObject({ status: 'draft' });
+    expect(before.pages.filter((p) => p.deletion_id === real.deletionId)).toHaveLength(1);
+    expect(before.media.find((m) => m.id === ids.media)).toMatchObject({ deleted_at: null });
+    expect(before.contactCards.find((c) => c.id === ids.contactCard)).toMatchObject({ deleted_at: null });
+    expect(before.memberships.find((m) => m.id === ids.membership)).toMatchObject({
+      role: 'reader',
+      deactivated_at: null,
+    });
+    expect(
+      before.memberships.find((m) => m.id === real.deactivatedMembership)?.deactivated_at,
+    ).not.toBeNull();
+
+    const failures: string[] = [];
+    let previous = before;
+    for (const route of postRoutesWithParameters()) {
+      const target = crossWrites[route];
+      if (!target) continue; // reported by the test above
+      const { url, fields, refusals = NOT_HERE } = target();
+      const response = await postAsSecond(url, fields);
+      if (!refusals.includes(response.statusCode))
+        failures.push(`${route} (${url}): expected ${refusals.join(' or ')}, got ${response.statusCode}`);
+      const now = await snapshotOf(defaultWorkspaceId);
+      const changed = changedParts(previous, now);
+      previous = now;
+      if (changed.length > 0) failures.push(`${route} (${url}) changed: ${changed.join(', ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshotOf(defaultWorkspaceId)).toEqual(before);
+    // The reset link was not spent either: it still opens the form on this workspace's host.
+    expect((await t.app.inject({ method: 'GET', url: `/mot-de-passe/${real.resetToken}` })).statusCode).toBe(
+      200,
+    );
+  });
+
+  /** The message shown beside a field of a form that came back with errors. */
+  const fieldError = (response: LightMyRequestResponse, field: string) =>
+    textOf(parseHtml(response.body).getElementById(`${field}-error`));
+
+  /** The settings form of the second workspace, with its host names replaced. */
+  const settingsWith = (hostNames: string[]) => ({
+    site_name: 'Espace de démonstration n° 2, détourné',
+    host_names: hostNames.join('\n'),
+    tools: 'print',
+    misc_label_1: 'Plan du site',
+    misc_href_1: '/plan-du-site',
+    publisher_name: DEMO_SECOND.name,
+    publisher_address: '',
+    publication_director: '',
+    hosting_provider: '',
+    contact_email: '',
+  });
+
+  for (const takenHost of ['localhost', '127.0.0.1']) {
+    it(`refuses the host name ${takenHost}, which this workspace lists, in the other workspace’s settings`, async () => {
+      const before = await snapshotOf(defaultWorkspaceId);
+      const secondBefore = await snapshotOf(secondWorkspaceId);
+      expect(before.workspace.host_names).toContain(takenHost);
+      const response = await postAsSecond('/gestion/parametres', settingsWith([host, takenHost]));
+      expect(response.statusCode).toBe(400);
+      expect(fieldError(response, 'host_names')).toContain(`« ${takenHost} »`);
+      expect(await snapshotOf(defaultWorkspaceId)).toEqual(before);
+      expect(await snapshotOf(secondWorkspaceId)).toEqual(secondBefore);
+    });
+  }
+
+  it('refuses the host name of PUBLIC_URL, where this (default) workspace is reached, in the other workspace’s settings', async () => {
+    const publicHost = t.config.publicUrl.hostname;
+    const before = await snapshotOf(defaultWorkspaceId);
+    const secondBefore = await snapshotOf(secondWorkspaceId);
+    const response = await postAsSecond('/gestion/parametres', settingsWith([host, publicHost]));
+    expect(response.statusCode).toBe(400);
+    expect(fieldError(response, 'host_names')).toContain(`« ${publicHost} »`);
+    expect(await snapshotOf(defaultWorkspaceId)).toEqual(before);
+    expect(await snapshotOf(secondWorkspaceId)).toEqual(secondBefore);
+  });
+
+  it('refuses to hang its own pages on this workspace’s page or contact card', async () => {
+    const before = await snapshotOf(defaultWorkspaceId);
+    const secondBefore = await snapshotOf(secondWorkspaceId);
+    const secondHome = secondBefore.pages.find((p) => p.parent_id === null)!;
+    const created = await postAsSecond('/gestion/pages', {
+      title: 'Une page sous la page d’un autre espace',
+      slug: 'sous-un-autre-espace',
+      parent_id: ids.page!,
+      position: '0',
+      summary: '',
+      body_markdown: 'Texte.',
+      contact_card_id: '',
+    });
+    expect(created.statusCode).toBe(400);
+    expect(fieldError(created, 'parent_id')).not.toBe('');
+    const edited = await postAsSecond(`/gestion/pages/${secondHome.id}`, {
+      title: secondHome.title,
+      slug: '',
+      parent_id: '',
+      position: '0',
+      summary: '',
+      body_markdown: secondHome.body_markdown,
+      contact_card_id: ids.contactCard!,
+    });
+    expect(edited.statusCode).toBe(400);
+    expect(fieldError(edited, 'contact_card_id')).not.toBe('');
+    expect(await snapshotOf(defaultWorkspaceId)).toEqual(before);
+    expect(await snapshotOf(secondWorkspaceId)).toEqual(secondBefore);
+  });
+
+  it('empties only its own trash, and saves only its own settings', async () => {
+    const before = await snapshotOf(defaultWorkspaceId);
+    expect(before.pages.filter((p) => p.deletion_id === real.deletionId)).toHaveLength(1);
+    const emptied = await postAsSecond('/gestion/corbeille/vider', {});
+    expect(emptied.statusCode).toBe(303);
+    const saved = await postAsSecond('/gestion/parametres', settingsWith([host]));
+    expect(saved.statusCode, saved.body).toBe(303);
+    expect(await snapshotOf(defaultWorkspaceId)).toEqual(before);
+    const secondAfter = await snapshotOf(secondWorkspaceId);
+    expect(secondAfter.siteSettings[0]?.site_name).toBe('Espace de démonstration n° 2, détourné');
   });
 });

@@ -870,6 +870,47 @@ describe('workspaces', () => {
   });
 });
 
+describe('an account shared by two workspaces', () => {
+  it('cannot be anonymised or signed out from the other workspace', async () => {
+    const host = { host: DEMO_SECOND.hostName };
+    const adminSession = await signInAs(t.app, ADMIN.email, ADMIN.password);
+    const other = await signInAs(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password, host);
+    // The second workspace invites the default workspace's admin: the same account.
+    const invite = await openForm(t.app, '/gestion/utilisateurs/inviter', { ...host, cookie: other });
+    const invited = await postForm(
+      t.app,
+      '/gestion/utilisateurs/inviter',
+      invite,
+      { email: ADMIN.email, display_name: ADMIN.name, role: 'reader' },
+      host,
+    );
+    expect(invited.statusCode).toBe(303);
+    const membership = await membershipIdOf(ADMIN.email, (await secondWorkspace()).id);
+    const page = `/gestion/utilisateurs/${membership}`;
+
+    const anonymise = await openForm(t.app, page, { ...host, cookie: other });
+    const refused = await postForm(t.app, `${page}/anonymiser`, anonymise, {}, host);
+    expect(refused.statusCode).toBe(400);
+    expect(textOf(parseHtml(refused.body).querySelector('.error-summary'))).toContain(
+      text.errors.memberElsewhere,
+    );
+    await expectSignedIn(adminSession, ADMIN.name);
+
+    const deactivate = await openForm(t.app, page, { ...host, cookie: other });
+    expect((await postForm(t.app, `${page}/desactiver`, deactivate, {}, host)).statusCode).toBe(303);
+    // Still signed in where the account is still open.
+    await expectSignedIn(adminSession, ADMIN.name);
+  });
+});
+
+async function secondWorkspace() {
+  return t.database.db
+    .selectFrom('workspaces')
+    .selectAll()
+    .where('slug', '=', DEMO_SECOND.workspaceSlug)
+    .executeTakeFirstOrThrow();
+}
+
 describe('when the mail server is down', () => {
   let down: TestApp;
   beforeAll(async () => {

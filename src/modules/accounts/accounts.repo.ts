@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { AuthTokenPurpose, Membership, Role, User } from '../../db/schema.js';
 
@@ -212,4 +213,51 @@ export async function deleteFailuresOfAccount(db: Db, account: string) {
     .where('account', '=', account)
     .where('succeeded', '=', false)
     .execute();
+}
+
+/** Whether the account belongs to another workspace (only active memberships with `activeOnly`). */
+export async function hasMembershipElsewhere(
+  db: Db,
+  userId: string,
+  workspaceId: string,
+  activeOnly = false,
+): Promise<boolean> {
+  let query = db
+    .selectFrom('memberships')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('workspace_id', '!=', workspaceId);
+  if (activeOnly) query = query.where('deactivated_at', 'is', null);
+  return !!(await query.executeTakeFirst());
+}
+
+export async function deactivateMembershipsOfUser(db: Db, userId: string, at: Date) {
+  await db
+    .updateTable('memberships')
+    .set({ deactivated_at: at, updated_at: at })
+    .where('user_id', '=', userId)
+    .where('deactivated_at', 'is', null)
+    .execute();
+}
+
+export async function spendTokensOfUser(db: Db, userId: string, at: Date) {
+  await db
+    .updateTable('auth_tokens')
+    .set({ used_at: at })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
+}
+
+/** Replaces the person's address and name in the snapshots of their own account (keys replaced, never added). */
+export async function scrubUserFromAuditSnapshots(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  placeholder: { email: string; displayName: string },
+) {
+  const scrubbed = (column: 'before' | 'after') =>
+    sql`jsonb_set(jsonb_set(${sql.ref(column)}, '{email}', to_jsonb(${placeholder.email}::text), false), '{display_name}', to_jsonb(${placeholder.displayName}::text), false)`;
+  await sql`UPDATE audit_events SET before = ${scrubbed('before')}, after = ${scrubbed('after')}
+    WHERE workspace_id = ${workspaceId} AND record_type = 'user' AND record_id = ${userId}`.execute(db);
 }

@@ -14,6 +14,7 @@ import { takeRateLimitSlots } from '../../platform/rate-limit.js';
 import { absoluteUrl, workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
   claimAuthToken,
+  deactivateMembershipsOfUser,
   deleteFailuresOfAccount,
   deleteSession,
   deleteSessionsOfUser,
@@ -26,6 +27,7 @@ import {
   findSession,
   findUserByEmail,
   findUserById,
+  hasMembershipElsewhere,
   insertAuthToken,
   insertMembership,
   insertSession,
@@ -33,6 +35,8 @@ import {
   insertUser,
   type MemberRow,
   markSignInAttemptSucceeded,
+  scrubUserFromAuditSnapshots,
+  spendTokensOfUser,
   touchSession,
   updateMembership,
   updateUser,
@@ -424,7 +428,14 @@ export async function changeMember(
       ...('role' in change ? { role: change.role } : { deactivated_at: change.deactivated ? now : null }),
       updated_at: now,
     });
-    if ('deactivated' in change && change.deactivated) await deleteSessionsOfUser(trx, before.user_id);
+    // Sessions serve every workspace of the account: end them only if none is left open to it.
+    if (
+      'deactivated' in change &&
+      change.deactivated &&
+      !(await hasMembershipElsewhere(trx, before.user_id, workspace.id, true))
+    ) {
+      await deleteSessionsOfUser(trx, before.user_id);
+    }
     const after = (await findMember(trx, workspace.id, membershipId))!;
     await insertAuditEvent(trx, {
       workspaceId: workspace.id,
@@ -463,8 +474,12 @@ export async function anonymiseMember(
     ) {
       throw new RuleError('role', messages.accounts.errors.lastAdmin);
     }
-    const placeholder = `anonyme-${before.user_id}`;
-    const anonymousEmail = `${placeholder}@anonyme.invalid`;
+    // An account is shared by the workspaces it belongs to: only a person known to this
+    // workspace alone may be anonymised from here, or one admin could erase another's member.
+    if (await hasMembershipElsewhere(trx, before.user_id, workspace.id)) {
+      throw new RuleError('member', messages.accounts.errors.memberElsewhere);
+    }
+    const anonymousEmail = `anonyme-${before.user_id}@anonyme.invalid`;
     await updateUser(trx, before.user_id, {
       email: anonymousEmail,
       display_name: messages.accounts.anonymisedName,
@@ -472,24 +487,14 @@ export async function anonymiseMember(
       anonymised_at: now,
       updated_at: now,
     });
-    await trx
-      .updateTable('memberships')
-      .set({ deactivated_at: now, updated_at: now })
-      .where('user_id', '=', before.user_id)
-      .execute();
+    await deactivateMembershipsOfUser(trx, before.user_id, now);
     await deleteSessionsOfUser(trx, before.user_id);
-    // The account's own history keeps every event but no longer shows the person's name and
-    // address: the snapshots of this user take the placeholders (keys are replaced, never added).
-    const scrubbed = (column: 'before' | 'after') =>
-      sql`jsonb_set(jsonb_set(${sql.ref(column)}, '{email}', to_jsonb(${anonymousEmail}::text), false), '{display_name}', to_jsonb(${messages.accounts.anonymisedName}::text), false)`;
-    await sql`UPDATE audit_events SET before = ${scrubbed('before')}, after = ${scrubbed('after')}
-      WHERE record_type = 'user' AND record_id = ${before.user_id}`.execute(trx);
-    await trx
-      .updateTable('auth_tokens')
-      .set({ used_at: now })
-      .where('user_id', '=', before.user_id)
-      .where('used_at', 'is', null)
-      .execute();
+    await spendTokensOfUser(trx, before.user_id, now);
+    // The account's own history keeps every event but no longer shows the person's name and address.
+    await scrubUserFromAuditSnapshots(trx, workspace.id, before.user_id, {
+      email: anonymousEmail,
+      displayName: messages.accounts.anonymisedName,
+    });
     const after = (await findMember(trx, workspace.id, membershipId))!;
     await insertAuditEvent(trx, {
       workspaceId: workspace.id,

@@ -517,6 +517,59 @@ describe('editing', () => {
     expect((await findMediaByName(name))!.alt_text).toBe('Texte revu');
   });
 
+  it('refuses a contributor a change to an image a published page shows (403), and shows it read-only', async () => {
+    const figure = (await findMediaByName(DEMO.figureName))!;
+    const form = await get(`/gestion/images/${figure.id}`, 'contributor');
+    expect(form.statusCode).toBe(200);
+    const page = parseHtml(form.body);
+    expect(page.querySelector('form.form')).toBeNull();
+    expect(textOf(page.querySelector('.notice'))).toBe(text.contributorPublished);
+    expect(textOf(page.querySelector('main'))).toContain(figure.alt_text);
+
+    const caption = `Légende d’un contributeur ${unique()}`;
+    const response = await post(`/gestion/images/${figure.id}`, 'contributor', {
+      name: figure.name,
+      alt_text: 'Texte alternatif d’un contributeur',
+      caption,
+    });
+    expect(response.statusCode).toBe(403);
+    expect(textOf(parseHtml(response.body).querySelector('main'))).toContain(text.contributorPublished);
+    expect(await findMediaByName(DEMO.figureName)).toEqual(figure);
+    const publicPage = parseHtml((await t.app.inject({ method: 'GET', url: DEMO.cooperationPath })).body);
+    expect(textOf(publicPage.querySelector('main figcaption'))).toContain(DEMO.figureCaption);
+    expect(textOf(publicPage.querySelector('main'))).not.toContain(caption);
+    expect(publicPage.querySelector('main figure img')?.getAttribute('alt')).toBe(figure.alt_text);
+
+    // An editor still may.
+    const editorForm = await get(`/gestion/images/${figure.id}`, 'editor');
+    expect(parseHtml(editorForm.body).querySelector('form.form')).not.toBeNull();
+  });
+
+  it('lets a contributor change an image that no page shows, or only drafts do', async () => {
+    const unused = await uploadedImage(300, 200);
+    const form = await get(`/gestion/images/${unused.id}`, 'contributor');
+    expect(parseHtml(form.body).querySelector('form.form')).not.toBeNull();
+    const edit = await post(`/gestion/images/${unused.id}`, 'contributor', {
+      name: unused.name,
+      alt_text: 'Texte revu par un contributeur',
+      caption: 'Légende revue',
+    });
+    expect(edit.statusCode).toBe(303);
+    expect((await findMediaByName(unused.name))!).toMatchObject({
+      alt_text: 'Texte revu par un contributeur',
+      caption: 'Légende revue',
+    });
+
+    const inDraft = await uploadedImage(300, 200);
+    await pageUsing(inDraft);
+    const draftEdit = await post(`/gestion/images/${inDraft.id}`, 'contributor', {
+      name: inDraft.name,
+      alt_text: 'Texte revu, page en brouillon',
+    });
+    expect(draftEdit.statusCode).toBe(303);
+    expect((await findMediaByName(inDraft.name))!.alt_text).toBe('Texte revu, page en brouillon');
+  });
+
   it('comes back with the message beside the field and what was typed', async () => {
     const media = await uploadedImage(600, 400);
     const response = await post(`/gestion/images/${media.id}`, 'editor', {
@@ -698,6 +751,32 @@ describe('deleting', () => {
     expect(await exists((await findMediaByName(DEMO.figureName))!.storage_key)).toBe(true);
   });
 
+  it('keeps a page in the trash while the image it places is in the trash too', async () => {
+    const media = await uploadedImage(600, 400);
+    const page = await pageUsing(media);
+    expect((await post(`/gestion/pages/${page.id}/supprimer`, 'editor', {})).statusCode).toBe(303);
+    expect((await post(`/gestion/images/${media.id}/supprimer`, 'editor', {})).statusCode).toBe(303);
+
+    const restoreAction = async (title: string) => {
+      const trash = parseHtml((await get('/gestion/corbeille', 'editor')).body);
+      const row = [...trash.querySelectorAll('tbody tr')].find((tr) => textOf(tr).includes(title));
+      expect(row, title).toBeDefined();
+      return row!.querySelector('form')!.getAttribute('action')!;
+    };
+    const refused = await post(await restoreAction(page.title), 'editor', {});
+    expect(refused.statusCode).toBe(409);
+    expect(textOf(parseHtml(refused.body).querySelector('.error-summary'))).toBe(
+      messages.trash.errors.figureMissing(page.title, media.name),
+    );
+    expect((await get(`/gestion/pages/${page.id}`, 'editor')).statusCode).toBe(404);
+
+    // The image first, then the page: both come back.
+    expect((await post(await restoreAction(media.name), 'editor', {})).statusCode).toBe(303);
+    expect((await post(await restoreAction(page.title), 'editor', {})).statusCode).toBe(303);
+    expect((await get(`/gestion/pages/${page.id}`, 'editor')).statusCode).toBe(200);
+    expect((await findMediaByName(media.name))!.deleted_at).toBeNull();
+  });
+
   it('is refused to an editor emptying the trash', async () => {
     const editor = await actorFor('editor');
     const error = await t.database.db
@@ -819,6 +898,7 @@ describe('the screens', () => {
       ],
       ['edit form', await get(`/gestion/images/${media.id}`, 'editor')],
       ['edit form, read only', await get(`/gestion/images/${media.id}`, 'reader')],
+      ['edit form, published image, contributor', await get(`/gestion/images/${figure.id}`, 'contributor')],
       ['edit form with errors', await post(`/gestion/images/${media.id}`, 'editor', { alt_text: '' })],
       ['deletion', await get(`/gestion/images/${media.id}/supprimer`, 'editor')],
       ['deletion refused', await post(`/gestion/images/${figure.id}/supprimer`, 'editor', {})],

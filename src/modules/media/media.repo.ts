@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { Media } from '../../db/schema.js';
+import type { Media, Page } from '../../db/schema.js';
 
 export type EditableMediaFields = Pick<Media, 'name' | 'alt_text' | 'caption' | 'credit' | 'licence'>;
 export type MediaFileFields = Pick<Media, 'storage_key' | 'mime_type' | 'width' | 'height' | 'byte_size'>;
@@ -89,10 +89,10 @@ export async function findLivePagesMentioning(
   db: Db,
   workspaceId: string,
   code: string,
-): Promise<Array<{ id: string; title: string; body_markdown: string }>> {
+): Promise<Array<Pick<Page, 'id' | 'title' | 'status' | 'body_markdown'>>> {
   return db
     .selectFrom('pages')
-    .select(['id', 'title', 'body_markdown'])
+    .select(['id', 'title', 'status', 'body_markdown'])
     .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is', null)
     .where(sql<number>`position(${code} in body_markdown)`, '>', 0)

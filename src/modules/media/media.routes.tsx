@@ -27,6 +27,7 @@ import {
   getMedia,
   listMedia,
   listPagesUsingMedia,
+  mayEditMedia,
   planMediaDeletion,
   previewFile,
   updateMedia,
@@ -114,6 +115,12 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) => {
     const actor = actorOf(request);
     const usedBy = await listPagesUsingMedia(deps, actor, media);
+    const canEdit = mayEditMedia(actor, usedBy);
+    const readOnlyNotice = canEdit
+      ? null
+      : roleMay(actor.role, 'content.edit')
+        ? text.contributorPublished
+        : text.readOnly;
     const frame = await buildAdminFrame(deps, request, reply);
     return sendHtml(
       reply,
@@ -123,7 +130,8 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
         values={values}
         errors={errors}
         usedBy={usedBy}
-        can={{ edit: roleMay(actor.role, 'content.edit'), delete: roleMay(actor.role, 'content.delete') }}
+        can={{ edit: canEdit, delete: roleMay(actor.role, 'content.delete') }}
+        readOnlyNotice={readOnlyNotice}
       />,
       status,
     );

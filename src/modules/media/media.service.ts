@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
-import type { Media } from '../../db/schema.js';
+import type { Media, PageStatus } from '../../db/schema.js';
 import {
   clearDeletion,
   findRowsOfDeletion,
@@ -11,8 +11,9 @@ import {
 } from '../../db/trash.repo.js';
 import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
+import { roleMay } from '../../platform/auth/permissions.js';
 import type { Clock } from '../../platform/clock.js';
-import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
+import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
@@ -69,6 +70,7 @@ export async function getMedia(deps: Pick<MediaDeps, 'db'>, actor: Actor, mediaI
 export interface PageRef {
   id: string;
   title: string;
+  status: PageStatus;
 }
 
 /** Live pages (drafts included) that place this image: `{{figure:name}}` on a line of their text. */
@@ -76,7 +78,17 @@ async function pagesUsing(db: Db, actor: Actor, name: string): Promise<PageRef[]
   const pages = await findLivePagesMentioning(db, actor.workspace.id, figureCode(name));
   return pages
     .filter((page) => figureNamesIn(page.body_markdown).includes(name))
-    .map((page) => ({ id: page.id, title: page.title }));
+    .map((page) => ({ id: page.id, title: page.title, status: page.status }));
+}
+
+/**
+ * Whether the actor may change this image's texts: its alternative text, caption and credit show
+ * on every published page that places it, so once one does, changing them is changing public
+ * content, which takes `content.publish` (a contributor changes what is not public only).
+ */
+export function mayEditMedia(actor: Actor, usedBy: readonly PageRef[]): boolean {
+  if (!roleMay(actor.role, 'content.edit')) return false;
+  return roleMay(actor.role, 'content.publish') || !usedBy.some((page) => page.status === 'published');
 }
 
 export async function listPagesUsingMedia(
@@ -207,9 +219,10 @@ export async function updateMedia(
     return await deps.db.transaction().execute(async (trx) => {
       const before = await findLiveMedia(trx, actor.workspace.id, mediaId);
       if (!before) throw new NotFoundError(messages.notFound.lead);
+      const users = await pagesUsing(trx, actor, before.name);
+      if (!mayEditMedia(actor, users)) throw new ForbiddenError(text.contributorPublished);
       const name = form.name || before.name;
       if (name !== before.name) {
-        const users = await pagesUsing(trx, actor, before.name);
         if (users.length > 0)
           throw new RuleError(
             'name',

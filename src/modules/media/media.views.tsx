@@ -280,6 +280,8 @@ export interface MediaFormProps {
   errors: FieldErrors<MediaField | 'media'>;
   usedBy: PageRef[];
   can: { edit: boolean; delete: boolean };
+  /** Why the form is not offered, when it is not: the role, or a published page showing the image. */
+  readOnlyNotice: string | null;
 }
 
 export function EditMediaView(props: MediaFormProps) {
@@ -335,7 +337,7 @@ export function EditMediaView(props: MediaFormProps) {
         </form>
       ) : (
         <>
-          <p class="notice">{text.readOnly}</p>
+          <p class="notice">{props.readOnlyNotice ?? text.readOnly}</p>
           <dl class="history-change">
             <dt>{text.fields.altText}</dt>
             <dd>{media.alt_text}</dd>

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { parseHtml, textOf } from '../../../test/helpers/html.js';
 import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
+import { messages } from '../../platform/i18n/fr.js';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -287,6 +288,87 @@ describe('deleting and restoring', () => {
     expect(row).toBeUndefined();
     const history = await get(`/gestion/pages/${id}/historique`, cookies.admin);
     expect(textOf(history.document.querySelector('tbody'))).toContain('Suppression définitive');
+  });
+});
+
+/** The restore form's address of the trash row showing this title. */
+async function trashRestoreAction(title: string): Promise<string> {
+  const trash = await get('/gestion/corbeille', cookies.editor);
+  const row = [...trash.document.querySelectorAll('tbody tr')].find((tr) => textOf(tr).includes(title));
+  expect(row, title).toBeDefined();
+  return row!.querySelector('form')!.getAttribute('action')!;
+}
+
+async function isLive(table: 'pages' | 'contact_cards', id: string): Promise<boolean> {
+  const row = await t.database.db
+    .selectFrom(table)
+    .select('deleted_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return !!row && row.deleted_at === null;
+}
+
+describe('restoring a page whose contact card is in the trash', () => {
+  it('is refused, naming the page and the card, until the card comes back first', async () => {
+    const serviceName = `Service des jumelages ${Date.now()}`;
+    const created = await post('editor', '/gestion/contacts/nouvelle', '/gestion/contacts', {
+      service_name: serviceName,
+      person_name: '',
+      organisation_name: '',
+      phone: '',
+      email: '',
+      address: '',
+      position: '1',
+    });
+    expect(created.statusCode, created.body.slice(0, 500)).toBe(303);
+    const cardId = created.headers.location!.split('/').pop()!;
+    const title = 'Page avec une fiche contact';
+    const pageId = await createPage('editor', { title, contact_card_id: cardId });
+    await post('editor', `/gestion/pages/${pageId}`, `/gestion/pages/${pageId}/publier`, {});
+    const url = '/tout-savoir-sur-la-communaute-de-communes/page-avec-une-fiche-contact';
+    expect(textOf((await get(url)).document.querySelector('main'))).toContain(serviceName);
+
+    expect(
+      (await post('editor', `/gestion/pages/${pageId}/supprimer`, `/gestion/pages/${pageId}/supprimer`, {}))
+        .statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await post(
+          'editor',
+          `/gestion/contacts/${cardId}/supprimer`,
+          `/gestion/contacts/${cardId}/supprimer`,
+          {},
+        )
+      ).statusCode,
+    ).toBe(303);
+
+    const refused = await post('editor', '/gestion/corbeille', await trashRestoreAction(title), {});
+    expect(refused.statusCode).toBe(409);
+    expect(textOf(parseHtml(refused.body).querySelector('.error-summary'))).toBe(
+      messages.trash.errors.contactCardInTrash(title, serviceName),
+    );
+    expect(await isLive('pages', pageId)).toBe(false);
+    expect((await get(url)).response.statusCode).toBe(404);
+
+    for (const restoredTitle of [serviceName, title]) {
+      const restored = await post(
+        'editor',
+        '/gestion/corbeille',
+        await trashRestoreAction(restoredTitle),
+        {},
+      );
+      expect(restored.statusCode, restoredTitle).toBe(303);
+    }
+    expect(await isLive('contact_cards', cardId)).toBe(true);
+    expect(await isLive('pages', pageId)).toBe(true);
+    expect(textOf((await get(url)).document.querySelector('main'))).toContain(serviceName);
+
+    // Emptying the trash afterwards takes nothing live.
+    expect((await post('admin', '/gestion/corbeille', '/gestion/corbeille/vider', {})).statusCode).toBe(303);
+    expect(await isLive('contact_cards', cardId)).toBe(true);
+    expect(await isLive('pages', pageId)).toBe(true);
+    expect(textOf((await get(url)).document.querySelector('main'))).toContain(serviceName);
   });
 });
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { Page } from '../../db/schema.js';
+import type { ContactCard, Page } from '../../db/schema.js';
 import type { TrashedGroup } from '../../db/trash.repo.js';
 
 export type EditablePageFields = Pick<
@@ -119,4 +119,33 @@ export async function countPagesUsingContactCard(db: Db, workspaceId: string, ca
     .where('contact_card_id', '=', cardId)
     .where('deleted_at', 'is', null)
     .execute();
+}
+
+/**
+ * The contact card of this id in the workspace, live or in the trash (a card a page points to is
+ * never purged), or undefined.
+ */
+export async function findContactCardAnyState(
+  db: Db,
+  workspaceId: string,
+  cardId: string,
+): Promise<Pick<ContactCard, 'service_name' | 'deleted_at'> | undefined> {
+  return db
+    .selectFrom('contact_cards')
+    .select(['service_name', 'deleted_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', cardId)
+    .executeTakeFirst();
+}
+
+/** Whether a live image of the workspace has this name: what `{{figure:name}}` places. */
+export async function isLiveMediaName(db: Db, workspaceId: string, name: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('media')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return !!row;
 }

@@ -16,11 +16,13 @@ import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
 import {
+  findContactCardAnyState,
   findLivePage,
   findLivePages,
   findLiveSubtree,
   findTrashedPageGroups,
   insertPage,
+  isLiveMediaName,
   isSlugTaken,
   purgeTrashedPages,
   updatePage as updatePageRow,
@@ -306,7 +308,9 @@ export async function listTrashedPages(deps: PagesDeps, actor: Actor): Promise<T
 
 /**
  * Brings back every page of one deletion, as it was. Refused when the place it would return to
- * is gone (its parent is in the trash) or taken (a live page now has its address).
+ * is gone (its parent is in the trash) or taken (a live page now has its address), or when what
+ * it shows is gone: its contact card is in the trash (the card could then never be purged), or
+ * no live image bears the name of one of its figures (the public page would lose it silently).
  */
 export async function restorePageDeletion(
   trx: Db,
@@ -322,6 +326,22 @@ export async function restorePageDeletion(
     if (!parent) throw new RuleError('deletion', messages.trash.errors.parentInTrash(page.title));
     if (await isSlugTaken(trx, parent.id, page.slug, null)) {
       throw new RuleError('deletion', messages.trash.errors.addressTaken(page.title));
+    }
+  }
+  for (const page of pages) {
+    if (page.contact_card_id) {
+      const card = await findContactCardAnyState(trx, actor.workspace.id, page.contact_card_id);
+      if (card?.deleted_at) {
+        throw new RuleError(
+          'deletion',
+          messages.trash.errors.contactCardInTrash(page.title, card.service_name),
+        );
+      }
+    }
+    for (const name of figureNamesIn(page.body_markdown)) {
+      if (!(await isLiveMediaName(trx, actor.workspace.id, name))) {
+        throw new RuleError('deletion', messages.trash.errors.figureMissing(page.title, name));
+      }
     }
   }
   await clearDeletion(trx, 'pages', actor.workspace.id, deletionId, now);

@@ -349,6 +349,30 @@ describe('host names', () => {
     expect(fresh.host_names).toContain(DEMO_SECOND.hostName);
   });
 
+  it('refuses another workspace the host name of PUBLIC_URL: the default workspace’s public address', async () => {
+    const publicHost = new URL(t.config.publicUrl).hostname;
+    const { response, document } = await postSettings(
+      'second',
+      settingsForm({ site_name: DEMO_SECOND.name, host_names: `${DEMO_SECOND.hostName}\n${publicHost}` }),
+      SECOND_HOST,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(errorOf(document, 'host_names')).toContain(text.errors.hostPublicUrl(publicHost));
+    const fresh = await t.database.db
+      .selectFrom('workspaces')
+      .select('host_names')
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow();
+    expect(fresh.host_names).not.toContain(publicHost);
+    // The public address still shows the default workspace's home page.
+    const home = await get('/', undefined, { host: publicHost });
+    expect(home.response.statusCode).toBe(200);
+    expect(textOf(home.document.querySelector('.site-header__name'))).toContain(
+      (await settingsRow(workspace.id)).site_name,
+    );
+    expect(textOf(home.document.querySelector('.site-header__name'))).not.toContain(DEMO_SECOND.name);
+  });
+
   it('lets the default workspace drop the host in use, since it answers every host', async () => {
     const { response } = await postSettings('admin', settingsForm({ host_names: '127.0.0.1' }));
     expect(response.statusCode).toBe(303);

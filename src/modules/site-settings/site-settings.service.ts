@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { type SiteSettings, toolKinds, type Workspace } from '../../db/schema.js';
 import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
@@ -19,6 +20,7 @@ import type { SettingsForm } from './site-settings.schemas.js';
 export interface SiteSettingsDeps {
   db: Db;
   clock: Clock;
+  config: Pick<Config, 'publicUrl'>;
 }
 
 export const SITE_SETTINGS_RECORD_TYPE = 'site_settings';
@@ -85,6 +87,12 @@ export async function updateSiteSettings(
 
     const taken = await findHostNamesTakenElsewhere(trx, workspace.id, form.host_names);
     if (taken[0]) throw new RuleError('host_names', text.errors.hostTaken(taken[0]));
+    // The default workspace answers PUBLIC_URL's host without listing it; another workspace
+    // listing it would take over the default workspace's public address and its e-mails' links.
+    const publicHost = deps.config.publicUrl.hostname.toLowerCase();
+    if (!workspace.is_default && form.host_names.includes(publicHost)) {
+      throw new RuleError('host_names', text.errors.hostPublicUrl(publicHost));
+    }
     if (!workspace.is_default && !form.host_names.includes(currentHost)) {
       throw new RuleError('host_names', text.errors.hostLockOut(currentHost));
     }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import { RuleError } from '../../platform/errors-typed.js';
+import { NotFoundError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import type { FileStorage } from '../../platform/storage.js';
 import {
@@ -78,7 +78,8 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
       (await restorePageDeletion(trx, actor, deletionId, now)) +
       (await restoreMediaDeletion(trx, actor, deletionId, now)) +
       (await restoreContactCardDeletion(trx, actor, deletionId, now));
-    if (restored === 0) throw new RuleError('deletion', messages.trash.errors.notFound);
+    // An unknown id, or one of another workspace: the same 404 as any record not found here.
+    if (restored === 0) throw new NotFoundError(messages.trash.errors.notFound);
   });
 }
 

@@ -59,6 +59,8 @@ export const frMedia = {
   deleteConfirm: 'Confirmer la mise à la corbeille',
   cancel: 'Annuler',
   readOnly: 'Votre rôle permet de consulter cette image, pas de la modifier.',
+  contributorPublished:
+    'Une page publiée affiche cette image : seul un éditeur ou un administrateur peut modifier son texte alternatif, sa légende ou son crédit.',
   errors: {
     fileRequired: 'Choisissez le fichier de l’image',
     fileTooLarge: (maxMegabytes: number) =>

@@ -52,6 +52,8 @@ export const frSettings = {
       `Le nom de domaine « ${host} » est déjà utilisé par un autre espace : choisissez-en un autre`,
     hostLockOut: (host: string) =>
       `Gardez « ${host} » dans la liste : c’est le nom de domaine par lequel vous êtes connecté. Sans lui, cet espace ne serait plus joignable à cette adresse et vous n’y auriez plus accès.`,
+    hostPublicUrl: (host: string) =>
+      `Le nom de domaine « ${host} » est l’adresse publique de l’espace par défaut (PUBLIC_URL) : un autre espace ne peut pas le déclarer`,
     toolUnknown: 'Choisissez des outils de la liste',
     linkLabelMissing: (row: number) => `Lien n° ${row} : saisissez son libellé, ou effacez son adresse`,
     linkHrefMissing: (row: number) => `Lien n° ${row} : saisissez son adresse, ou effacez son libellé`,

@@ -274,6 +274,8 @@ export const fr = {
       memberNotFound: 'Ce membre n’existe pas dans cet espace',
       lastAdmin: 'L’espace doit garder au moins un administrateur actif',
       cannotAnonymiseSelf: 'Vous ne pouvez pas anonymiser votre propre compte',
+      memberElsewhere:
+        'Ce compte donne aussi accès à un autre espace : il ne peut pas être anonymisé d’ici. Désactivez son accès à cet espace.',
     },
     mail: {
       reset: {
@@ -520,6 +522,10 @@ export const fr = {
       addressTaken: (title: string) =>
         `« ${title} » ne peut pas revenir : une autre page a pris son adresse. Renommez d’abord l’autre page.`,
       nameTaken: (name: string) => `L’image « ${name} » ne peut pas revenir : une autre image porte ce nom.`,
+      contactCardInTrash: (title: string, card: string) =>
+        `« ${title} » ne peut pas revenir : sa fiche contact « ${card} » est dans la corbeille. Restaurez d’abord la fiche contact.`,
+      figureMissing: (title: string, name: string) =>
+        `« ${title} » ne peut pas revenir : aucune image ne porte le nom « ${name} » qu’elle affiche. Restaurez d’abord l’image depuis la corbeille, ou ajoutez une image de ce nom.`,
       notFound: 'Cet élément n’est plus dans la corbeille.',
     },
   },
