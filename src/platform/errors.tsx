@@ -51,10 +51,7 @@ function describe(error: FastifyError): { status: number; title: string; lead: s
   };
 }
 
-/**
- * One handler for every error: a French page with the right status, never internals. 5xx are
- * logged with their stack; 4xx are the visitor's and logged at info.
- */
+/** The French error page of `error`, with its status; 5xx logged with their stack, 4xx at info. */
 export async function sendErrorPage(
   error: FastifyError,
   request: FastifyRequest,

@@ -20,8 +20,6 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'entente_session';
 
-export { ForbiddenError };
-
 export function sessionCookieOptions(deps: AppDeps) {
   return {
     path: '/',

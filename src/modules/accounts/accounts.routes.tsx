@@ -9,8 +9,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { MailDeliveryError } from '../../platform/mail/mailer.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
-import { loadHistory } from '../backoffice/history.service.js';
-import { HistoryView } from '../backoffice/history.views.js';
+import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { buildFixedPageFrame, loadWorkspaceSite } from '../content/content.service.js';
 import { SESSION_COOKIE, sessionCookieOptions, viewerOf } from './accounts.hooks.js';
 import {
@@ -388,16 +387,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   app.get('/gestion/utilisateurs/:id/historique', usersManage, async (request, reply) => {
     const member = await loadMember(request);
     if (!member) return reply.callNotFound();
-    const events = await loadHistory(deps, workspaceOf(request), 'user', member.user_id);
-    const frame = await buildAdminFrame(deps, request, reply);
-    return sendHtml(
-      reply,
-      <HistoryView
-        frame={frame}
-        title={member.display_name}
-        backHref="/gestion/utilisateurs"
-        events={events}
-      />,
-    );
+    return sendRecordHistory(deps, request, reply, {
+      type: 'user',
+      id: member.user_id,
+      backHref: '/gestion/utilisateurs',
+      title: member.display_name,
+    });
   });
 }

@@ -7,19 +7,29 @@ import { loadHistory } from './history.service.js';
 import { HistoryView } from './history.views.js';
 
 /**
- * The history page of one record. Its title is the record's latest name in the trail; a record
- * with no event yet (loaded with the demo) asks `currentTitle`, which throws NotFound for an id
- * that is not in this workspace.
+ * The history page of one record. Its title is `title` when given, else the record's latest name
+ * in the trail; a record with no event yet (loaded with the demo) asks `currentTitle`, which
+ * throws NotFound for an id that is not in this workspace.
  */
 export async function sendRecordHistory(
   deps: AppDeps,
   request: FastifyRequest,
   reply: FastifyReply,
-  record: { type: string; id: string; backHref: string; currentTitle: () => Promise<string> },
+  record: {
+    type: string;
+    id: string;
+    backHref: string;
+    title?: string;
+    currentTitle?: () => Promise<string>;
+  },
 ) {
   const actor = actorOf(request);
   const events = await loadHistory(deps, actor.workspace, record.type, record.id);
-  const title = events.find((event) => event.label)?.label ?? (await record.currentTitle());
+  const title =
+    record.title ??
+    events.find((event) => event.label)?.label ??
+    (await record.currentTitle?.()) ??
+    record.id;
   const frame = await buildAdminFrame(deps, request, reply);
   return sendHtml(
     reply,

@@ -8,7 +8,7 @@ import {
   markDeleted,
   type TrashedGroup,
 } from '../../db/trash.repo.js';
-import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
+import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
@@ -85,7 +85,7 @@ export async function createContactCard(
       created_at: now,
       updated_at: now,
     });
-    await audit(trx, actor, 'create', card.id, null, card, now);
+    await recordChange(trx, actor, CONTACT_CARD_RECORD_TYPE, 'create', card.id, null, card, now);
     return card;
   });
 }
@@ -105,7 +105,7 @@ export async function updateContactCard(
       ...editableFields(form),
       updated_at: now,
     });
-    await audit(trx, actor, 'update', cardId, before, after, now);
+    await recordChange(trx, actor, CONTACT_CARD_RECORD_TYPE, 'update', cardId, before, after, now);
     return after;
   });
 }
@@ -143,9 +143,10 @@ export async function deleteContactCard(deps: ContactCardsDeps, actor: Actor, ca
       at: now,
       by: actor.user.id,
     });
-    await audit(
+    await recordChange(
       trx,
       actor,
+      CONTACT_CARD_RECORD_TYPE,
       'delete',
       cardId,
       plan.card,
@@ -172,7 +173,16 @@ export async function restoreContactCardDeletion(
   if (cards.length === 0) return 0;
   await clearDeletion(trx, 'contact_cards', actor.workspace.id, deletionId, now);
   for (const card of cards) {
-    await audit(trx, actor, 'restore', card.id, card, { ...card, deleted_at: null, deletion_id: null }, now);
+    await recordChange(
+      trx,
+      actor,
+      CONTACT_CARD_RECORD_TYPE,
+      'restore',
+      card.id,
+      card,
+      { ...card, deleted_at: null, deletion_id: null },
+      now,
+    );
   }
   return cards.length;
 }
@@ -184,32 +194,12 @@ export async function restoreContactCardDeletion(
 export async function purgeContactCards(trx: Db, actor: Actor, now: Date): Promise<number> {
   assertMay(actor, 'trash.empty');
   const cards = await findPurgeableContactCards(trx, actor.workspace.id);
-  for (const card of cards) await audit(trx, actor, 'purge', card.id, card, null, now);
+  for (const card of cards)
+    await recordChange(trx, actor, CONTACT_CARD_RECORD_TYPE, 'purge', card.id, card, null, now);
   await deleteContactCardsForGood(
     trx,
     actor.workspace.id,
     cards.map((card) => card.id),
   );
   return cards.length;
-}
-
-async function audit(
-  trx: Db,
-  actor: Actor,
-  action: string,
-  cardId: string,
-  before: unknown,
-  after: unknown,
-  at: Date,
-) {
-  await insertAuditEvent(trx, {
-    workspaceId: actor.workspace.id,
-    actorUserId: actor.user.id,
-    action,
-    recordType: CONTACT_CARD_RECORD_TYPE,
-    recordId: cardId,
-    before,
-    after,
-    at,
-  });
 }

@@ -9,7 +9,7 @@ import {
   markDeleted,
   type TrashedGroup,
 } from '../../db/trash.repo.js';
-import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
+import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import type { Clock } from '../../platform/clock.js';
@@ -192,7 +192,7 @@ export async function uploadMedia(
         created_at: now,
         updated_at: now,
       });
-      await audit(trx, actor, 'create', media.id, null, media, now);
+      await recordChange(trx, actor, 'media', 'create', media.id, null, media, now);
       return media;
     });
   } catch (error) {
@@ -239,7 +239,7 @@ export async function updateMedia(
         licence: form.licence,
         updated_at: now,
       });
-      await audit(trx, actor, 'update', mediaId, before, after, now);
+      await recordChange(trx, actor, 'media', 'update', mediaId, before, after, now);
       return after;
     });
   } catch (error) {
@@ -285,7 +285,7 @@ export async function deleteMedia(
       at: now,
       by: actor.user.id,
     });
-    await audit(trx, actor, 'delete', mediaId, plan.media, after, now);
+    await recordChange(trx, actor, 'media', 'delete', mediaId, plan.media, after, now);
   });
 }
 
@@ -314,9 +314,10 @@ export async function restoreMediaDeletion(
   }
   await clearDeletion(trx, 'media', actor.workspace.id, deletionId, now);
   for (const media of trashed) {
-    await audit(
+    await recordChange(
       trx,
       actor,
+      'media',
       'restore',
       media.id,
       media,
@@ -335,7 +336,7 @@ export async function restoreMediaDeletion(
 export async function purgeMedia(trx: Db, actor: Actor, now: Date, filesToRemove: string[]): Promise<number> {
   assertMay(actor, 'trash.empty');
   const trashed = await findTrashedRows(trx, 'media', actor.workspace.id);
-  for (const media of trashed) await audit(trx, actor, 'purge', media.id, media, null, now);
+  for (const media of trashed) await recordChange(trx, actor, 'media', 'purge', media.id, media, null, now);
   await deleteTrashedMedia(trx, actor.workspace.id);
   for (const media of trashed) filesToRemove.push(...allFileKeys(media.storage_key));
   return trashed.length;
@@ -382,25 +383,4 @@ export function previewFile(media: Media): MediaFile {
   return narrowest
     ? { key: narrowest.key, mimeType: narrowest.mimeType }
     : { key: media.storage_key, mimeType: media.mime_type };
-}
-
-async function audit(
-  trx: Db,
-  actor: Actor,
-  action: string,
-  mediaId: string,
-  before: unknown,
-  after: unknown,
-  at: Date,
-) {
-  await insertAuditEvent(trx, {
-    workspaceId: actor.workspace.id,
-    actorUserId: actor.user.id,
-    action,
-    recordType: 'media',
-    recordId: mediaId,
-    before,
-    after,
-    at,
-  });
 }

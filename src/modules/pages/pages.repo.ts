@@ -111,16 +111,6 @@ export async function isSlugTaken(
   return !!(await query.executeTakeFirst());
 }
 
-export async function countPagesUsingContactCard(db: Db, workspaceId: string, cardId: string) {
-  return db
-    .selectFrom('pages')
-    .select(['id', 'title'])
-    .where('workspace_id', '=', workspaceId)
-    .where('contact_card_id', '=', cardId)
-    .where('deleted_at', 'is', null)
-    .execute();
-}
-
 /**
  * The contact card of this id in the workspace, live or in the trash (a card a page points to is
  * never purged), or undefined.

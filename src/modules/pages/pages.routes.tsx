@@ -12,7 +12,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
-import { listContactCards } from '../content/content.service.js';
+import { listContactCards } from '../contact-cards/contact-cards.service.js';
 import { pageFields, pageFormSchema } from './pages.schemas.js';
 import {
   createPage,
@@ -58,7 +58,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) => {
     const actor = actorOf(request);
     const items = await listPages(deps, actor);
-    const cards = await listContactCards(deps.db, actor.workspace);
+    const cards = (await listContactCards(deps, actor)).map((item) => item.card);
     // A page cannot go under itself or its own descendants.
     const excluded = new Set<string>();
     if (page) {

@@ -8,7 +8,7 @@ import {
   markDeleted,
   type TrashedGroup,
 } from '../../db/trash.repo.js';
-import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
+import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
@@ -162,7 +162,7 @@ export async function createPage(deps: PagesDeps, actor: Actor, form: PageForm):
       created_at: now,
       updated_at: now,
     });
-    await audit(trx, actor, 'create', page.id, null, page, now);
+    await recordChange(trx, actor, 'page', 'create', page.id, null, page, now);
     return page;
   });
 }
@@ -203,9 +203,10 @@ export async function updatePage(
       updated_at: now,
     });
     const moved = before.parent_id !== after.parent_id || before.position !== after.position;
-    await audit(
+    await recordChange(
       trx,
       actor,
+      'page',
       moved && before.parent_id !== after.parent_id ? 'move' : 'update',
       pageId,
       before,
@@ -232,7 +233,7 @@ export async function setPagePublished(
       published_at: published ? (before.published_at ?? now) : before.published_at,
       updated_at: now,
     });
-    await audit(trx, actor, published ? 'publish' : 'unpublish', pageId, before, after, now);
+    await recordChange(trx, actor, 'page', published ? 'publish' : 'unpublish', pageId, before, after, now);
     return after;
   });
 }
@@ -287,9 +288,10 @@ export async function deletePage(deps: PagesDeps, actor: Actor, pageId: string):
       { deletionId, at: now, by: actor.user.id },
     );
     for (const page of pages) {
-      await audit(
+      await recordChange(
         trx,
         actor,
+        'page',
         'delete',
         page.id,
         page,
@@ -346,7 +348,16 @@ export async function restorePageDeletion(
   }
   await clearDeletion(trx, 'pages', actor.workspace.id, deletionId, now);
   for (const page of pages) {
-    await audit(trx, actor, 'restore', page.id, page, { ...page, deleted_at: null, deletion_id: null }, now);
+    await recordChange(
+      trx,
+      actor,
+      'page',
+      'restore',
+      page.id,
+      page,
+      { ...page, deleted_at: null, deletion_id: null },
+      now,
+    );
   }
   return pages.length;
 }
@@ -354,28 +365,7 @@ export async function restorePageDeletion(
 export async function purgePages(trx: Db, actor: Actor, now: Date): Promise<number> {
   assertMay(actor, 'trash.empty');
   const pages = await findTrashedRows(trx, 'pages', actor.workspace.id);
-  for (const page of pages) await audit(trx, actor, 'purge', page.id, page, null, now);
+  for (const page of pages) await recordChange(trx, actor, 'page', 'purge', page.id, page, null, now);
   await purgeTrashedPages(trx, actor.workspace.id);
   return pages.length;
-}
-
-async function audit(
-  trx: Db,
-  actor: Actor,
-  action: string,
-  pageId: string,
-  before: unknown,
-  after: unknown,
-  at: Date,
-) {
-  await insertAuditEvent(trx, {
-    workspaceId: actor.workspace.id,
-    actorUserId: actor.user.id,
-    action,
-    recordType: 'page',
-    recordId: pageId,
-    before,
-    after,
-    at,
-  });
 }

@@ -8,8 +8,7 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
-import { loadHistory } from '../backoffice/history.service.js';
-import { HistoryView } from '../backoffice/history.views.js';
+import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { normaliseHostName } from '../workspaces/workspace.service.js';
 import { settingsFields, settingsFormSchema, settingsTextFields } from './site-settings.schemas.js';
 import { getSiteSettings, SITE_SETTINGS_RECORD_TYPE, updateSiteSettings } from './site-settings.service.js';
@@ -85,17 +84,12 @@ export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppDeps):
     { config: { permission: 'content.read' } },
     async (request, reply) => {
       const actor = actorOf(request);
-      const events = await loadHistory(deps, actor.workspace, SITE_SETTINGS_RECORD_TYPE, actor.workspace.id);
-      const frame = await buildAdminFrame(deps, request, reply);
-      return sendHtml(
-        reply,
-        <HistoryView
-          frame={frame}
-          title={text.historyTitle}
-          backHref="/gestion/parametres"
-          events={events}
-        />,
-      );
+      return sendRecordHistory(deps, request, reply, {
+        type: SITE_SETTINGS_RECORD_TYPE,
+        id: actor.workspace.id,
+        backHref: '/gestion/parametres',
+        title: text.historyTitle,
+      });
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import type { TrashedGroup } from '../../db/trash.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError } from '../../platform/errors-typed.js';
@@ -34,14 +35,6 @@ export interface TrashEntry {
   companions: number;
   deletedAt: Date;
   deletedBy: string | null;
-}
-
-interface TrashedGroup {
-  deletion_id: string;
-  title: string;
-  count: number;
-  deleted_at: Date;
-  deleted_by_name: string | null;
 }
 
 function entriesOf(kind: TrashKind, groups: TrashedGroup[]): TrashEntry[] {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { AuditEvent } from '../../db/schema.js';
+import type { Actor } from '../auth/actor.js';
 
 export interface AuditEntry {
   workspaceId: string;
@@ -35,6 +36,29 @@ export async function insertAuditEvent(trx: Db, entry: AuditEntry): Promise<void
       at: entry.at,
     })
     .execute();
+}
+
+/** The usual trace of a back-office change: this actor, in its workspace, on one record. */
+export async function recordChange(
+  trx: Db,
+  actor: Actor,
+  recordType: string,
+  action: string,
+  recordId: string,
+  before: unknown,
+  after: unknown,
+  at: Date,
+): Promise<void> {
+  await insertAuditEvent(trx, {
+    workspaceId: actor.workspace.id,
+    actorUserId: actor.user.id,
+    action,
+    recordType,
+    recordId,
+    before,
+    after,
+    at,
+  });
 }
 
 export interface AuditEventWithActor extends AuditEvent {
