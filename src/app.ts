@@ -47,6 +47,11 @@ const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 /** Forms are small: a larger body is refused with 413 before any handler runs. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
+/** Trust the nearest `hops` proxies (Fastify's own `trustProxy: number`, which its types omit). */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const loadErrorFrame: FrameLoader = async (request, title) => {
     request.workspace ??= await resolveWorkspace(deps.db, request.headers.host);
@@ -56,6 +61,8 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   };
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy:
+      typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
     // Errors met before routing (a malformed URL, say) get the same French page as the rest.
     frameworkErrors: (error, request, reply) => {
       void sendErrorPage(error, request, reply, loadErrorFrame);

@@ -50,6 +50,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: 'unused', SESSION_SECRET: 'x'.repeat(32), ...env })).toThrow(message);
   });
 
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['127.0.0.1, 10.0.0.0/8', ['127.0.0.1', '10.0.0.0/8']],
+  ])('reads TRUST_PROXY=%s', async (value, expected) => {
+    const env = value === undefined ? {} : { TRUST_PROXY: value };
+    expect(loadConfig({ DATA_DIR: await tempDir(), ...env }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses a TRUST_PROXY it cannot read', () => {
+    expect(() => loadConfig({ DATA_DIR: 'x', SESSION_SECRET: 'x'.repeat(32), TRUST_PROXY: 'oui' })).toThrow(
+      /TRUST_PROXY/,
+    );
+  });
+
   it('treats an empty variable as unset', async () => {
     const config = loadConfig({ DATA_DIR: await tempDir(), DATABASE_URL: '', SMTP_URL: '' });
     expect(config.databaseUrl).toBeUndefined();

@@ -16,6 +16,11 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /**
+   * Which proxies may tell the client's address (X-Forwarded-For): false, true (any), a number
+   * of hops, or addresses/CIDR ranges. Per-client limits count the address this gives.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 const environmentSchema = z.object({
@@ -43,6 +48,12 @@ const environmentSchema = z.object({
     .string()
     .min(3, 'MAIL_FROM ne peut pas être vide')
     .default('Entente <ne-pas-repondre@localhost>'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, {
+      error: 'TRUST_PROXY : true, false, un nombre de relais, ou des adresses IP séparées par des virgules',
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -77,7 +88,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     logLevel: values.LOG_LEVEL,
+    trustProxy: parseTrustProxy(values.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim());
 }
 
 /** On the embedded database a secret is made once and kept, so cookies survive restarts. */

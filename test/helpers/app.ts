@@ -34,18 +34,20 @@ export function buildTestConfig(dataDir: string, overrides: Partial<Config> = {}
     smtpUrl: undefined,
     mailFrom: 'Entente <ne-pas-repondre@example.test>',
     logLevel: 'silent',
+    trustProxy: false,
     ...overrides,
   };
 }
 
 /** The app on a fresh database with the demo loaded, mail to `smtpUrl` or to .eml files. */
 export async function createTestApp(
-  options: { smtpUrl?: string; publicUrl?: string; clock?: Clock } = {},
+  options: { smtpUrl?: string; publicUrl?: string; clock?: Clock; trustProxy?: Config['trustProxy'] } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'entente-test-'));
   const config = buildTestConfig(dataDir, {
     smtpUrl: options.smtpUrl,
     ...(options.publicUrl ? { publicUrl: new URL(options.publicUrl) } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
   const database = await createTestDatabase();
   const storage = createFileStorage(dataDir);

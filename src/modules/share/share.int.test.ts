@@ -235,3 +235,31 @@ describe('without SMTP_URL', () => {
     }
   });
 });
+
+describe('behind a trusted reverse proxy', () => {
+  it('counts each client by the address the proxy forwards, not the proxy’s own', async () => {
+    const proxied = await createTestApp({ smtpUrl: smtp.url, trustProxy: ['127.0.0.1'] });
+    try {
+      const sendFrom = async (client: string) => {
+        const { token, cookie } = await openForm(proxied.app);
+        return proxied.app.inject({
+          method: 'POST',
+          url: '/envoyer-a-un-ami',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': client },
+          payload: new URLSearchParams({
+            _csrf: token,
+            page: DEMO.cooperationPath,
+            ...validFields,
+          }).toString(),
+          remoteAddress: '127.0.0.1',
+        });
+      };
+      for (let i = 0; i < 5; i++) expect((await sendFrom('203.0.113.50')).statusCode).toBe(200);
+      expect((await sendFrom('203.0.113.50')).statusCode).toBe(429);
+      // Another visitor behind the same proxy is not held back.
+      expect((await sendFrom('203.0.113.51')).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
