@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH } from '../../platform/auth/password.js';
 import { formatDateFr } from '../../platform/clock.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { RadioField, SelectField, TextField } from '../../ui/Field.js';
@@ -269,18 +270,16 @@ export function MemberView({
         <button type="submit">{t.changeRole}</button>
       </form>
       <div class="actions">
-        <form action={`${base}/${member.deactivated_at ? 'reactiver' : 'desactiver'}`} method="post">
-          <input type="hidden" name="_csrf" value={csrfToken} />
-          <button type="submit" class="button-secondary">
-            {member.deactivated_at ? t.reactivate : t.deactivate}
-          </button>
-        </form>
-        <form action={`${base}/anonymiser`} method="post">
-          <input type="hidden" name="_csrf" value={csrfToken} />
-          <button type="submit" class="button-warning">
-            {t.anonymise}
-          </button>
-        </form>
+        <ActionButton
+          action={`${base}/${member.deactivated_at ? 'reactiver' : 'desactiver'}`}
+          csrfToken={csrfToken}
+          variant="secondary"
+        >
+          {member.deactivated_at ? t.reactivate : t.deactivate}
+        </ActionButton>
+        <ActionButton action={`${base}/anonymiser`} csrfToken={csrfToken} variant="warning">
+          {t.anonymise}
+        </ActionButton>
       </div>
       <p class="hint">{t.anonymiseHint}</p>
       <p>

@@ -1,6 +1,7 @@
 import type { ContactCard } from '../../db/schema.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextAreaField, TextField } from '../../ui/Field.js';
@@ -263,12 +264,13 @@ export function DeleteContactCardView({
       ) : (
         <>
           <p>{text.deleteLead}</p>
-          <form action={`/gestion/contacts/${plan.card.id}/supprimer`} method="post">
-            <input type="hidden" name="_csrf" value={frame.csrfToken} />
-            <button type="submit" class="button-warning">
-              {text.deleteConfirm}
-            </button>
-          </form>
+          <ActionButton
+            action={`/gestion/contacts/${plan.card.id}/supprimer`}
+            csrfToken={frame.csrfToken}
+            variant="warning"
+          >
+            {text.deleteConfirm}
+          </ActionButton>
         </>
       )}
       <p>

@@ -2,6 +2,7 @@ import type { Page } from '../../db/schema.js';
 import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
@@ -135,15 +136,13 @@ export function PageFormView(props: PageFormProps) {
       {page && (can.publish || can.delete) ? (
         <div class="actions">
           {can.publish ? (
-            <form
+            <ActionButton
               action={`/gestion/pages/${page.id}/${page.status === 'published' ? 'depublier' : 'publier'}`}
-              method="post"
+              csrfToken={props.frame.csrfToken}
+              variant={page.status === 'published' ? 'secondary' : undefined}
             >
-              <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
-              <button type="submit" class={page.status === 'published' ? 'button-secondary' : undefined}>
-                {page.status === 'published' ? text.unpublish : text.publish}
-              </button>
-            </form>
+              {page.status === 'published' ? text.unpublish : text.publish}
+            </ActionButton>
           ) : null}
           {can.delete && !props.isRoot ? (
             <a href={`/gestion/pages/${page.id}/supprimer`}>{text.delete}</a>
@@ -282,12 +281,13 @@ export function DeletePageView({
           ) : (
             <p>{text.deleteNoChildren}</p>
           )}
-          <form action={`/gestion/pages/${plan.page.id}/supprimer`} method="post">
-            <input type="hidden" name="_csrf" value={frame.csrfToken} />
-            <button type="submit" class="button-warning">
-              {text.deleteConfirm}
-            </button>
-          </form>
+          <ActionButton
+            action={`/gestion/pages/${plan.page.id}/supprimer`}
+            csrfToken={frame.csrfToken}
+            variant="warning"
+          >
+            {text.deleteConfirm}
+          </ActionButton>
         </>
       )}
       <p>

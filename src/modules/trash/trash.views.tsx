@@ -1,5 +1,6 @@
 import { formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import type { TrashEntry } from './trash.service.js';
 
@@ -56,13 +57,14 @@ export function TrashView({
                   <td>{entry.deletedBy ?? messages.history.system}</td>
                   {can.restore ? (
                     <td>
-                      <form action={`/gestion/corbeille/${entry.deletionId}/restaurer`} method="post">
-                        <input type="hidden" name="_csrf" value={frame.csrfToken} />
-                        <button type="submit" class="button-secondary">
-                          {text.restore}
-                          <span class="visually-hidden"> {entry.title}</span>
-                        </button>
-                      </form>
+                      <ActionButton
+                        action={`/gestion/corbeille/${entry.deletionId}/restaurer`}
+                        csrfToken={frame.csrfToken}
+                        variant="secondary"
+                      >
+                        {text.restore}
+                        <span class="visually-hidden"> {entry.title}</span>
+                      </ActionButton>
                     </td>
                   ) : null}
                 </tr>
