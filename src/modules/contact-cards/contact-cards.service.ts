@@ -38,6 +38,15 @@ export interface ContactCardListItem {
   pageCount: number;
 }
 
+/** What the public site may show: live cards of the workspace, no actor needed. */
+export async function listPublicContactCards(db: Db, workspaceId: string): Promise<ContactCard[]> {
+  return findLiveContactCards(db, workspaceId);
+}
+
+export async function findPublicContactCard(db: Db, workspaceId: string, cardId: string) {
+  return findLiveContactCard(db, workspaceId, cardId);
+}
+
 export async function listContactCards(deps: ContactCardsDeps, actor: Actor): Promise<ContactCardListItem[]> {
   assertMay(actor, 'content.read');
   const [cards, counts] = await Promise.all([

@@ -4,17 +4,15 @@ import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db
 import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { NavLink, SiteFrame } from '../../ui/site-frame.js';
-import { mediaCopies, publicFileFor } from '../media/media.service.js';
-import { workspacePublicUrl } from '../workspaces/workspace.service.js';
+import { findPublicContactCard, listPublicContactCards } from '../contact-cards/contact-cards.service.js';
 import {
-  findContactCard,
-  findContactCards,
-  findMediaById,
-  findMediaByNames,
-  findPageById,
-  findPublishedPageSummaries,
-  findSiteSettings,
-} from './content.repo.js';
+  findPublicMedia,
+  findPublicMediaByNames,
+  mediaCopies,
+  publicFileFor,
+} from '../media/media.service.js';
+import { workspacePublicUrl } from '../workspaces/workspace.service.js';
+import { findPageById, findPublishedPageSummaries, findSiteSettings } from './content.repo.js';
 import { ancestryOf, buildPageTree, type PageTree, sectionOf, type TreePage } from './page-tree.js';
 
 /** What every public page needs from the database: the settings and the published tree. */
@@ -153,18 +151,18 @@ export async function findPublishedPage(
   const page = await findPageById(db, site.workspace.id, node.id);
   if (page?.status !== 'published') return null;
   const [media, contactCard] = await Promise.all([
-    findMediaByNames(db, site.workspace.id, figureNamesIn(page.body_markdown)),
-    page.contact_card_id ? findContactCard(db, site.workspace.id, page.contact_card_id) : undefined,
+    findPublicMediaByNames(db, site.workspace.id, figureNamesIn(page.body_markdown)),
+    page.contact_card_id ? findPublicContactCard(db, site.workspace.id, page.contact_card_id) : undefined,
   ]);
   return { node, page, figures: new Map(media.map((m) => [m.name, m])), contactCard: contactCard ?? null };
 }
 
 export async function listContactCards(db: Db, workspace: Workspace): Promise<ContactCard[]> {
-  return findContactCards(db, workspace.id);
+  return listPublicContactCards(db, workspace.id);
 }
 
 export async function findMedia(db: Db, workspace: Workspace, mediaId: string): Promise<Media | undefined> {
-  return findMediaById(db, workspace.id, mediaId);
+  return findPublicMedia(db, workspace.id, mediaId);
 }
 
 /** The public address of a media file; the file name is there for people who save it. */

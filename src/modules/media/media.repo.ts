@@ -107,3 +107,14 @@ export async function deleteTrashedMedia(db: Db, workspaceId: string): Promise<v
     .where('deleted_at', 'is not', null)
     .execute();
 }
+
+export async function findLiveMediaByNames(db: Db, workspaceId: string, names: string[]): Promise<Media[]> {
+  if (names.length === 0) return [];
+  return db
+    .selectFrom('media')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('name', 'in', names)
+    .where('deleted_at', 'is', null)
+    .execute();
+}

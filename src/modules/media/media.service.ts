@@ -33,6 +33,7 @@ import {
 import {
   deleteTrashedMedia,
   findLiveMedia,
+  findLiveMediaByNames,
   findLiveMediaList,
   findLivePagesMentioning,
   findNamesLike,
@@ -53,6 +54,19 @@ const text = messages.media;
 /** The code that places an image in a page body, alone on its line. */
 export function figureCode(name: string): string {
   return `{{figure:${name}}}`;
+}
+
+/** What the public site may show: live images of the workspace, no actor needed. */
+export async function findPublicMedia(
+  db: Db,
+  workspaceId: string,
+  mediaId: string,
+): Promise<Media | undefined> {
+  return findLiveMedia(db, workspaceId, mediaId);
+}
+
+export async function findPublicMediaByNames(db: Db, workspaceId: string, names: string[]): Promise<Media[]> {
+  return findLiveMediaByNames(db, workspaceId, names);
 }
 
 export async function listMedia(deps: Pick<MediaDeps, 'db'>, actor: Actor): Promise<Media[]> {
