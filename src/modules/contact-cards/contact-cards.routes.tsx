@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import type { ContactCard } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -9,6 +8,7 @@ import { setFlash } from '../../platform/flash.js';
 import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { recordIdOf } from '../../platform/params.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -32,12 +32,6 @@ import {
 } from './contact-cards.views.js';
 
 const text = messages.contactCards;
-const idParams = z.object({ id: z.uuid() });
-
-function cardIdOf(request: FastifyRequest): string | null {
-  const params = idParams.safeParse(request.params);
-  return params.success ? params.data.id : null;
-}
 
 export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): void {
   const read = { config: { permission: 'content.read' as const } };
@@ -120,14 +114,14 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): 
   );
 
   app.get('/gestion/contacts/:id', read, async (request, reply) => {
-    const id = cardIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const card = await getContactCard(deps, actorOf(request), id);
     return renderForm(request, reply, card, contactCardFormValues(card), {}, 200);
   });
 
   app.post('/gestion/contacts/:id', guarded('content.publish'), async (request, reply) => {
-    const id = cardIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const card = await getContactCard(deps, actorOf(request), id);
     return saveForm(request, reply, card, (actor, form) => updateContactCard(deps, actor, card.id, form));
@@ -149,14 +143,14 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): 
     '/gestion/contacts/:id/supprimer',
     { config: { permission: 'content.delete' } },
     async (request, reply) => {
-      const id = cardIdOf(request);
+      const id = recordIdOf(request);
       if (!id) return reply.callNotFound();
       return renderDelete(request, reply, id, null, 200);
     },
   );
 
   app.post('/gestion/contacts/:id/supprimer', guarded('content.delete'), async (request, reply) => {
-    const id = cardIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     try {
       await deleteContactCard(deps, actorOf(request), id);
@@ -169,7 +163,7 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): 
   });
 
   app.get('/gestion/contacts/:id/historique', read, async (request, reply) => {
-    const id = cardIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     return sendRecordHistory(deps, request, reply, {
       type: CONTACT_CARD_RECORD_TYPE,

@@ -1,6 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import type { Media } from '../../db/schema.js';
 import { roleMay } from '../../platform/auth/permissions.js';
@@ -9,6 +8,7 @@ import { setFlash } from '../../platform/flash.js';
 import { type FieldErrors, firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { recordIdOf } from '../../platform/params.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -44,12 +44,6 @@ import {
 } from './media.views.js';
 
 const text = messages.media;
-const idParams = z.object({ id: z.uuid() });
-
-function mediaIdOf(request: FastifyRequest): string | null {
-  const params = idParams.safeParse(request.params);
-  return params.success ? params.data.id : null;
-}
 
 /** The file of each upload request, read by `readUploadForm` before the CSRF check. */
 const uploadedFiles = new WeakMap<FastifyRequest, UploadedFile | null>();
@@ -199,14 +193,14 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get('/gestion/images/:id', read, async (request, reply) => {
-    const id = mediaIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const media = await getMedia(deps, actorOf(request), id);
     return renderEdit(request, reply, media, mediaFormValues(media), {}, 200);
   });
 
   app.post('/gestion/images/:id', guarded('content.edit'), async (request, reply) => {
-    const id = mediaIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const media = await getMedia(deps, actorOf(request), id);
     const body = formBody(request.body);
@@ -227,7 +221,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   /** The small preview of the back office's lists and forms (the public site has /medias/…). */
   app.get('/gestion/images/:id/apercu', read, async (request, reply) => {
-    const id = mediaIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const media = await getMedia(deps, actorOf(request), id);
     const preview = previewFile(media);
@@ -254,14 +248,14 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/gestion/images/:id/supprimer',
     { config: { permission: 'content.delete' } },
     async (request, reply) => {
-      const id = mediaIdOf(request);
+      const id = recordIdOf(request);
       if (!id) return reply.callNotFound();
       return renderDelete(request, reply, id, null, 200);
     },
   );
 
   app.post('/gestion/images/:id/supprimer', guarded('content.delete'), async (request, reply) => {
-    const id = mediaIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     try {
       await deleteMedia(deps, actorOf(request), id);
@@ -274,7 +268,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get('/gestion/images/:id/historique', read, async (request, reply) => {
-    const id = mediaIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     return sendRecordHistory(deps, request, reply, {
       type: 'media',

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import type { Page } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -9,6 +9,7 @@ import { setFlash } from '../../platform/flash.js';
 import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { recordIdOf } from '../../platform/params.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -34,12 +35,6 @@ import {
 } from './pages.views.js';
 
 const text = messages.pages;
-const idParams = z.object({ id: z.uuid() });
-
-function pageIdOf(request: FastifyRequest): string | null {
-  const params = idParams.safeParse(request.params);
-  return params.success ? params.data.id : null;
-}
 
 export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   const read = { config: { permission: 'content.read' as const } };
@@ -159,14 +154,14 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   );
 
   app.get('/gestion/pages/:id', read, async (request, reply) => {
-    const id = pageIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const page = await getPage(deps, actorOf(request), id);
     return renderForm(request, reply, page, pageFormValues(page), {}, 200);
   });
 
   app.post('/gestion/pages/:id', guarded('content.edit'), async (request, reply) => {
-    const id = pageIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const page = await getPage(deps, actorOf(request), id);
     return saveForm(request, reply, page, (actor, form) => updatePage(deps, actor, page.id, form));
@@ -177,7 +172,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     ['depublier', false],
   ] as const) {
     app.post(`/gestion/pages/:id/${path}`, guarded('content.publish'), async (request, reply) => {
-      const id = pageIdOf(request);
+      const id = recordIdOf(request);
       if (!id) return reply.callNotFound();
       await setPagePublished(deps, actorOf(request), id, published);
       setFlash(reply, published ? text.published : text.unpublished);
@@ -208,14 +203,14 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     '/gestion/pages/:id/supprimer',
     { config: { permission: 'content.delete' } },
     async (request, reply) => {
-      const id = pageIdOf(request);
+      const id = recordIdOf(request);
       if (!id) return reply.callNotFound();
       return renderDelete(request, reply, id, null, 200);
     },
   );
 
   app.post('/gestion/pages/:id/supprimer', guarded('content.delete'), async (request, reply) => {
-    const id = pageIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     try {
       const count = await deletePage(deps, actorOf(request), id);
@@ -228,7 +223,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   app.get('/gestion/pages/:id/historique', read, async (request, reply) => {
-    const id = pageIdOf(request);
+    const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     return sendRecordHistory(deps, request, reply, {
       type: 'page',
