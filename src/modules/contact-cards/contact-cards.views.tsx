@@ -5,6 +5,7 @@ import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextAreaField, TextField } from '../../ui/Field.js';
+import { PageLinks } from '../../ui/PageLinks.js';
 import { type ContactCardField, PHONE_MAX, SERVICE_NAME_MAX } from './contact-cards.schemas.js';
 import type { ContactCardDeletionPlan, ContactCardListItem } from './contact-cards.service.js';
 
@@ -253,13 +254,7 @@ export function DeleteContactCardView({
       {refused ? (
         <>
           {error ? null : <p>{text.deleteRefused}</p>}
-          <ul class="used-by">
-            {plan.usedBy.map((page) => (
-              <li key={page.id}>
-                <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
-              </li>
-            ))}
-          </ul>
+          <PageLinks pages={plan.usedBy} class="used-by" />
         </>
       ) : (
         <>

@@ -5,6 +5,7 @@ import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextAreaField, TextField } from '../../ui/Field.js';
+import { PageLinks } from '../../ui/PageLinks.js';
 import { mediaHref } from '../content/content.service.js';
 import { MAX_MEGAPIXELS, MAX_UPLOAD_MEGABYTES } from './media.images.js';
 import {
@@ -319,17 +320,7 @@ export function EditMediaView(props: MediaFormProps) {
         </div>
       </div>
       <h2>{text.usedByTitle}</h2>
-      {props.usedBy.length === 0 ? (
-        <p>{text.usedByNone}</p>
-      ) : (
-        <ul>
-          {props.usedBy.map((page) => (
-            <li key={page.id}>
-              <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
-            </li>
-          ))}
-        </ul>
-      )}
+      {props.usedBy.length === 0 ? <p>{text.usedByNone}</p> : <PageLinks pages={props.usedBy} />}
       {can.edit ? (
         <form class="form" action={`/gestion/images/${media.id}`} method="post" novalidate>
           <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
@@ -377,13 +368,7 @@ export function DeleteMediaView({
       {refused ? (
         <>
           <p>{text.deleteRefused}</p>
-          <ul>
-            {plan.usedBy.map((page) => (
-              <li key={page.id}>
-                <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
-              </li>
-            ))}
-          </ul>
+          <PageLinks pages={plan.usedBy} />
         </>
       ) : (
         <>

@@ -6,6 +6,7 @@ import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { PageLinks } from '../../ui/PageLinks.js';
 import type { PageField } from './pages.schemas.js';
 import type { DeletionPlan, PageListItem } from './pages.service.js';
 
@@ -259,13 +260,7 @@ export function DeletePageView({
       {refused ? (
         <>
           <p>{text.deleteRefused}</p>
-          <ul>
-            {plan.linkedFrom.map((page) => (
-              <li key={page.id}>
-                <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
-              </li>
-            ))}
-          </ul>
+          <PageLinks pages={plan.linkedFrom} />
         </>
       ) : (
         <>
