@@ -1,13 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
-import { registerAuthHooks } from './modules/accounts/accounts.hooks.js';
+import { registerAuthHooks, SESSION_COOKIE } from './modules/accounts/accounts.hooks.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { registerContactCardRoutes } from './modules/contact-cards/contact-cards.routes.js';
@@ -21,7 +20,10 @@ import { registerShareRoutes } from './modules/share/share.routes.js';
 import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerTrashRoutes } from './modules/trash/trash.routes.js';
 import { resolveWorkspace } from './modules/workspaces/workspace.service.js';
+import { registerCacheControl } from './platform/cache-control.js';
+import { registerProxyWarning } from './platform/client-address.js';
 import type { Clock } from './platform/clock.js';
+import { registerCsrfProtection } from './platform/csrf.js';
 import { type FrameLoader, registerErrorHandler, sendErrorPage } from './platform/errors.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import './platform/i18n/zod-fr.js';
@@ -30,8 +32,16 @@ import type { FileStorage } from './platform/storage.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    routeCatalogue: ReadonlyArray<{ method: string; url: string; permission: string | null }>;
+    routeCatalogue: ReadonlyArray<RouteEntry>;
   }
+}
+
+/** A route as registered: who may use it, and why it takes no CSRF token if it does not. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: string | null;
+  csrfExempt: string | null;
 }
 
 export interface AppDeps {
@@ -72,12 +82,17 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   });
 
   // Every route the server answers, as registered: the authorization test checks each of them.
-  const routeCatalogue: Array<{ method: string; url: string; permission: string | null }> = [];
+  const routeCatalogue: RouteEntry[] = [];
   app.decorate('routeCatalogue', routeCatalogue);
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      routeCatalogue.push({ method, url: route.url, permission: route.config?.permission ?? null });
+      routeCatalogue.push({
+        method,
+        url: route.url,
+        permission: route.config?.permission ?? null,
+        csrfExempt: route.config?.csrfExempt ?? null,
+      });
     }
   });
 
@@ -99,16 +114,14 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   });
   await app.register(fastifyFormbody);
   await app.register(fastifyCookie, { secret: deps.config.sessionSecret });
-  await app.register(fastifyCsrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieOpts: {
-      signed: true,
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secure: deps.config.publicUrl.protocol === 'https:',
-    },
+  // Every unsafe request needs a token bound to the browser, the workspace and the session.
+  registerCsrfProtection(app, {
+    serverSecret: deps.config.sessionSecret,
+    secureCookie: deps.config.publicUrl.protocol === 'https:',
+    sessionTokenOf: (request) => request.cookies[SESSION_COOKIE],
   });
+  registerCacheControl(app);
+  registerProxyWarning(app, deps.config.trustProxy);
   await app.register(fastifyStatic, {
     root: ASSETS_DIR,
     prefix: '/assets/',

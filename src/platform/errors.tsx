@@ -34,7 +34,7 @@ export type FrameLoader = (request: FastifyRequest, title: string) => Promise<Si
 function describe(error: FastifyError): { status: number; title: string; lead: string } {
   const text = messages.errors;
   const status = error.statusCode ?? 500;
-  if (error.code?.startsWith('FST_CSRF')) return { status: 403, title: text.csrfTitle, lead: text.csrfLead };
+  if (error.code === 'ENTENTE_CSRF') return { status: 403, title: text.csrfTitle, lead: text.csrfLead };
   // Typed refusals of our own carry a French message meant for the reader.
   if (error.code === 'ENTENTE_FORBIDDEN')
     return { status: 403, title: messages.admin.forbiddenTitle, lead: error.message };

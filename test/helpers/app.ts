@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { type AppDeps, buildApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
@@ -41,7 +42,14 @@ export function buildTestConfig(dataDir: string, overrides: Partial<Config> = {}
 
 /** The app on a fresh database with the demo loaded, mail to `smtpUrl` or to .eml files. */
 export async function createTestApp(
-  options: { smtpUrl?: string; publicUrl?: string; clock?: Clock; trustProxy?: Config['trustProxy'] } = {},
+  options: {
+    smtpUrl?: string;
+    publicUrl?: string;
+    clock?: Clock;
+    trustProxy?: Config['trustProxy'];
+    /** Where the app's log lines go (JSON, one a line); by default nothing is logged. */
+    logStream?: Writable;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'entente-test-'));
   const config = buildTestConfig(dataDir, {
@@ -55,7 +63,9 @@ export async function createTestApp(
   const clock = createSettableClock(new Date('2026-11-26T10:00:00Z'));
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir });
   const deps: AppDeps = { config, db: database.db, mailer, clock: options.clock ?? clock, storage };
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, {
+    logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
+  });
   await app.ready();
   return {
     app,

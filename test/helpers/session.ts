@@ -86,8 +86,8 @@ export async function csrfFrom(
   cookie: string,
   options: RequestOptions = {},
 ): Promise<string> {
-  if (!parseCookieHeader(cookie).has('_csrf'))
-    throw new Error('csrfFrom needs a cookie header holding the CSRF cookie (_csrf): use openForm');
+  if (!parseCookieHeader(cookie).has('entente_csrf'))
+    throw new Error('csrfFrom needs a cookie header holding the CSRF cookie (entente_csrf): use openForm');
   return (await openForm(app, url, { ...options, cookie })).token;
 }
 

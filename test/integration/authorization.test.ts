@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -8,6 +7,7 @@ import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../src/db/seeds/demo.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { parseHtml, textOf } from '../helpers/html.js';
 import { decodeMail } from '../helpers/mail.js';
+import { concreteUrl, findRealIds, type RealIds } from '../helpers/routes.js';
 import { openForm, parseCookieHeader, postForm, signInAs } from '../helpers/session.js';
 
 /**
@@ -121,7 +121,7 @@ const expectations: Record<string, Ability> = {
 let t: TestApp;
 const cookies = new Map<Who, string>();
 /** Real records of the default workspace, for GET routes with parameters. */
-const ids: Record<string, string> = {};
+let ids: RealIds;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -135,48 +135,11 @@ beforeAll(async () => {
       host: DEMO_SECOND.hostName,
     }),
   );
-  const db = t.database.db;
-  const page = await db
-    .selectFrom('pages')
-    .select('id')
-    .where('slug', '=', 'la-cooperation-decentralisee')
-    .executeTakeFirstOrThrow();
-  ids.page = page.id;
-  const media = await db.selectFrom('media').select(['id', 'storage_key']).executeTakeFirstOrThrow();
-  ids.media = media.id;
-  ids.mediaFile = media.storage_key.split('/').pop()!;
-  ids.contactCard = (await db.selectFrom('contact_cards').select('id').executeTakeFirstOrThrow()).id;
-  const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
-  const membership = await db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select('memberships.id')
-    .where('users.email', '=', reader.email)
-    .executeTakeFirstOrThrow();
-  ids.membership = membership.id;
+  ids = await findRealIds(t.database.db);
 });
 afterAll(async () => {
   await t?.close();
 });
-
-/** A concrete address for a route: real ids for reads, unknown ids for writes (nothing changes). */
-function concreteUrl(method: string, url: string): string {
-  const write = method !== 'GET';
-  return url
-    .replace('/*', '/tout-savoir-sur-la-communaute-de-communes')
-    .replace('/assets/*', '/assets/site.css')
-    .replace(':file', ids.mediaFile!)
-    .replace(':token', 'jeton-inconnu-de-vingt-caracteres')
-    .replace(':deletionId', randomUUID())
-    .replace(':id', () => {
-      if (write) return randomUUID();
-      if (url.startsWith('/gestion/utilisateurs')) return ids.membership!;
-      if (url.startsWith('/medias') || url.startsWith('/gestion/images')) return ids.media!;
-      if (url.startsWith('/gestion/contacts')) return ids.contactCard!;
-      return ids.page!;
-    })
-    .concat(url === '/envoyer-a-un-ami' ? `?page=${encodeURIComponent(DEMO.cooperationPath)}` : '');
-}
 
 /** Signing out would end the session the next checks use: those routes get a session-less jar. */
 const SESSION_ENDING = new Set(['/deconnexion', '/connexion']);
@@ -224,7 +187,7 @@ describe('authorization of every route', () => {
       for (const route of t.app.routeCatalogue) {
         const key = `${route.method} ${route.url}`;
         const ability = expectations[key]!;
-        const url = concreteUrl(route.method, route.url);
+        const url = concreteUrl(route.method, route.url, ids);
         const response = await request(who, route.method, url);
         const location = String(response.headers.location ?? '');
         const sentToSignIn = response.statusCode === 303 && location.startsWith('/connexion');
@@ -250,7 +213,7 @@ describe('authorization of every route', () => {
     const cookie = cookies.get('other-workspace')!;
     const failures: string[] = [];
     for (const route of t.app.routeCatalogue.filter((r) => r.method === 'GET' && r.url.includes(':id'))) {
-      const url = concreteUrl('GET', route.url);
+      const url = concreteUrl('GET', route.url, ids);
       const response = await t.app.inject({
         method: 'GET',
         url,
@@ -262,7 +225,8 @@ describe('authorization of every route', () => {
   });
 
   it('keeps the CSRF cookie in every jar, so that refusals above are not CSRF refusals', () => {
-    for (const [who, cookie] of cookies) expect(parseCookieHeader(cookie).has('_csrf'), who).toBe(true);
+    for (const [who, cookie] of cookies)
+      expect(parseCookieHeader(cookie).has('entente_csrf'), who).toBe(true);
   });
 });
 
@@ -378,7 +342,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     cooperation = await db
       .selectFrom('pages')
       .select(['parent_id', 'slug', 'title'])
-      .where('id', '=', ids.page!)
+      .where('id', '=', ids.page)
       .executeTakeFirstOrThrow();
     const home = await db
       .selectFrom('pages')
@@ -487,7 +451,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         position: '0',
         summary: 'Résumé détourné',
         body_markdown: 'Texte détourné par un autre espace.',
-        contact_card_id: ids.contactCard!,
+        contact_card_id: ids.contactCard,
       },
     }),
     'POST /gestion/pages/:id/publier': () => ({
@@ -656,7 +620,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     const created = await postAsSecond('/gestion/pages', {
       title: 'Une page sous la page d’un autre espace',
       slug: 'sous-un-autre-espace',
-      parent_id: ids.page!,
+      parent_id: ids.page,
       position: '0',
       summary: '',
       body_markdown: 'Texte.',
@@ -671,7 +635,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       position: '0',
       summary: '',
       body_markdown: secondHome.body_markdown,
-      contact_card_id: ids.contactCard!,
+      contact_card_id: ids.contactCard,
     });
     expect(edited.statusCode).toBe(400);
     expect(fieldError(edited, 'contact_card_id')).not.toBe('');

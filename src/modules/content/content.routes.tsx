@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
@@ -34,6 +35,18 @@ function safelyDecodePath(pathname: string): string | null {
 
 const mediaParams = z.object({ id: z.uuid(), file: z.string() });
 
+/** How long a cache may serve an image without asking again: see docs/security.md, "Media". */
+export const MEDIA_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
+
+/** Whether an If-None-Match header names this entity tag (or is "*"). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
+}
+
 export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/contact', async (request, reply) => {
     const site = await publicSiteFor(deps, request);
@@ -53,11 +66,16 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
     const media = params.success ? await findMedia(deps.db, workspaceOf(request), params.data.id) : undefined;
     if (!media) return reply.callNotFound();
     const file = mediaFileFor(media, params.success ? params.data.file : '');
-    return reply
-      .type(file.mimeType)
-      .header('cache-control', 'public, max-age=86400')
-      .header('x-content-type-options', 'nosniff')
-      .send(deps.storage.read(file.key));
+    // A stored file never changes under its key, so the key names its version. Caches may keep
+    // it five minutes, then must ask again: an image put in the trash (404 from then on)
+    // leaves shared caches within five minutes, and asking again costs a 304 without the bytes.
+    const etag = `"${createHash('sha256').update(file.key).digest('base64url').slice(0, 32)}"`;
+    reply
+      .header('cache-control', MEDIA_CACHE_CONTROL)
+      .header('etag', etag)
+      .header('x-content-type-options', 'nosniff');
+    if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
+    return reply.type(file.mimeType).send(deps.storage.read(file.key));
   });
 
   // Every other address is a page of the tree, or a helpful 404.

@@ -83,9 +83,8 @@ async function readUploadForm(request: FastifyRequest): Promise<void> {
 
 export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   const read = { config: { permission: 'content.read' as const } };
-  const guarded = (permission: 'content.edit' | 'content.delete') => ({
+  const withPermission = (permission: 'content.edit' | 'content.delete') => ({
     config: { permission },
-    preHandler: app.csrfProtection,
   });
 
   const renderUpload = async (
@@ -161,7 +160,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     scope.post(
       '/gestion/images',
-      { config: { permission: 'content.create' }, preHandler: [readUploadForm, scope.csrfProtection] },
+      { config: { permission: 'content.create' }, preValidation: readUploadForm },
       async (request, reply) => {
         const body = formBody(request.body);
         const values = typedText(body, mediaTextFields);
@@ -199,7 +198,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     return renderEdit(request, reply, media, mediaFormValues(media), {}, 200);
   });
 
-  app.post('/gestion/images/:id', guarded('content.edit'), async (request, reply) => {
+  app.post('/gestion/images/:id', withPermission('content.edit'), async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const media = await getMedia(deps, actorOf(request), id);
@@ -225,9 +224,9 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (!id) return reply.callNotFound();
     const media = await getMedia(deps, actorOf(request), id);
     const preview = previewFile(media);
+    // Like every back-office answer, never stored (accounts.hooks marks it private).
     return reply
       .type(preview.mimeType)
-      .header('cache-control', 'private, max-age=300')
       .header('x-content-type-options', 'nosniff')
       .send(deps.storage.read(preview.key));
   });
@@ -254,7 +253,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.post('/gestion/images/:id/supprimer', guarded('content.delete'), async (request, reply) => {
+  app.post('/gestion/images/:id/supprimer', withPermission('content.delete'), async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     try {

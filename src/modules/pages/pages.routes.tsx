@@ -38,9 +38,10 @@ const text = messages.pages;
 
 export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   const read = { config: { permission: 'content.read' as const } };
-  const guarded = (permission: 'content.create' | 'content.edit' | 'content.publish' | 'content.delete') => ({
+  const withPermission = (
+    permission: 'content.create' | 'content.edit' | 'content.publish' | 'content.delete',
+  ) => ({
     config: { permission },
-    preHandler: app.csrfProtection,
   });
 
   const renderForm = async (
@@ -149,7 +150,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     return renderForm(request, reply, null, values, {}, 200);
   });
 
-  app.post('/gestion/pages', guarded('content.create'), (request, reply) =>
+  app.post('/gestion/pages', withPermission('content.create'), (request, reply) =>
     saveForm(request, reply, null, (actor, form) => createPage(deps, actor, form)),
   );
 
@@ -160,7 +161,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     return renderForm(request, reply, page, pageFormValues(page), {}, 200);
   });
 
-  app.post('/gestion/pages/:id', guarded('content.edit'), async (request, reply) => {
+  app.post('/gestion/pages/:id', withPermission('content.edit'), async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const page = await getPage(deps, actorOf(request), id);
@@ -171,7 +172,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     ['publier', true],
     ['depublier', false],
   ] as const) {
-    app.post(`/gestion/pages/:id/${path}`, guarded('content.publish'), async (request, reply) => {
+    app.post(`/gestion/pages/:id/${path}`, withPermission('content.publish'), async (request, reply) => {
       const id = recordIdOf(request);
       if (!id) return reply.callNotFound();
       await setPagePublished(deps, actorOf(request), id, published);
@@ -209,7 +210,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.post('/gestion/pages/:id/supprimer', guarded('content.delete'), async (request, reply) => {
+  app.post('/gestion/pages/:id/supprimer', withPermission('content.delete'), async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     try {

@@ -40,7 +40,7 @@ export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
     errors: Partial<Record<ShareField, string>>,
     status: number,
   ) => {
-    const csrfToken = reply.generateCsrf();
+    const csrfToken = reply.csrfToken();
     const view = (
       <ShareFormView
         frame={shareFrame(site, page)}
@@ -61,7 +61,7 @@ export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
     return renderForm(reply, site, page, emptyValues, {}, 200);
   });
 
-  app.post(SHARE_PATH, { preHandler: app.csrfProtection }, async (request, reply) => {
+  app.post(SHARE_PATH, async (request, reply) => {
     const site = await loadWorkspaceSite(deps, workspaceOf(request));
     const body = (request.body ?? {}) as Record<string, unknown>;
     const page = typeof body.page === 'string' ? findSharedPage(site, body.page) : null;

@@ -53,31 +53,22 @@ export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppDeps):
     render(request, reply, null, {}, 200),
   );
 
-  app.post(
-    '/gestion/parametres',
-    { config: { permission: 'settings.manage' }, preHandler: app.csrfProtection },
-    async (request, reply) => {
-      const body = formBody(request.body);
-      const values: SettingsFormValues = { ...typedText(body, settingsTextFields), tools: typedTools(body) };
-      const parsed = settingsFormSchema.safeParse(body);
-      if (!parsed.success)
-        return render(request, reply, values, firstErrorPerField(parsed.error, settingsFields), 400);
-      try {
-        await updateSiteSettings(
-          deps,
-          actorOf(request),
-          parsed.data,
-          normaliseHostName(request.headers.host),
-        );
-      } catch (error) {
-        if (error instanceof RuleError)
-          return render(request, reply, values, { [error.field]: error.message }, 400);
-        throw error;
-      }
-      setFlash(reply, text.saved);
-      return reply.redirect('/gestion/parametres', 303);
-    },
-  );
+  app.post('/gestion/parametres', { config: { permission: 'settings.manage' } }, async (request, reply) => {
+    const body = formBody(request.body);
+    const values: SettingsFormValues = { ...typedText(body, settingsTextFields), tools: typedTools(body) };
+    const parsed = settingsFormSchema.safeParse(body);
+    if (!parsed.success)
+      return render(request, reply, values, firstErrorPerField(parsed.error, settingsFields), 400);
+    try {
+      await updateSiteSettings(deps, actorOf(request), parsed.data, normaliseHostName(request.headers.host));
+    } catch (error) {
+      if (error instanceof RuleError)
+        return render(request, reply, values, { [error.field]: error.message }, 400);
+      throw error;
+    }
+    setFlash(reply, text.saved);
+    return reply.redirect('/gestion/parametres', 303);
+  });
 
   app.get(
     '/gestion/parametres/historique',

@@ -41,7 +41,7 @@ export function registerTrashRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/gestion/corbeille/:deletionId/restaurer',
-    { config: { permission: 'content.restore' }, preHandler: app.csrfProtection },
+    { config: { permission: 'content.restore' } },
     async (request, reply) => {
       const params = deletionParams.safeParse(request.params);
       if (!params.success) return reply.callNotFound();
@@ -56,13 +56,9 @@ export function registerTrashRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.post(
-    '/gestion/corbeille/vider',
-    { config: { permission: 'trash.empty' }, preHandler: app.csrfProtection },
-    async (request, reply) => {
-      const count = await emptyTrash(deps, actorOf(request));
-      setFlash(reply, messages.trash.emptied(count));
-      return reply.redirect('/gestion/corbeille', 303);
-    },
-  );
+  app.post('/gestion/corbeille/vider', { config: { permission: 'trash.empty' } }, async (request, reply) => {
+    const count = await emptyTrash(deps, actorOf(request));
+    setFlash(reply, messages.trash.emptied(count));
+    return reply.redirect('/gestion/corbeille', 303);
+  });
 }

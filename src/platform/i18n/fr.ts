@@ -531,6 +531,8 @@ export const fr = {
   },
   startup: {
     ready: (url: string, ms: number) => `Entente est prêt sur ${url} (démarré en ${ms} ms)`,
+    proxyWithoutTrustProxy:
+      'Une requête porte l’en-tête X-Forwarded-For alors que TRUST_PROXY n’est pas défini : derrière ce relais, tous les visiteurs comptent pour un seul client dans les limites de connexion, de réinitialisation et d’envoi à un ami. Donnez à TRUST_PROXY l’adresse du relais (voir le README, « Configuration »).',
   },
 } as const;
 

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../src/db/database.js';
+import { DEMO, DEMO_ACCOUNTS } from '../../src/db/seeds/demo.js';
+
+/** Real records of the demo's default workspace, to fill the parameters of a route. */
+export interface RealIds {
+  page: string;
+  media: string;
+  mediaFile: string;
+  contactCard: string;
+  /** The reader's membership, for /gestion/utilisateurs/:id. */
+  membership: string;
+}
+
+export async function findRealIds(db: Db): Promise<RealIds> {
+  const page = await db
+    .selectFrom('pages')
+    .select('id')
+    .where('slug', '=', 'la-cooperation-decentralisee')
+    .executeTakeFirstOrThrow();
+  const media = await db.selectFrom('media').select(['id', 'storage_key']).executeTakeFirstOrThrow();
+  const card = await db.selectFrom('contact_cards').select('id').executeTakeFirstOrThrow();
+  const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
+  const membership = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select('memberships.id')
+    .where('users.email', '=', reader.email)
+    .executeTakeFirstOrThrow();
+  return {
+    page: page.id,
+    media: media.id,
+    mediaFile: media.storage_key.split('/').pop()!,
+    contactCard: card.id,
+    membership: membership.id,
+  };
+}
+
+/**
+ * A concrete address for a route of the catalogue: real ids for reads (the page answers), unknown
+ * ids for writes (nothing changes).
+ */
+export function concreteUrl(method: string, url: string, ids: RealIds): string {
+  const write = method !== 'GET';
+  return url
+    .replace('/assets/*', '/assets/site.css')
+    .replace('/*', '/tout-savoir-sur-la-communaute-de-communes')
+    .replace(':file', ids.mediaFile)
+    .replace(':token', 'jeton-inconnu-de-vingt-caracteres')
+    .replace(':deletionId', randomUUID())
+    .replace(':id', () => {
+      if (write) return randomUUID();
+      if (url.startsWith('/gestion/utilisateurs')) return ids.membership;
+      if (url.startsWith('/medias') || url.startsWith('/gestion/images')) return ids.media;
+      if (url.startsWith('/gestion/contacts')) return ids.contactCard;
+      return ids.page;
+    })
+    .concat(url === '/envoyer-a-un-ami' ? `?page=${encodeURIComponent(DEMO.cooperationPath)}` : '');
+}
