@@ -25,6 +25,7 @@ import { registerProxyWarning } from './platform/client-address.js';
 import type { Clock } from './platform/clock.js';
 import { registerCsrfProtection } from './platform/csrf.js';
 import { type FrameLoader, registerErrorHandler, sendErrorPage } from './platform/errors.js';
+import { registerHeaderGuard } from './platform/headers.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import './platform/i18n/zod-fr.js';
 import './platform/request-workspace.js';
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     sessionTokenOf: (request) => request.cookies[SESSION_COOKIE],
   });
   registerCacheControl(app);
+  registerHeaderGuard(app);
   registerProxyWarning(app, deps.config.trustProxy);
   await app.register(fastifyStatic, {
     root: ASSETS_DIR,

@@ -1,19 +1,22 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openConfiguredDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { type Role, roles } from './db/schema.js';
 import { seedDemo } from './db/seeds/demo.js';
 import { addUserWithPassword } from './modules/accounts/accounts.service.js';
+import { countWorkspaces, findWorkspaceBySlug } from './modules/workspaces/workspace.repo.js';
 import {
-  countWorkspaces,
-  findWorkspaceBySlug,
-  insertWorkspace,
-} from './modules/workspaces/workspace.repo.js';
+  addWorkspaceHost,
+  createWorkspace,
+  removeWorkspaceHost,
+} from './modules/workspaces/workspace.service.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './platform/auth/password.js';
 import { systemClock } from './platform/clock.js';
+import { RuleError } from './platform/errors-typed.js';
+import { messages } from './platform/i18n/fr.js';
 import { createFileStorage } from './platform/storage.js';
 
 const usage = `Utilisation : entente <commande>
@@ -23,6 +26,9 @@ const usage = `Utilisation : entente <commande>
   seed --demo                         charge les données de démonstration dans une base vide
   workspace add --slug S --name N --host H [--host H2] [--default]
                                       crée un espace (une collectivité) et ses noms de domaine
+  workspace host add|remove --workspace S --host H
+                                      ajoute ou retire un nom de domaine d’un espace
+  workspace host list --workspace S   liste les noms de domaine d’un espace
   user add --workspace S --email E --name N --role R
                                       ajoute un membre avec un mot de passe (lu sur l’entrée standard)
                                       rôles : ${roles.join(', ')}
@@ -33,12 +39,12 @@ class UsageError extends Error {}
 
 type Opened = Awaited<ReturnType<typeof openConfiguredDatabase>>;
 
-async function withDatabase<T>(action: (database: Opened) => Promise<T>): Promise<T> {
+async function withDatabase<T>(action: (database: Opened, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = await openConfiguredDatabase(config);
   try {
     await migrateToLatest(database.db);
-    return await action(database);
+    return await action(database, config);
   } finally {
     await database.close();
   }
@@ -70,17 +76,46 @@ async function addWorkspace(args: string[]): Promise<number> {
   if (!values.slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(values.slug))
     throw new UsageError('--slug : lettres minuscules, chiffres et tirets.');
   if (!values.name) throw new UsageError('--name est obligatoire.');
-  const hosts = (values.host ?? []).map((host) => host.toLowerCase());
-  return withDatabase(async ({ db }) => {
+  return withDatabase(async ({ db }, config) => {
     if (await findWorkspaceBySlug(db, values.slug!))
       throw new UsageError(`L’espace « ${values.slug} » existe déjà.`);
-    await insertWorkspace(db, {
-      slug: values.slug!,
-      name: values.name!,
-      host_names: hosts,
-      is_default: values.default!,
-    });
+    await createWorkspace(
+      { db, clock: systemClock, config },
+      { slug: values.slug!, name: values.name!, isDefault: values.default!, hosts: values.host ?? [] },
+    );
     console.log(`Espace « ${values.name} » créé.`);
+    return 0;
+  });
+}
+
+/** `entente workspace host add|remove|list --workspace S [--host H]`: the operator's host names. */
+async function manageHosts(action: string | undefined, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { workspace: { type: 'string' }, host: { type: 'string' } },
+  });
+  if (!values.workspace) throw new UsageError('--workspace est obligatoire.');
+  if ((action === 'add' || action === 'remove') && !values.host)
+    throw new UsageError('--host est obligatoire.');
+  if (action !== 'add' && action !== 'remove' && action !== 'list') throw new UsageError(usage);
+  return withDatabase(async ({ db }, config) => {
+    const workspace = await findWorkspaceBySlug(db, values.workspace!);
+    if (!workspace) throw new UsageError(`Aucun espace « ${values.workspace} ».`);
+    const deps = { db, clock: systemClock, config };
+    const text = messages.workspaces;
+    if (action === 'add') {
+      const { host } = await addWorkspaceHost(deps, workspace.id, values.host!);
+      console.log(text.hostAdded(host, workspace.name));
+    } else if (action === 'remove') {
+      const { host } = await removeWorkspaceHost(deps, workspace.id, values.host!);
+      console.log(text.hostRemoved(host, workspace.name));
+    } else {
+      console.log(
+        workspace.host_names.length ? text.hostList(workspace.name) : text.hostListEmpty(workspace.name),
+      );
+      for (const host of workspace.host_names) console.log(`  ${host}`);
+      if (workspace.is_default) console.log(text.defaultAnswersAll);
+    }
     return 0;
   });
 }
@@ -158,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'workspace':
       if (subcommand === 'add') return addWorkspace(rest);
+      if (subcommand === 'host') return manageHosts(rest[0], rest.slice(1));
       throw new UsageError(usage);
     case 'user':
       if (subcommand === 'add') return addUser(rest);
@@ -173,7 +209,12 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error) => {
-    if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof UsageError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof DataDirLockedError ||
+      error instanceof UsageError ||
+      error instanceof RuleError
+    ) {
       console.error(error.message);
       process.exit(2);
     }

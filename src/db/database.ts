@@ -37,13 +37,15 @@ export async function openPostgres(
 }
 
 export async function openPglite(
-  source: { dataDir: string } | { loadDataDir: Blob },
+  source: { dataDir: string } | { loadDataDir: Blob } | { fresh: true },
 ): Promise<DatabaseHandle> {
   const extensions = { unaccent, pg_trgm };
   const pglite =
     'dataDir' in source
       ? await PGlite.create(await ensureDir(path.join(source.dataDir, 'pgdata')), { extensions })
-      : await PGlite.create({ extensions, loadDataDir: source.loadDataDir });
+      : 'loadDataDir' in source
+        ? await PGlite.create({ extensions, loadDataDir: source.loadDataDir })
+        : await PGlite.create({ extensions });
   return wrapPglite(pglite);
 }
 

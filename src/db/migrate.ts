@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database.js';
 import * as createContentTables from './migrations/202611261700_create_content_tables.js';
 import * as createAccountsAuditTrash from './migrations/202611261800_create_accounts_audit_trash.js';
+import * as createWorkspaceHosts from './migrations/202611301000_create_workspace_hosts.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
   '202611261700_create_content_tables': createContentTables,
   '202611261800_create_accounts_audit_trash': createAccountsAuditTrash,
+  '202611301000_create_workspace_hosts': createWorkspaceHosts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -20,4 +22,11 @@ export async function migrateToLatest(db: Db, options: { schema?: string } = {})
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Up (or down) to the named migration: for tests of a migration's handling of older data. */
+export async function migrateTo(db: Db, name: string, options: { schema?: string } = {}): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableSchema: options.schema });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error;
 }

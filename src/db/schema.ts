@@ -7,12 +7,20 @@ export interface WorkspacesTable {
   id: Generated<string>;
   slug: string;
   name: string;
-  /** Host names this workspace answers on, lower case, without port. */
-  host_names: ColumnType<string[], string[] | undefined, string[]>;
   /** The default workspace also answers every host no workspace lists. */
   is_default: ColumnType<boolean, boolean | undefined, boolean>;
   organisation_id: string | null;
   created_at: CreatedAt;
+}
+
+/** A host name and the workspace it leads to: one workspace per name, set by the operator. */
+export interface WorkspaceHostsTable {
+  /** Lower case, no port, no trailing dot (the table's CHECK holds it). */
+  host_name: string;
+  workspace_id: string;
+  /** The order names were added in: the first is the workspace's own address in links. */
+  position: Generated<number>;
+  added_at: CreatedAt;
 }
 
 export const organisationKinds = [
@@ -210,6 +218,7 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable;
   audit_events: AuditEventsTable;
   workspaces: WorkspacesTable;
+  workspace_hosts: WorkspaceHostsTable;
   organisations: OrganisationsTable;
   pages: PagesTable;
   media: MediaTable;
@@ -218,7 +227,8 @@ export interface Database {
   rate_limit_hits: RateLimitHitsTable;
 }
 
-export type Workspace = Selectable<WorkspacesTable>;
+/** A workspace with its host names, the first added first (its own address in links). */
+export type Workspace = Selectable<WorkspacesTable> & { host_names: string[] };
 export type Page = Selectable<PagesTable>;
 export type NewPage = Insertable<PagesTable>;
 export type Media = Selectable<MediaTable>;

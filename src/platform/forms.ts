@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { messages } from './i18n/fr.js';
 
 export type FieldErrors<Field extends string = string> = Partial<Record<Field, string>>;
 
@@ -34,4 +35,47 @@ export function typedText<Field extends string>(
 /** Form bodies arrive as objects of strings; anything else is treated as an empty form. */
 export function formBody(body: unknown): Record<string, unknown> {
   return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+}
+
+/**
+ * C0 control characters but tab, line feed and carriage return, and DEL: invisible, never typed
+ * on purpose, and NUL is refused by PostgreSQL itself (a 500 if it got that far).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+export function hasControlCharacter(value: string): boolean {
+  return CONTROL_CHARACTER.test(value);
+}
+
+export type ParsedForm<Data, Field extends string> =
+  | { success: true; data: Data }
+  | { success: false; errors: FieldErrors<Field> };
+
+/**
+ * The one way a route reads a form: every field of the form is first checked for control
+ * characters (the message beside that field), then the form's own schema runs, so the person
+ * sees every message at once. A form added later gets the check by using this.
+ */
+export function parseForm<Schema extends z.ZodType, Field extends string>(
+  schema: Schema,
+  body: unknown,
+  fields: readonly Field[],
+): ParsedForm<z.output<Schema>, Field> {
+  const record = formBody(body);
+  const controlled = new Set<string>();
+  for (const field of fields) {
+    const value = record[field];
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((item) => typeof item === 'string' && hasControlCharacter(item))) controlled.add(field);
+  }
+  const parsed = schema.safeParse(record);
+  if (parsed.success && controlled.size === 0) return { success: true, data: parsed.data };
+  const schemaErrors: FieldErrors<Field> = parsed.success ? {} : firstErrorPerField(parsed.error, fields);
+  const errors: FieldErrors<Field> = {};
+  for (const field of fields) {
+    const message = controlled.has(field) ? messages.form.controlCharacters : schemaErrors[field];
+    if (message) errors[field] = message;
+  }
+  return { success: false, errors };
 }

@@ -14,6 +14,32 @@ describe('renderMarkdownToSafeHtml', () => {
     expect(html).not.toContain('href="javascript');
   });
 
+  it.each([
+    '[ailleurs](//evil.example)',
+    '[ailleurs](https:evil.example)',
+    '[ailleurs](http:/\\evil.example)',
+    '[ailleurs](ftp://evil.example/)',
+    '[ailleurs](data:text/html,x)',
+    '<https:evil.example>',
+  ])('leaves %s as plain text: a browser would go to another host', (source) => {
+    expect(renderMarkdownToSafeHtml(source)).not.toContain('<a ');
+  });
+
+  it('keeps a backslash path on the site, encoded: never a host', () => {
+    const html = renderMarkdownToSafeHtml('[x](/\\evil.example)');
+    expect(html).toMatch(/<a href="\/%5Cevil\.example">/);
+  });
+
+  it.each([
+    ['[contact](/contact)', '/contact'],
+    ['[haut](#haut)', '#haut'],
+    ['[écrire](mailto:contact@exemple.fr)', 'mailto:contact@exemple.fr'],
+    ['[appeler](tel:+33492000000)', 'tel:+33492000000'],
+    ['[préfecture](https://www.hautes-alpes.gouv.fr/)', 'https://www.hautes-alpes.gouv.fr/'],
+  ])('keeps the link %s', (source, href) => {
+    expect(renderMarkdownToSafeHtml(source)).toContain(`<a href="${href}">`);
+  });
+
   it('keeps ordinary links, emphasis and lists', () => {
     const html = renderMarkdownToSafeHtml('Voir [le site](https://example.fr) et *ceci*.\n\n- un\n- deux');
     expect(html).toContain('<a href="https://example.fr">le site</a>');

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { classifyLink } from './links.js';
 
 /**
  * The one place where stored text becomes raw HTML. Raw HTML in the source is escaped
@@ -8,6 +9,20 @@ import MarkdownIt from 'markdown-it';
  */
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 markdown.disable(['image']);
+
+/** Any origin will do: only whether a link resolves to the site itself or to a full address matters. */
+const ANY_SITE = new URL('https://site.invalid/');
+
+/**
+ * A link of a page body: a site path, a full http(s) address, a fragment, an e-mail address or a
+ * phone number. Anything a browser could read as another host while it looks like a path
+ * ("//evil.example", "https:evil.example") is left as plain text, as are other schemes.
+ */
+markdown.validateLink = (url: string) =>
+  /^#[^\s]*$/.test(url) ||
+  /^mailto:[^\s@/\\]+@[^\s@/\\]+$/i.test(url) ||
+  /^tel:\+?[0-9 ().-]{3,}$/i.test(url) ||
+  classifyLink(url, ANY_SITE) !== null;
 
 // The page title is the only h1: body headings start at h2.
 markdown.core.ruler.push('demote_h1', (state) => {

@@ -4,6 +4,8 @@ export interface NavLink {
   href: string;
   /** 'page' for the page shown, 'true' for its ancestors (the section it is in). */
   current?: 'page' | 'true';
+  /** Another site: the link says so. */
+  external?: boolean;
 }
 
 export interface SiteFrame {

@@ -3,17 +3,26 @@ import { readFile } from 'node:fs/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type DatabaseHandle, openPglite } from '../../src/db/database.js';
+import { type DatabaseHandle, type Db, openPglite } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 
 /**
  * A fresh, migrated database for one test file: a copy of the PGlite template, or, when
- * DATABASE_URL is set, a schema of its own on that PostgreSQL, dropped at the end.
+ * DATABASE_URL is set, a schema of its own on that PostgreSQL, dropped at the end. `migrate`
+ * replaces the migration to the latest (a test of one migration stops before it).
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(
+  options: { migrate?: (db: Db, schema?: string) => Promise<unknown> } = {},
+): Promise<DatabaseHandle> {
   const databaseUrl = process.env.DATABASE_URL;
+  const migrate = options.migrate ?? ((db: Db, schema?: string) => migrateToLatest(db, { schema }));
   if (!databaseUrl) {
+    if (options.migrate) {
+      const fresh = await openPglite({ fresh: true });
+      await options.migrate(fresh.db);
+      return fresh;
+    }
     const template = await readFile(inject('pgliteTemplatePath'));
     return openPglite({ loadDataDir: new Blob([template]) });
   }
@@ -29,7 +38,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     options: `-c search_path=${schema},public`,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db, { schema });
+  await migrate(db, schema);
   return {
     db,
     engine: 'postgresql',

@@ -176,9 +176,13 @@ async function seedSecondWorkspace(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const workspace = await trx
       .insertInto('workspaces')
-      .values({ slug: DEMO_SECOND.workspaceSlug, name: DEMO_SECOND.name, host_names: [DEMO_SECOND.hostName] })
+      .values({ slug: DEMO_SECOND.workspaceSlug, name: DEMO_SECOND.name })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('workspace_hosts')
+      .values({ host_name: DEMO_SECOND.hostName, workspace_id: workspace.id })
+      .execute();
     await trx
       .insertInto('site_settings')
       .values({
@@ -245,12 +249,16 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
       .values({
         slug: DEMO.workspaceSlug,
         name: 'Communauté de communes du Pays des Écrins',
-        host_names: ['localhost', '127.0.0.1'],
         is_default: true,
         organisation_id: organisation.id,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The default workspace also answers every host no workspace lists (127.0.0.1 included).
+    await trx
+      .insertInto('workspace_hosts')
+      .values({ host_name: 'localhost', workspace_id: workspace.id })
+      .execute();
     await trx
       .updateTable('organisations')
       .set({ workspace_id: workspace.id })

@@ -16,9 +16,10 @@ import {
 } from '../../../test/helpers/session.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js';
 import type { Role, Workspace } from '../../db/schema.js';
-import { DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
+import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import { formatDateFr } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { findWorkspaceBySlug } from '../workspaces/workspace.repo.js';
 import { addUserWithPassword } from './accounts.service.js';
 
 const text = messages.accounts;
@@ -41,11 +42,7 @@ let workspace: Workspace;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   t = await createTestApp({ smtpUrl: smtp.url });
-  workspace = await t.database.db
-    .selectFrom('workspaces')
-    .selectAll()
-    .where('is_default', '=', true)
-    .executeTakeFirstOrThrow();
+  workspace = (await findWorkspaceBySlug(t.database.db, DEMO.workspaceSlug))!;
 });
 afterAll(async () => {
   await t?.close();
@@ -261,6 +258,39 @@ describe('sign-in', () => {
     });
     expect(evil.statusCode).toBe(303);
     expect(evil.headers.location).toBe('/gestion');
+  });
+
+  it.each([
+    ['/gestion/pages\r\nSet-Cookie: volé=1', '/gestion'],
+    ['/gestion/pages\nx', '/gestion'],
+    ['/gestion/pagés', '/gestion'],
+    ['/gestion/pages\u0000', '/gestion'],
+    ['/\\evil.example/gestion', '/gestion'],
+    ['/gestion\\..\\..\\evil', '/gestion'],
+    ['/gestion/../../evil', '/gestion'],
+    ['/gestionnaire', '/gestion'],
+    ['https://evil.example/gestion', '/gestion'],
+    ['/gestion/ espace', '/gestion'],
+    [`/gestion/${'a'.repeat(3000)}`, '/gestion'],
+    // Encoded, a line break is only characters of a path: kept, and harmless.
+    ['/gestion/%0d%0a', '/gestion/%0d%0a'],
+    ['/gestion/pages/../images?tri=nom', '/gestion/images?tri=nom'],
+  ])('after a sign-in with retour=%j, redirects plainly to %s', async (retour, expected) => {
+    const form = await openForm(t.app, '/connexion');
+    const response = await postForm(t.app, '/connexion', form, {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      retour,
+    });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe(expected);
+    // The sign-in page itself keeps only the safe path in its form.
+    const page = await t.app.inject({
+      method: 'GET',
+      url: `/connexion?retour=${encodeURIComponent(retour)}`,
+    });
+    expect(page.statusCode).toBe(200);
+    expect(parseHtml(page.body).querySelector('input[name="retour"]')?.getAttribute('value')).toBe(expected);
   });
 });
 

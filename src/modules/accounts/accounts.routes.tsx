@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash, takeFlash } from '../../platform/flash.js';
-import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { formBody, parseForm, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { MailDeliveryError } from '../../platform/mail/mailer.js';
@@ -48,11 +48,21 @@ import {
 const text = messages.accounts;
 const membershipParams = z.object({ id: z.uuid() });
 
-/** Only a path of this site may follow a sign-in: never another host ("//evil.example"). */
+/** Printable ASCII without blanks or backslashes: what a `Location` header may carry as it is. */
+const PLAIN_PATH = /^\/gestion(?:[/?][\x21-\x5b\x5d-\x7e]*)?$/;
+const ANY_SITE = new URL('https://site.invalid/');
+
+/**
+ * Where a sign-in goes on: a plain back-office path of this site, as the URL parser resolves it
+ * ("/gestion/../.." leaves the back office), or else the dashboard. Anything that is not plain
+ * (another host, a line break, a byte outside ASCII) falls back; it never reaches a header.
+ */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.startsWith('/gestion')
-    ? value
-    : '/gestion';
+  if (typeof value !== 'string' || value.length > 2000 || !PLAIN_PATH.test(value)) return '/gestion';
+  const url = new URL(value, ANY_SITE);
+  const path = `${url.pathname}${url.search}`;
+  const inBackOffice = url.origin === ANY_SITE.origin && /^\/gestion(?:\/|$)/.test(url.pathname);
+  return inBackOffice && PLAIN_PATH.test(path) ? path : '/gestion';
 }
 
 async function publicFrame(deps: AppDeps, request: FastifyRequest, path: string, title: string) {
@@ -93,16 +103,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   app.post('/connexion', noStore, async (request, reply) => {
     const body = formBody(request.body);
     const back = safeReturnPath(body.retour);
-    const parsed = signInSchema.safeParse(body);
+    const parsed = parseForm(signInSchema, body, signInFields);
     const email = typedText(body, signInFields).email;
-    if (!parsed.success) {
-      return renderSignIn(
-        request,
-        reply,
-        { email, back, errors: firstErrorPerField(parsed.error, signInFields) },
-        400,
-      );
-    }
+    if (!parsed.success) return renderSignIn(request, reply, { email, back, errors: parsed.errors }, 400);
     const outcome = await signIn(
       deps,
       workspaceOf(request),
@@ -166,11 +169,15 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
 
   app.post('/mot-de-passe-oublie', noStore, async (request, reply) => {
     const body = formBody(request.body);
-    const parsed = resetRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      const errors = firstErrorPerField(parsed.error, resetRequestFields);
-      return renderResetRequest(request, reply, typedText(body, resetRequestFields).email, errors, 400);
-    }
+    const parsed = parseForm(resetRequestSchema, body, resetRequestFields);
+    if (!parsed.success)
+      return renderResetRequest(
+        request,
+        reply,
+        typedText(body, resetRequestFields).email,
+        parsed.errors,
+        400,
+      );
     const outcome = await requestPasswordReset(deps, workspaceOf(request), parsed.data.email, request.ip);
     if (outcome.kind === 'accepted') {
       outcome.delivery.catch((error: unknown) =>
@@ -243,16 +250,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     const params = tokenParams.safeParse(request.params);
     if (!params.success) return renderInvalidToken(request, reply);
     reply.header('referrer-policy', 'no-referrer');
-    const parsed = choosePasswordSchema.safeParse(formBody(request.body));
-    if (!parsed.success) {
-      return renderChoosePassword(
-        request,
-        reply,
-        params.data.token,
-        firstErrorPerField(parsed.error, choosePasswordFields),
-        400,
-      );
-    }
+    const parsed = parseForm(choosePasswordSchema, request.body, choosePasswordFields);
+    if (!parsed.success) return renderChoosePassword(request, reply, params.data.token, parsed.errors, 400);
     const outcome = await choosePassword(deps, workspaceOf(request), params.data.token, parsed.data.password);
     if (outcome.kind === 'invalid') return renderInvalidToken(request, reply);
     setFlash(reply, text.signIn.passwordChanged);
@@ -294,9 +293,8 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   app.post('/gestion/utilisateurs/inviter', usersManagePost, async (request, reply) => {
     const body = formBody(request.body);
     const values = typedText(body, inviteFields);
-    const parsed = inviteSchema.safeParse(body);
-    if (!parsed.success)
-      return renderInvite(request, reply, values, firstErrorPerField(parsed.error, inviteFields), 400);
+    const parsed = parseForm(inviteSchema, body, inviteFields);
+    if (!parsed.success) return renderInvite(request, reply, values, parsed.errors, 400);
     try {
       const member = await inviteMember(deps, workspaceOf(request), viewerOf(request).user, {
         email: parsed.data.email,
@@ -366,8 +364,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   memberAction(
     'role',
     async (request, id) => {
-      const parsed = roleChangeSchema.safeParse(formBody(request.body));
-      if (!parsed.success) throw new RuleError('role', messages.accounts.errors.roleRequired);
+      const parsed = parseForm(roleChangeSchema, request.body, ['role']);
+      if (!parsed.success)
+        throw new RuleError('role', parsed.errors.role ?? messages.accounts.errors.roleRequired);
       return changeMember(deps, workspaceOf(request), viewerOf(request).user, id, { role: parsed.data.role });
     },
     messages.users.roleChanged,

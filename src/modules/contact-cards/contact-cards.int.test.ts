@@ -8,6 +8,7 @@ import type { Role, Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { findWorkspaceBySlug } from '../workspaces/workspace.repo.js';
 import {
   listTrashedContactCards,
   purgeContactCards,
@@ -28,11 +29,7 @@ const cookies = {} as Record<'admin' | 'editor' | 'contributor' | 'reader' | 'se
 
 beforeAll(async () => {
   t = await createTestApp();
-  workspace = await t.database.db
-    .selectFrom('workspaces')
-    .selectAll()
-    .where('is_default', '=', true)
-    .executeTakeFirstOrThrow();
+  workspace = (await findWorkspaceBySlug(t.database.db, DEMO.workspaceSlug))!;
   demoCardId = (
     await t.database.db
       .selectFrom('contact_cards')

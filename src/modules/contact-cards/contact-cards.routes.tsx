@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { formBody, parseForm, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
@@ -72,16 +72,8 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): 
   ) => {
     const body = formBody(request.body);
     const values = typedText(body, contactCardFields);
-    const parsed = contactCardFormSchema.safeParse(body);
-    if (!parsed.success)
-      return renderForm(
-        request,
-        reply,
-        card,
-        values,
-        firstErrorPerField(parsed.error, contactCardFields),
-        400,
-      );
+    const parsed = parseForm(contactCardFormSchema, body, contactCardFields);
+    if (!parsed.success) return renderForm(request, reply, card, values, parsed.errors, 400);
     let saved: ContactCard;
     try {
       saved = await save(actorOf(request), parsed.data);

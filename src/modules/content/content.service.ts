@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db/schema.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { classifyLink } from '../../platform/links.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { NavLink, SiteFrame } from '../../ui/site-frame.js';
 import { findPublicContactCard, listPublicContactCards } from '../contact-cards/contact-cards.service.js';
@@ -114,10 +115,20 @@ export function buildSiteFrame(site: PublicSite, current: TreePage | null, curre
         ? trail.map((page) => ({ label: link(page).label, href: page.path }))
         : null,
     tools: toolLinks,
-    miscLinks: site.settings.misc_links.map((entry) => ({
-      ...entry,
-      current: entry.href === currentPath ? 'page' : undefined,
-    })),
+    // Judged again as the browser on this site will follow them: a link saved before the rule
+    // (or by hand in the database) that leads elsewhere than it seems is not drawn.
+    miscLinks: site.settings.misc_links.flatMap((entry) => {
+      const link = classifyLink(entry.href, site.publicUrl);
+      if (!link) return [];
+      return [
+        {
+          label: entry.label,
+          href: link.href,
+          current: link.href === currentPath ? ('page' as const) : undefined,
+          external: link.kind === 'external' || undefined,
+        },
+      ];
+    }),
     canonicalUrl: new URL(currentPath, site.publicUrl).href,
   };
 }

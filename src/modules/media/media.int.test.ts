@@ -11,6 +11,7 @@ import type { Media, Role, User, Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { findWorkspaceBySlug } from '../workspaces/workspace.repo.js';
 import { allFileKeys, derivativeKey } from './media.images.js';
 import { purgeMedia, removeMediaFiles, restoreMediaDeletion } from './media.service.js';
 
@@ -26,11 +27,7 @@ const cookies = {} as Record<'admin' | 'editor' | 'contributor' | 'reader' | 'se
 
 beforeAll(async () => {
   t = await createTestApp();
-  workspace = await t.database.db
-    .selectFrom('workspaces')
-    .selectAll()
-    .where('is_default', '=', true)
-    .executeTakeFirstOrThrow();
+  workspace = (await findWorkspaceBySlug(t.database.db, DEMO.workspaceSlug))!;
   for (const role of ['admin', 'editor', 'contributor', 'reader'] as const) {
     cookies[role] = await signInAs(t.app, demo(role).email, demo(role).password);
   }

@@ -5,7 +5,7 @@ import type { Media } from '../../db/schema.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { type FieldErrors, firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { type FieldErrors, formBody, parseForm, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
@@ -165,11 +165,11 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
         const body = formBody(request.body);
         const values = typedText(body, mediaTextFields);
         const file = uploadedFiles.get(request) ?? null;
-        const parsed = mediaFormSchema.safeParse(body);
+        const parsed = parseForm(mediaFormSchema, body, mediaFields);
         if (!parsed.success) {
           // Every message at once: the file's too, so it is not refused only on the next try.
           const fileProblem = await checkUpload(file);
-          const errors = firstErrorPerField(parsed.error, mediaFields);
+          const errors = parsed.errors;
           return renderUpload(
             request,
             reply,
@@ -204,9 +204,8 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
     const media = await getMedia(deps, actorOf(request), id);
     const body = formBody(request.body);
     const values = typedText(body, mediaTextFields);
-    const parsed = mediaFormSchema.safeParse(body);
-    if (!parsed.success)
-      return renderEdit(request, reply, media, values, firstErrorPerField(parsed.error, mediaFields), 400);
+    const parsed = parseForm(mediaFormSchema, body, mediaFields);
+    if (!parsed.success) return renderEdit(request, reply, media, values, parsed.errors, 400);
     try {
       await updateMedia(deps, actorOf(request), media.id, parsed.data satisfies MediaForm);
       setFlash(reply, text.saved);

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { formBody, parseForm, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
@@ -111,9 +111,8 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) => {
     const body = formBody(request.body);
     const values = typedText(body, pageFields);
-    const parsed = pageFormSchema.safeParse(body);
-    if (!parsed.success)
-      return renderForm(request, reply, page, values, firstErrorPerField(parsed.error, pageFields), 400);
+    const parsed = parseForm(pageFormSchema, body, pageFields);
+    if (!parsed.success) return renderForm(request, reply, page, values, parsed.errors, 400);
     try {
       const saved = await save(actorOf(request), parsed.data);
       setFlash(reply, page ? text.saved : text.created);

@@ -85,9 +85,11 @@ describe('Envoyer à un ami', () => {
     expect(message!.to).toEqual(['ami@example.org']);
     expect(message!.from).toBe('ne-pas-repondre@example.test');
     const mail = decodeMail(message!.raw);
+    // A fixed subject: nothing the visitor typed.
     expect(mail.subject).toBe(
-      'Florence vous recommande une page du site Communauté de communes du Pays des Écrins',
+      'Un visiteur vous recommande une page du site Communauté de communes du Pays des Écrins',
     );
+    expect(mail.subject).not.toContain('Florence');
     expect(mail.text).toContain('La coopération décentralisée');
     expect(mail.text).toContain(new URL(DEMO.cooperationPath, TEST_PUBLIC_URL).href);
     expect(mail.text).toContain('Une page à lire.');
@@ -186,22 +188,77 @@ describe('Envoyer à un ami', () => {
   });
 
   it('allows 5 sends per client per hour, then answers 429 in French', async () => {
+    const to = (i: number) => ({ ...validFields, destinataire: `ami${i}@example.org` });
     for (let i = 0; i < 5; i++) {
-      const { response } = await submit(validFields, { remoteAddress: '198.51.100.7' });
+      const { response } = await submit(to(i), { remoteAddress: '198.51.100.7' });
       expect(response.statusCode).toBe(200);
     }
-    const { response, document } = await submit(validFields, { remoteAddress: '198.51.100.7' });
+    const { response, document } = await submit(to(5), { remoteAddress: '198.51.100.7' });
     expect(response.statusCode).toBe(429);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(textOf(document.querySelector('h1'))).toBe('Trop d’envois');
     expect(await receivedCount()).toBe(5);
     // Another client is not held back by the first.
-    const other = await submit(validFields, { remoteAddress: '198.51.100.8' });
+    const other = await submit(to(6), { remoteAddress: '198.51.100.8' });
     expect(other.response.statusCode).toBe(200);
     // An hour later, the first client may send again.
     t.clock.advance(60 * 60 * 1000 + 1);
-    const later = await submit(validFields, { remoteAddress: '198.51.100.7' });
+    const later = await submit(to(7), { remoteAddress: '198.51.100.7' });
     expect(later.response.statusCode).toBe(200);
+  });
+
+  it('sends one address 3 pages a day at most, whoever sends them, whatever the case of the address', async () => {
+    for (const [i, address] of ['Cible@Example.org', 'cible@example.org', 'CIBLE@EXAMPLE.ORG'].entries()) {
+      const { response } = await submit(
+        { ...validFields, destinataire: address },
+        { remoteAddress: `198.51.100.${20 + i}` },
+      );
+      expect(response.statusCode).toBe(200);
+    }
+    const { response, document } = await submit(
+      { ...validFields, destinataire: 'cible@example.org' },
+      { remoteAddress: '198.51.100.30' },
+    );
+    expect(response.statusCode).toBe(429);
+    expect(textOf(document.querySelector('main'))).toContain(messages.share.tooManyPerRecipient);
+    expect(await receivedCount()).toBe(3);
+    // The address itself is not kept: only a keyed hash, for a day.
+    const buckets = await t.database.db.selectFrom('rate_limit_hits').select('bucket').execute();
+    expect(buckets.some((hit) => /cible/i.test(hit.bucket))).toBe(false);
+    // Another address is not held back; a day later, this one may receive again.
+    expect(
+      (
+        await submit(
+          { ...validFields, destinataire: 'autre@example.org' },
+          { remoteAddress: '198.51.100.31' },
+        )
+      ).response.statusCode,
+    ).toBe(200);
+    t.clock.advance(24 * 60 * 60 * 1000 + 1);
+    expect(
+      (
+        await submit(
+          { ...validFields, destinataire: 'cible@example.org' },
+          { remoteAddress: '198.51.100.32' },
+        )
+      ).response.statusCode,
+    ).toBe(200);
+  });
+
+  it('refuses a message or a name holding a link, and sends nothing', async () => {
+    for (const fields of [
+      { ...validFields, message: 'Gagnez un prix sur https://evil.example/promo' },
+      { ...validFields, message: 'Gagnez un prix sur evil.example' },
+      { ...validFields, nom: 'evil.example' },
+    ]) {
+      const { response, document } = await submit(fields);
+      expect(response.statusCode).toBe(400);
+      const field = fields.nom === validFields.nom ? 'message' : 'nom';
+      expect(textOf(document.getElementById(`${field}-error`))).toContain(
+        field === 'message' ? errors.messageWithLink : errors.nameWithLink,
+      );
+    }
+    expect(await receivedCount()).toBe(0);
   });
 
   it('allows 200 sends per workspace per day, whatever the clients', async () => {
@@ -240,7 +297,7 @@ describe('behind a trusted reverse proxy', () => {
   it('counts each client by the address the proxy forwards, not the proxy’s own', async () => {
     const proxied = await createTestApp({ smtpUrl: smtp.url, trustProxy: ['127.0.0.1'] });
     try {
-      const sendFrom = async (client: string) => {
+      const sendFrom = async (client: string, recipient: number) => {
         const { token, cookie } = await openForm(proxied.app);
         return proxied.app.inject({
           method: 'POST',
@@ -250,14 +307,15 @@ describe('behind a trusted reverse proxy', () => {
             _csrf: token,
             page: DEMO.cooperationPath,
             ...validFields,
+            destinataire: `voisin${recipient}@example.org`,
           }).toString(),
           remoteAddress: '127.0.0.1',
         });
       };
-      for (let i = 0; i < 5; i++) expect((await sendFrom('203.0.113.50')).statusCode).toBe(200);
-      expect((await sendFrom('203.0.113.50')).statusCode).toBe(429);
+      for (let i = 0; i < 5; i++) expect((await sendFrom('203.0.113.50', i)).statusCode).toBe(200);
+      expect((await sendFrom('203.0.113.50', 5)).statusCode).toBe(429);
       // Another visitor behind the same proxy is not held back.
-      expect((await sendFrom('203.0.113.51')).statusCode).toBe(200);
+      expect((await sendFrom('203.0.113.51', 6)).statusCode).toBe(200);
     } finally {
       await proxied.close();
     }

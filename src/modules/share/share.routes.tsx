@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppDeps } from '../../app.js';
+import { parseForm } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
@@ -7,9 +8,9 @@ import type { SiteFrame } from '../../ui/site-frame.js';
 import { buildFixedPageFrame, loadWorkspaceSite, type PublicSite } from '../content/content.service.js';
 import type { TreePage } from '../content/page-tree.js';
 import {
-  fieldErrorsFrom,
   type ShareField,
   type ShareFormValues,
+  shareFields,
   shareFormSchema,
   typedValues,
 } from './share.schemas.js';
@@ -67,10 +68,8 @@ export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
     const page = typeof body.page === 'string' ? findSharedPage(site, body.page) : null;
     if (!page) return reply.callNotFound();
 
-    const parsed = shareFormSchema.safeParse(body);
-    if (!parsed.success) {
-      return renderForm(reply, site, page, typedValues(body), fieldErrorsFrom(parsed.error), 400);
-    }
+    const parsed = parseForm(shareFormSchema, body, shareFields);
+    if (!parsed.success) return renderForm(reply, site, page, typedValues(body), parsed.errors, 400);
 
     const outcome = await sendPageToFriend(
       { db: deps.db, mailer: deps.mailer, clock: deps.clock, secret: deps.config.sessionSecret },
@@ -97,7 +96,9 @@ export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
         const lead =
           outcome.scope === 'client'
             ? text.tooManyPerClient(SENDS_PER_CLIENT_PER_HOUR)
-            : text.tooManyPerWorkspace;
+            : outcome.scope === 'recipient'
+              ? text.tooManyPerRecipient
+              : text.tooManyPerWorkspace;
         reply.header('retry-after', outcome.scope === 'client' ? '3600' : '86400');
         return sendHtml(
           reply,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseForm } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { fieldErrorsFrom, shareFormSchema } from './share.schemas.js';
+import { shareFields, shareFormSchema } from './share.schemas.js';
 
 const errors = messages.share.errors;
 const valid = {
@@ -12,8 +13,8 @@ const valid = {
 };
 
 function errorsOf(input: Record<string, unknown>) {
-  const result = shareFormSchema.safeParse(input);
-  return result.success ? {} : fieldErrorsFrom(result.error);
+  const result = parseForm(shareFormSchema, input, shareFields);
+  return result.success ? {} : result.errors;
 }
 
 describe('shareFormSchema', () => {
@@ -52,6 +53,27 @@ describe('shareFormSchema', () => {
     ['missing name', { nom: '   ' }, 'nom', errors.senderRequired],
     ['a name too long', { nom: 'x'.repeat(101) }, 'nom', errors.senderTooLong],
     ['a message too long', { message: 'é'.repeat(501) }, 'message', errors.messageTooLong(500, 501)],
+    [
+      'a link in the message',
+      { message: 'Promo sur https://evil.example' },
+      'message',
+      errors.messageWithLink,
+    ],
+    ['a bare domain in the message', { message: 'Va sur evil.example !' }, 'message', errors.messageWithLink],
+    [
+      'an address in the message',
+      { message: 'Écris à promo@evil.example' },
+      'message',
+      errors.messageWithLink,
+    ],
+    ['a link as the name', { nom: 'www.evil.example' }, 'nom', errors.nameWithLink],
+    ['a NUL in the name', { nom: 'Flo\u0000rence' }, 'nom', messages.form.controlCharacters],
+    [
+      'a control character in the message',
+      { message: 'Regarde\u0007 !' },
+      'message',
+      messages.form.controlCharacters,
+    ],
   ])('refuses %s with its own message', (_case, override, field, message) => {
     expect(errorsOf({ ...valid, ...override })).toEqual({ [field]: message });
   });

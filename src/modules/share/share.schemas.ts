@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { type FieldErrors, firstErrorPerField, typedText } from '../../platform/forms.js';
+import { typedText } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { containsLink } from '../../platform/links.js';
 
 export const MESSAGE_MAX_LENGTH = 500;
 export const SENDER_MAX_LENGTH = 100;
 
 const text = messages.share.errors;
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const SEVERAL_ADDRESSES = /[,;\s]|@.*@/;
 const EMAIL = z.email();
 
@@ -33,16 +32,19 @@ export const shareFormSchema = z.object({
     .trim()
     .min(1, { error: text.senderRequired, abort: true })
     .refine((value) => !LINE_BREAK.test(value), { error: text.lineBreak, abort: true })
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: text.messageInvalid, abort: true })
-    .max(SENDER_MAX_LENGTH, { error: text.senderTooLong }),
+    .max(SENDER_MAX_LENGTH, { error: text.senderTooLong, abort: true })
+    // The name is read in the message: no link may ride on it.
+    .refine((value) => !containsLink(value), { error: text.nameWithLink }),
   message: z
     .string({ error: text.messageInvalid })
     .default('')
     .transform(normaliseLineEnds)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), { error: text.messageInvalid, abort: true })
     .refine((value) => value.trim().length <= MESSAGE_MAX_LENGTH, {
       error: (issue) => text.messageTooLong(MESSAGE_MAX_LENGTH, String(issue.input).trim().length),
+      abort: true,
     })
+    // The link to the page is the message's only link: free text with addresses is what spam is.
+    .refine((value) => !containsLink(value), { error: text.messageWithLink })
     .transform((value) => value.trim()),
   /** The honeypot: hidden from people, filled by robots. */
   site_web: z.string().default(''),
@@ -67,10 +69,6 @@ export interface ShareFormValues {
 }
 
 export const shareFields = Object.keys(shareFieldIds) as ShareField[];
-
-export function fieldErrorsFrom(error: z.ZodError): FieldErrors<ShareField> {
-  return firstErrorPerField(error, shareFields);
-}
 
 export function typedValues(body: unknown): ShareFormValues {
   return typedText(body, shareFields);

@@ -11,6 +11,8 @@ import type { ShareForm } from './share.schemas.js';
 
 export const SENDS_PER_CLIENT_PER_HOUR = 5;
 export const SENDS_PER_WORKSPACE_PER_DAY = 200;
+/** One address gets a few pages a day at most, whoever sends them, from any workspace. */
+export const SENDS_PER_RECIPIENT_PER_DAY = 3;
 const HOUR_MS = 60 * 60 * 1000;
 
 export interface ShareDeps {
@@ -25,7 +27,7 @@ export type ShareOutcome =
   | { kind: 'sent' }
   /** The honeypot was filled: the robot is told it worked, and nothing leaves. */
   | { kind: 'ignored' }
-  | { kind: 'limited'; scope: 'client' | 'workspace' }
+  | { kind: 'limited'; scope: 'client' | 'recipient' | 'workspace' }
   | { kind: 'delivery_failed'; error: unknown };
 
 /** The published page a share form points at, by its path. */
@@ -46,16 +48,31 @@ export function composeShareMessage(site: PublicSite, page: TreePage, form: Shar
   ];
   if (form.message) lines.push('', text.personalMessage(form.nom), '', form.message);
   lines.push('', '-- ', text.footer(siteName));
-  return { to: form.destinataire, subject: text.subject(form.nom, siteName), text: `${lines.join('\n')}\n` };
+  // The subject is fixed: nothing a visitor types reaches it.
+  return { to: form.destinataire, subject: text.subject(siteName), text: `${lines.join('\n')}\n` };
 }
 
-function rulesFor(deps: ShareDeps, site: PublicSite, clientAddress: string): RateLimitRule[] {
-  const client = createHmac('sha256', deps.secret).update(clientAddress).digest('base64url').slice(0, 32);
+/** A keyed hash: the limits recognise a client or an address without keeping it. */
+function keyed(deps: ShareDeps, value: string): string {
+  return createHmac('sha256', deps.secret).update(value).digest('base64url').slice(0, 32);
+}
+
+function rulesFor(
+  deps: ShareDeps,
+  site: PublicSite,
+  clientAddress: string,
+  recipient: string,
+): RateLimitRule[] {
   return [
     {
-      bucket: `share:client:${site.workspace.id}:${client}`,
+      bucket: `share:client:${site.workspace.id}:${keyed(deps, clientAddress)}`,
       max: SENDS_PER_CLIENT_PER_HOUR,
       windowMs: HOUR_MS,
+    },
+    {
+      bucket: `share:recipient:${keyed(deps, `recipient:${recipient.toLowerCase()}`)}`,
+      max: SENDS_PER_RECIPIENT_PER_DAY,
+      windowMs: 24 * HOUR_MS,
     },
     {
       bucket: `share:workspace:${site.workspace.id}`,
@@ -73,10 +90,13 @@ export async function sendPageToFriend(
   clientAddress: string,
 ): Promise<ShareOutcome> {
   if (form.site_web.trim() !== '') return { kind: 'ignored' };
-  const rules = rulesFor(deps, site, clientAddress);
+  const rules = rulesFor(deps, site, clientAddress, form.destinataire);
   const now = deps.clock.now();
   const full = await takeRateLimitSlots(deps.db, rules, now);
-  if (full) return { kind: 'limited', scope: full === rules[0] ? 'client' : 'workspace' };
+  if (full) {
+    const scope = full === rules[0] ? 'client' : full === rules[1] ? 'recipient' : 'workspace';
+    return { kind: 'limited', scope };
+  }
   try {
     await deps.mailer.send(composeShareMessage(site, page, form));
   } catch (error) {

@@ -7,7 +7,7 @@ import { csrfFrom, mergeCookies, signInAs } from '../../../test/helpers/session.
 import type { Role, Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { resolveWorkspace } from '../workspaces/workspace.service.js';
+import { findWorkspaceBySlug } from '../workspaces/workspace.repo.js';
 
 const text = messages.settings;
 const SECOND_HOST = { host: DEMO_SECOND.hostName };
@@ -23,9 +23,8 @@ const cookies = {} as Record<'admin' | 'editor' | 'reader' | 'second', string>;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const workspaces = await t.database.db.selectFrom('workspaces').selectAll().execute();
-  workspace = workspaces.find((w) => w.is_default)!;
-  second = workspaces.find((w) => w.slug === DEMO_SECOND.workspaceSlug)!;
+  workspace = (await findWorkspaceBySlug(t.database.db, DEMO.workspaceSlug))!;
+  second = (await findWorkspaceBySlug(t.database.db, DEMO_SECOND.workspaceSlug))!;
   for (const role of ['admin', 'editor', 'reader'] as const) {
     cookies[role] = await signInAs(t.app, demo(role).email, demo(role).password);
   }
@@ -54,16 +53,12 @@ type Fields = Array<[string, string]>;
 function settingsForm(
   overrides: {
     site_name?: string;
-    host_names?: string;
     tools?: string[];
     links?: Array<[string, string]>;
     extra?: Record<string, string>;
   } = {},
 ): Fields {
-  const fields: Fields = [
-    ['site_name', overrides.site_name ?? 'Communauté de communes du Pays des Écrins'],
-    ['host_names', overrides.host_names ?? 'localhost\n127.0.0.1'],
-  ];
+  const fields: Fields = [['site_name', overrides.site_name ?? 'Communauté de communes du Pays des Écrins']];
   for (const tool of overrides.tools ?? ['print', 'send_to_friend', 'site_map', 'contact']) {
     fields.push(['tools', tool]);
   }
@@ -127,7 +122,9 @@ describe('the settings screen', () => {
     expect(document.querySelector('#site_name')?.getAttribute('value')).toBe(
       'Communauté de communes du Pays des Écrins',
     );
-    expect(textOf(document.querySelector('#host_names'))).toBe('localhost 127.0.0.1');
+    // The host names are the operator's: shown, not a field of the form.
+    expect([...document.querySelectorAll('.host-names li')].map((li) => textOf(li))).toEqual(['localhost']);
+    expect(document.querySelector('[name="host_names"]')).toBeNull();
     const ticked = [...document.querySelectorAll('input[name="tools"]')]
       .filter((box) => box.hasAttribute('checked'))
       .map((box) => box.getAttribute('value'));
@@ -192,7 +189,17 @@ describe('saving the settings', () => {
     expect(textOf(document.querySelector('.site-header__name'))).toContain(name);
     // The fixed order of the menu, whatever order was sent; the print tool is gone.
     expect(labels(document, '#menu-outils')).toEqual(['Envoyer à un ami', 'Plan du site', 'Contact']);
-    expect(labels(document, '#liens-divers')).toEqual(['Mentions légales', 'Portail national']);
+    // A link to another site says so.
+    expect(labels(document, '#liens-divers')).toEqual([
+      'Mentions légales',
+      `Portail national ${messages.site.externalLink}`,
+    ]);
+    expect(
+      document.querySelector('#liens-divers a[href="https://www.service-public.fr/"]')?.getAttribute('rel'),
+    ).toBe('external');
+    expect(document.querySelector('#liens-divers a[href="/mentions-legales"]')?.hasAttribute('rel')).toBe(
+      false,
+    );
     const legal = await get('/mentions-legales');
     expect(textOf(legal.document.querySelector('main'))).toContain('Hébergeur Exemple, 1 rue du Serveur');
 
@@ -270,6 +277,50 @@ describe('saving the settings', () => {
     expect(await settingsRow(workspace.id)).toEqual(before);
   });
 
+  it.each(['/\\evil.example', 'http:/\\evil.example', 'https:evil.example', '//evil.example'])(
+    'refuses the link %s, which a browser would follow to another host',
+    async (href) => {
+      const before = await settingsRow(workspace.id);
+      const { response, document } = await postSettings(
+        'admin',
+        settingsForm({
+          links: [
+            ['Mentions légales', '/mentions-legales'],
+            ['Ailleurs', href],
+          ],
+        }),
+      );
+      expect(response.statusCode).toBe(400);
+      expect(errorOf(document, 'misc_href_2')).toContain(text.errors.linkHrefInvalid(2));
+      expect(await settingsRow(workspace.id)).toEqual(before);
+    },
+  );
+
+  it('draws no link saved before the rule that a browser would follow to another host', async () => {
+    const before = await settingsRow(workspace.id);
+    await t.database.db
+      .updateTable('site_settings')
+      .set({
+        misc_links: JSON.stringify([
+          { label: 'Ancien lien piégé', href: '/\\evil.example' },
+          { label: 'Autre lien piégé', href: 'https:evil.example' },
+          { label: 'Plan du site', href: '/plan-du-site' },
+        ]),
+      })
+      .where('workspace_id', '=', workspace.id)
+      .execute();
+    try {
+      const { document } = await get('/');
+      expect(labels(document, '#liens-divers')).toEqual(['Plan du site']);
+    } finally {
+      await t.database.db
+        .updateTable('site_settings')
+        .set({ misc_links: JSON.stringify(before.misc_links) })
+        .where('workspace_id', '=', workspace.id)
+        .execute();
+    }
+  });
+
   it('refuses a tool that is not on the list', async () => {
     const { response, document } = await postSettings('admin', settingsForm({ tools: ['print', 'fax'] }));
     expect(response.statusCode).toBe(400);
@@ -279,108 +330,30 @@ describe('saving the settings', () => {
 });
 
 describe('host names', () => {
-  it.each([
-    ['https://cooperation.exemple.fr', text.errors.hostWithScheme('https://cooperation.exemple.fr')],
-    ['cooperation.exemple.fr:8080', text.errors.hostWithPort('cooperation.exemple.fr:8080')],
-    ['cooperation.exemple.fr/contact', text.errors.hostWithPath('cooperation.exemple.fr/contact')],
-    ['coopération.exemple.fr', text.errors.hostInvalid('coopération.exemple.fr')],
-    ['-debut.exemple.fr', text.errors.hostInvalid('-debut.exemple.fr')],
-  ])('refuses « %s » with a French message', async (host, message) => {
-    const { response, document } = await postSettings(
-      'admin',
-      settingsForm({ host_names: `localhost\n${host}` }),
-    );
-    expect(response.statusCode).toBe(400);
-    expect(errorOf(document, 'host_names')).toContain(message);
-    expect(textOf(document.querySelector('#host_names'))).toContain(host);
-  });
-
-  it('refuses a host name another workspace answers on', async () => {
-    const { response, document } = await postSettings(
-      'admin',
-      settingsForm({ host_names: `localhost\n${DEMO_SECOND.hostName}` }),
-    );
-    expect(response.statusCode).toBe(400);
-    expect(errorOf(document, 'host_names')).toContain(text.errors.hostTaken(DEMO_SECOND.hostName));
-    const fresh = await t.database.db
-      .selectFrom('workspaces')
-      .select('host_names')
-      .where('id', '=', workspace.id)
-      .executeTakeFirstOrThrow();
-    expect(fresh.host_names).toEqual(['localhost', '127.0.0.1']);
-  });
-
-  it('stores host names in lower case, one each, and the workspace then answers on a new one', async () => {
-    const added = `cooperation-${unique()}.exemple.fr`;
+  it('are never changed from the web: a host_names field sent with the form is ignored', async () => {
+    const before = (await findWorkspaceBySlug(t.database.db, DEMO_SECOND.workspaceSlug))!.host_names;
+    const taken = [...before, 'localhost', t.config.publicUrl.hostname, `pris-${unique()}.exemple.fr`];
     const { response } = await postSettings(
       'second',
-      settingsForm({
-        site_name: DEMO_SECOND.name,
-        host_names: `${DEMO_SECOND.hostName}\n\n  ${added.toUpperCase()}  \n${added}`,
-      }),
+      [...settingsForm({ site_name: DEMO_SECOND.name }), ['host_names', taken.join('\n')]],
       SECOND_HOST,
     );
     expect(response.statusCode).toBe(303);
-    const fresh = await t.database.db
-      .selectFrom('workspaces')
-      .select('host_names')
-      .where('id', '=', second.id)
-      .executeTakeFirstOrThrow();
-    expect(fresh.host_names).toEqual([DEMO_SECOND.hostName, added]);
-    expect((await resolveWorkspace(t.database.db, added))?.id).toBe(second.id);
-    const home = await get('/', undefined, { host: added });
-    expect(textOf(home.document.querySelector('.site-header__name'))).toContain(DEMO_SECOND.name);
+    expect((await findWorkspaceBySlug(t.database.db, DEMO_SECOND.workspaceSlug))!.host_names).toEqual(before);
+    const hosts = await t.database.db.selectFrom('workspace_hosts').select('host_name').execute();
+    expect(hosts.map((row) => row.host_name).sort()).toEqual(['demo2.localhost', 'localhost']);
   });
 
-  it('refuses to remove the host name the admin is using: they would lock themselves out', async () => {
-    const { response, document } = await postSettings(
-      'second',
-      settingsForm({ site_name: DEMO_SECOND.name, host_names: 'ailleurs.exemple.fr' }),
-      SECOND_HOST,
-    );
-    expect(response.statusCode).toBe(400);
-    expect(errorOf(document, 'host_names')).toContain(text.errors.hostLockOut(DEMO_SECOND.hostName));
-    expect(textOf(document.querySelector('#host_names'))).toBe('ailleurs.exemple.fr');
-    const fresh = await t.database.db
-      .selectFrom('workspaces')
-      .select('host_names')
-      .where('id', '=', second.id)
-      .executeTakeFirstOrThrow();
-    expect(fresh.host_names).toContain(DEMO_SECOND.hostName);
-  });
-
-  it('refuses another workspace the host name of PUBLIC_URL: the default workspace’s public address', async () => {
-    const publicHost = new URL(t.config.publicUrl).hostname;
-    const { response, document } = await postSettings(
-      'second',
-      settingsForm({ site_name: DEMO_SECOND.name, host_names: `${DEMO_SECOND.hostName}\n${publicHost}` }),
-      SECOND_HOST,
-    );
-    expect(response.statusCode).toBe(400);
-    expect(errorOf(document, 'host_names')).toContain(text.errors.hostPublicUrl(publicHost));
-    const fresh = await t.database.db
-      .selectFrom('workspaces')
-      .select('host_names')
-      .where('id', '=', second.id)
-      .executeTakeFirstOrThrow();
-    expect(fresh.host_names).not.toContain(publicHost);
-    // The public address still shows the default workspace's home page.
-    const home = await get('/', undefined, { host: publicHost });
-    expect(home.response.statusCode).toBe(200);
-    expect(textOf(home.document.querySelector('.site-header__name'))).toContain(
-      (await settingsRow(workspace.id)).site_name,
-    );
-    expect(textOf(home.document.querySelector('.site-header__name'))).not.toContain(DEMO_SECOND.name);
-  });
-
-  it('lets the default workspace drop the host in use, since it answers every host', async () => {
-    const { response } = await postSettings('admin', settingsForm({ host_names: '127.0.0.1' }));
-    expect(response.statusCode).toBe(303);
-    // Still reachable on "localhost", now as the default workspace.
-    const page = await get('/gestion/parametres', cookies.admin);
-    expect(page.response.statusCode).toBe(200);
-    expect(textOf(page.document.querySelector('#host_names'))).toBe('127.0.0.1');
-    await postSettings('admin', settingsForm());
+  it('shows every member who reads the settings where the site answers, read only', async () => {
+    const { document } = await get('/gestion/parametres', cookies.editor);
+    expect([...document.querySelectorAll('.host-names li')].map((li) => textOf(li))).toEqual(['localhost']);
+    expect(textOf(document.querySelector('main'))).toContain(text.fields.host_namesOperator);
+    expect(textOf(document.querySelector('main'))).toContain(text.fields.host_namesDefault);
+    const theirs = await get('/gestion/parametres', cookies.second, SECOND_HOST);
+    expect([...theirs.document.querySelectorAll('.host-names li')].map((li) => textOf(li))).toEqual([
+      DEMO_SECOND.hostName,
+    ]);
+    expect(textOf(theirs.document.querySelector('main'))).not.toContain(text.fields.host_namesDefault);
   });
 });
 
@@ -388,16 +361,10 @@ describe('workspace isolation', () => {
   it('shows and changes only the other workspace’s own settings on its host', async () => {
     const { document } = await get('/gestion/parametres', cookies.second, SECOND_HOST);
     expect(document.querySelector('#site_name')?.getAttribute('value')).toBe(DEMO_SECOND.name);
-    expect(document.querySelector('#host_names')?.textContent?.split('\n')).not.toContain('localhost');
-    expect(document.querySelector('#host_names')?.textContent?.split('\n')).toContain(DEMO_SECOND.hostName);
 
     const ownName = `${DEMO_SECOND.name} (modifié ${unique()})`;
     const before = await settingsRow(workspace.id);
-    const { response } = await postSettings(
-      'second',
-      settingsForm({ site_name: ownName, host_names: DEMO_SECOND.hostName }),
-      SECOND_HOST,
-    );
+    const { response } = await postSettings('second', settingsForm({ site_name: ownName }), SECOND_HOST);
     expect(response.statusCode).toBe(303);
     expect((await settingsRow(second.id)).site_name).toBe(ownName);
     expect(await settingsRow(workspace.id)).toEqual(before);
@@ -445,12 +412,8 @@ describe('the markup of every screen', () => {
       ['history', (await get('/gestion/parametres/historique', cookies.admin)).response.body],
       [
         'form with errors',
-        (
-          await postSettings(
-            'admin',
-            settingsForm({ site_name: '', host_names: 'https://x.fr', links: [['Sans adresse', '']] }),
-          )
-        ).response.body,
+        (await postSettings('admin', settingsForm({ site_name: '', links: [['Sans adresse', '']] }))).response
+          .body,
       ],
     ];
     for (const [label, html] of pages) await expectValidHtml(html, label);

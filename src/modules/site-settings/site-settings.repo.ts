@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import type { SiteLink, SiteSettings, ToolKind, Workspace } from '../../db/schema.js';
+import type { SiteLink, SiteSettings, ToolKind } from '../../db/schema.js';
 
 export interface EditableSettingsFields {
   site_name: string;
@@ -20,11 +20,6 @@ export async function findSettingsRow(db: Db, workspaceId: string): Promise<Site
     .executeTakeFirst();
 }
 
-/** The workspace as it is now, locked until the transaction ends: two saves do not interleave. */
-export async function findWorkspaceForUpdate(db: Db, workspaceId: string): Promise<Workspace | undefined> {
-  return db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).forUpdate().executeTakeFirst();
-}
-
 /** Saves the settings of a workspace, whether it had a row already or not. */
 export async function upsertSettingsRow(
   db: Db,
@@ -42,33 +37,4 @@ export async function upsertSettingsRow(
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet(row))
     .returningAll()
     .executeTakeFirstOrThrow();
-}
-
-export async function updateWorkspaceHostNames(
-  db: Db,
-  workspaceId: string,
-  hostNames: string[],
-): Promise<Workspace> {
-  return db
-    .updateTable('workspaces')
-    .set({ host_names: hostNames })
-    .where('id', '=', workspaceId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-/** Of these host names, the ones another workspace already answers on. */
-export async function findHostNamesTakenElsewhere(
-  db: Db,
-  workspaceId: string,
-  hostNames: string[],
-): Promise<string[]> {
-  if (hostNames.length === 0) return [];
-  const rows = await db
-    .selectFrom('workspaces')
-    .select('host_names')
-    .where('id', '!=', workspaceId)
-    .execute();
-  const taken = new Set(rows.flatMap((row) => row.host_names));
-  return hostNames.filter((host) => taken.has(host));
 }

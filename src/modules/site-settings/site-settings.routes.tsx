@@ -3,14 +3,14 @@ import type { AppDeps } from '../../app.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { firstErrorPerField, formBody, typedText } from '../../platform/forms.js';
+import { formBody, parseForm, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
-import { normaliseHostName } from '../workspaces/workspace.service.js';
-import { settingsFields, settingsFormSchema, settingsTextFields } from './site-settings.schemas.js';
+import { workspacePublicUrl } from '../workspaces/workspace.service.js';
+import { buildSettingsFormSchema, settingsFields, settingsTextFields } from './site-settings.schemas.js';
 import { getSiteSettings, SITE_SETTINGS_RECORD_TYPE, updateSiteSettings } from './site-settings.service.js';
 import { type SettingsFormValues, SettingsView, settingsFormValues } from './site-settings.views.js';
 
@@ -42,6 +42,7 @@ export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppDeps):
         values={shown}
         errors={errors}
         canManage={roleMay(actor.role, 'settings.manage')}
+        hostNames={actor.workspace.host_names}
         isDefaultWorkspace={actor.workspace.is_default}
       />,
       status,
@@ -56,11 +57,12 @@ export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppDeps):
   app.post('/gestion/parametres', { config: { permission: 'settings.manage' } }, async (request, reply) => {
     const body = formBody(request.body);
     const values: SettingsFormValues = { ...typedText(body, settingsTextFields), tools: typedTools(body) };
-    const parsed = settingsFormSchema.safeParse(body);
-    if (!parsed.success)
-      return render(request, reply, values, firstErrorPerField(parsed.error, settingsFields), 400);
+    const actor = actorOf(request);
+    const schema = buildSettingsFormSchema(workspacePublicUrl(deps.config, actor.workspace));
+    const parsed = parseForm(schema, body, settingsFields);
+    if (!parsed.success) return render(request, reply, values, parsed.errors, 400);
     try {
-      await updateSiteSettings(deps, actorOf(request), parsed.data, normaliseHostName(request.headers.host));
+      await updateSiteSettings(deps, actor, parsed.data);
     } catch (error) {
       if (error instanceof RuleError)
         return render(request, reply, values, { [error.field]: error.message }, 400);

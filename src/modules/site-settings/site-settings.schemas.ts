@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type SiteLink, type ToolKind, toolKinds } from '../../db/schema.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { classifyLink } from '../../platform/links.js';
 
 const text = messages.settings;
 const EMAIL = z.email();
@@ -8,43 +9,6 @@ const EMAIL = z.email();
 export const SITE_NAME_MAX = 120;
 export const MISC_LABEL_MAX = 80;
 export const MISC_HREF_MAX = 500;
-export const HOST_NAMES_MAX = 20;
-
-/** One DNS label: letters, digits and inner hyphens, 63 characters at most. */
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
-/** Host names as typed in the textarea: one a line, trimmed, lower case, blank lines and repeats dropped. */
-export function hostNameLines(raw: string): string[] {
-  const names = raw
-    .split(/\r\n?|\n/)
-    .map((line) => line.trim().toLowerCase())
-    .filter(Boolean);
-  return [...new Set(names)];
-}
-
-/** The French message for a host name that is not one, or null when it is valid. */
-export function hostNameProblem(host: string): string | null {
-  // An IPv6 literal, written as the Host header carries it.
-  if (/^\[[0-9a-f:.]+\]$/.test(host)) return null;
-  if (/^[a-z][a-z0-9+.-]*:\/\//.test(host)) return text.errors.hostWithScheme(host);
-  if (host.includes('/')) return text.errors.hostWithPath(host);
-  if (host.includes(':')) return text.errors.hostWithPort(host);
-  if (host.length > 253 || !host.split('.').every((label) => HOST_LABEL.test(label)))
-    return text.errors.hostInvalid(host);
-  return null;
-}
-
-/** A site path ("/contact") or an absolute http(s) address; "//host" would leave the site unnoticed. */
-export function isLinkHref(href: string): boolean {
-  if (href.startsWith('/')) return !href.startsWith('//') && !/\s/.test(href);
-  try {
-    const url = new URL(href);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !!url.hostname && !/\s/.test(href);
-  } catch {
-    return false;
-  }
-}
-
 /** The form shows six label/address pairs for the miscellaneous links; empty rows are ignored. */
 export const miscRows = [1, 2, 3, 4, 5, 6] as const;
 type MiscRow = (typeof miscRows)[number];
@@ -60,113 +24,109 @@ function trimmedText(field: keyof typeof text.lengthLabels, max: number, multili
     .refine((value) => value.length <= max, { error: text.errors.tooLong(text.lengthLabels[field], max) });
 }
 
-const miscShape: Record<MiscField, z.ZodType<string, unknown>> = {} as Record<
-  MiscField,
-  z.ZodType<string, unknown>
->;
-for (const row of miscRows) {
-  miscShape[miscLabelField(row)] = z
-    .string()
-    .default('')
-    .transform((value) => value.trim())
-    .refine((value) => value.length <= MISC_LABEL_MAX, {
-      error: text.errors.linkLabelTooLong(row, MISC_LABEL_MAX),
-    });
-  miscShape[miscHrefField(row)] = z
-    .string()
-    .default('')
-    .transform((value) => value.trim())
-    .refine((value) => value.length <= MISC_HREF_MAX, {
-      error: text.errors.linkHrefTooLong(row, MISC_HREF_MAX),
+/**
+ * The settings form of a site whose public address is `siteBase`: link addresses are judged
+ * against it, as a browser on that site will follow them, and kept as the browser resolves them.
+ */
+export function buildSettingsFormSchema(siteBase: URL) {
+  const miscShape: Record<MiscField, z.ZodType<string, unknown>> = {} as Record<
+    MiscField,
+    z.ZodType<string, unknown>
+  >;
+  for (const row of miscRows) {
+    miscShape[miscLabelField(row)] = z
+      .string()
+      .default('')
+      .transform((value) => value.trim())
+      .refine((value) => value.length <= MISC_LABEL_MAX, {
+        error: text.errors.linkLabelTooLong(row, MISC_LABEL_MAX),
+      });
+    miscShape[miscHrefField(row)] = z
+      .string()
+      .default('')
+      .transform((value) => value.trim())
+      .refine((value) => value.length <= MISC_HREF_MAX, {
+        error: text.errors.linkHrefTooLong(row, MISC_HREF_MAX),
+      })
+      .refine(
+        (value) => value === '' || value.length > MISC_HREF_MAX || classifyLink(value, siteBase) !== null,
+        {
+          error: text.errors.linkHrefInvalid(row),
+        },
+      )
+      .transform((value) => (value === '' ? value : (classifyLink(value, siteBase)?.href ?? value)));
+  }
+
+  return z
+    .object({
+      site_name: z
+        .string({ error: text.errors.siteNameRequired })
+        .trim()
+        // No `abort`: the rows' pairing check below must still run when the name is missing.
+        .min(1, { error: text.errors.siteNameRequired })
+        .max(SITE_NAME_MAX, { error: text.errors.tooLong(text.lengthLabels.site_name, SITE_NAME_MAX) }),
+      // One checkbox ticked arrives as a string, several as an array, none as nothing.
+      tools: z
+        .union([z.string(), z.array(z.string())], { error: text.errors.toolUnknown })
+        .optional()
+        .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+        .refine((values) => values.every((value) => (toolKinds as readonly string[]).includes(value)), {
+          error: text.errors.toolUnknown,
+        })
+        // Always the fixed order of the menu, whatever order the browser sent.
+        .transform((values): ToolKind[] => toolKinds.filter((tool) => values.includes(tool))),
+      ...miscShape,
+      publisher_name: trimmedText('publisher_name', 200),
+      publisher_address: trimmedText('publisher_address', 500, true),
+      publication_director: trimmedText('publication_director', 200),
+      hosting_provider: trimmedText('hosting_provider', 500, true),
+      contact_email: trimmedText('contact_email', 254).refine(
+        (value) => value === '' || EMAIL.safeParse(value).success,
+        { error: text.errors.emailInvalid },
+      ),
     })
-    .refine((value) => value === '' || value.length > MISC_HREF_MAX || isLinkHref(value), {
-      error: text.errors.linkHrefInvalid(row),
+    .superRefine((form, ctx) => {
+      const values = form as unknown as Record<MiscField, string>;
+      for (const row of miscRows) {
+        const label = values[miscLabelField(row)];
+        const href = values[miscHrefField(row)];
+        if (label && !href)
+          ctx.addIssue({
+            code: 'custom',
+            path: [miscHrefField(row)],
+            message: text.errors.linkHrefMissing(row),
+          });
+        if (href && !label)
+          ctx.addIssue({
+            code: 'custom',
+            path: [miscLabelField(row)],
+            message: text.errors.linkLabelMissing(row),
+          });
+      }
+    })
+    .transform((form) => {
+      const values = form as unknown as Record<MiscField, string>;
+      const misc_links: SiteLink[] = miscRows
+        .map((row) => ({ label: values[miscLabelField(row)], href: values[miscHrefField(row)] }))
+        .filter((link) => link.label && link.href);
+      return {
+        site_name: form.site_name,
+        tools: form.tools,
+        misc_links,
+        publisher_name: form.publisher_name,
+        publisher_address: form.publisher_address,
+        publication_director: form.publication_director,
+        hosting_provider: form.hosting_provider,
+        contact_email: form.contact_email,
+      };
     });
 }
 
-export const settingsFormSchema = z
-  .object({
-    site_name: z
-      .string({ error: text.errors.siteNameRequired })
-      .trim()
-      // No `abort`: the rows' pairing check below must still run when the name is missing.
-      .min(1, { error: text.errors.siteNameRequired })
-      .max(SITE_NAME_MAX, { error: text.errors.tooLong(text.lengthLabels.site_name, SITE_NAME_MAX) }),
-    host_names: z
-      .string()
-      .default('')
-      .transform(hostNameLines)
-      .superRefine((hosts, ctx) => {
-        if (hosts.length > HOST_NAMES_MAX)
-          ctx.addIssue({ code: 'custom', message: text.errors.hostTooMany(HOST_NAMES_MAX) });
-        for (const host of hosts) {
-          const problem = hostNameProblem(host);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        }
-      }),
-    // One checkbox ticked arrives as a string, several as an array, none as nothing.
-    tools: z
-      .union([z.string(), z.array(z.string())], { error: text.errors.toolUnknown })
-      .optional()
-      .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
-      .refine((values) => values.every((value) => (toolKinds as readonly string[]).includes(value)), {
-        error: text.errors.toolUnknown,
-      })
-      // Always the fixed order of the menu, whatever order the browser sent.
-      .transform((values): ToolKind[] => toolKinds.filter((tool) => values.includes(tool))),
-    ...miscShape,
-    publisher_name: trimmedText('publisher_name', 200),
-    publisher_address: trimmedText('publisher_address', 500, true),
-    publication_director: trimmedText('publication_director', 200),
-    hosting_provider: trimmedText('hosting_provider', 500, true),
-    contact_email: trimmedText('contact_email', 254).refine(
-      (value) => value === '' || EMAIL.safeParse(value).success,
-      { error: text.errors.emailInvalid },
-    ),
-  })
-  .superRefine((form, ctx) => {
-    const values = form as unknown as Record<MiscField, string>;
-    for (const row of miscRows) {
-      const label = values[miscLabelField(row)];
-      const href = values[miscHrefField(row)];
-      if (label && !href)
-        ctx.addIssue({
-          code: 'custom',
-          path: [miscHrefField(row)],
-          message: text.errors.linkHrefMissing(row),
-        });
-      if (href && !label)
-        ctx.addIssue({
-          code: 'custom',
-          path: [miscLabelField(row)],
-          message: text.errors.linkLabelMissing(row),
-        });
-    }
-  })
-  .transform((form) => {
-    const values = form as unknown as Record<MiscField, string>;
-    const misc_links: SiteLink[] = miscRows
-      .map((row) => ({ label: values[miscLabelField(row)], href: values[miscHrefField(row)] }))
-      .filter((link) => link.label && link.href);
-    return {
-      site_name: form.site_name,
-      host_names: form.host_names,
-      tools: form.tools,
-      misc_links,
-      publisher_name: form.publisher_name,
-      publisher_address: form.publisher_address,
-      publication_director: form.publication_director,
-      hosting_provider: form.hosting_provider,
-      contact_email: form.contact_email,
-    };
-  });
+export type SettingsForm = z.infer<ReturnType<typeof buildSettingsFormSchema>>;
 
-export type SettingsForm = z.infer<typeof settingsFormSchema>;
-
-/** The text fields of the form, in the order they appear on the page (tools sit after host_names). */
+/** The text fields of the form, in the order they appear on the page (tools sit after site_name). */
 export const settingsTextFields = [
   'site_name',
-  'host_names',
   ...miscRows.flatMap((row) => [miscLabelField(row), miscHrefField(row)]),
   'publisher_name',
   'publisher_address',
@@ -178,8 +138,7 @@ export type SettingsTextField = (typeof settingsTextFields)[number];
 
 export const settingsFields = [
   'site_name',
-  'host_names',
   'tools',
-  ...settingsTextFields.slice(2),
+  ...settingsTextFields.slice(1),
 ] as const satisfies readonly string[];
 export type SettingsField = (typeof settingsFields)[number];

@@ -4,17 +4,8 @@ import { type SiteSettings, toolKinds, type Workspace } from '../../db/schema.js
 import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
-import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
-import { messages } from '../../platform/i18n/fr.js';
 import { defaultMiscLinks } from '../content/content.service.js';
-import {
-  type EditableSettingsFields,
-  findHostNamesTakenElsewhere,
-  findSettingsRow,
-  findWorkspaceForUpdate,
-  updateWorkspaceHostNames,
-  upsertSettingsRow,
-} from './site-settings.repo.js';
+import { type EditableSettingsFields, findSettingsRow, upsertSettingsRow } from './site-settings.repo.js';
 import type { SettingsForm } from './site-settings.schemas.js';
 
 export interface SiteSettingsDeps {
@@ -25,9 +16,10 @@ export interface SiteSettingsDeps {
 
 export const SITE_SETTINGS_RECORD_TYPE = 'site_settings';
 
-const text = messages.settings;
-
-/** What the settings screen shows and the history records: the settings row and the host names. */
+/**
+ * What the settings screen shows: the settings row, and the host names, which the installation's
+ * operator sets from the command line (`entente workspace host add`), shown read only.
+ */
 export interface SettingsSnapshot extends EditableSettingsFields {
   host_names: string[];
 }
@@ -67,41 +59,17 @@ export async function getSiteSettings(deps: SiteSettingsDeps, actor: Actor): Pro
   return { ...effectiveSettings(row, actor.workspace), host_names: actor.workspace.host_names };
 }
 
-/**
- * Saves the settings and the host names in one transaction, with one audit event.
- * `currentHost` is the host name the request came on: an administrator may not remove it,
- * or the next request would reach another workspace (or none) and lock them out. The default
- * workspace answers every host nobody else lists, so it has no such risk.
- */
+/** Saves the settings in one transaction, with one audit event. */
 export async function updateSiteSettings(
   deps: SiteSettingsDeps,
   actor: Actor,
   form: SettingsForm,
-  currentHost: string,
 ): Promise<SettingsSnapshot> {
   assertMay(actor, 'settings.manage');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const workspace = await findWorkspaceForUpdate(trx, actor.workspace.id);
-    if (!workspace) throw new NotFoundError(messages.notFound.lead);
-
-    const taken = await findHostNamesTakenElsewhere(trx, workspace.id, form.host_names);
-    if (taken[0]) throw new RuleError('host_names', text.errors.hostTaken(taken[0]));
-    // The default workspace answers PUBLIC_URL's host without listing it; another workspace
-    // listing it would take over the default workspace's public address and its e-mails' links.
-    const publicHost = deps.config.publicUrl.hostname.toLowerCase();
-    if (!workspace.is_default && form.host_names.includes(publicHost)) {
-      throw new RuleError('host_names', text.errors.hostPublicUrl(publicHost));
-    }
-    if (!workspace.is_default && !form.host_names.includes(currentHost)) {
-      throw new RuleError('host_names', text.errors.hostLockOut(currentHost));
-    }
-
-    const before: SettingsSnapshot = {
-      ...effectiveSettings(await findSettingsRow(trx, workspace.id), workspace),
-      host_names: workspace.host_names,
-    };
-    const row = await upsertSettingsRow(trx, workspace.id, {
+    const before = effectiveSettings(await findSettingsRow(trx, actor.workspace.id), actor.workspace);
+    const row = await upsertSettingsRow(trx, actor.workspace.id, {
       site_name: form.site_name,
       tools: form.tools,
       misc_links: form.misc_links,
@@ -112,21 +80,17 @@ export async function updateSiteSettings(
       contact_email: form.contact_email,
       updated_at: now,
     });
-    const updatedWorkspace = await updateWorkspaceHostNames(trx, workspace.id, form.host_names);
-    const after: SettingsSnapshot = {
-      ...effectiveSettings(row, updatedWorkspace),
-      host_names: updatedWorkspace.host_names,
-    };
+    const after = effectiveSettings(row, actor.workspace);
     await insertAuditEvent(trx, {
-      workspaceId: workspace.id,
+      workspaceId: actor.workspace.id,
       actorUserId: actor.user.id,
       action: 'update',
       recordType: SITE_SETTINGS_RECORD_TYPE,
-      recordId: workspace.id,
+      recordId: actor.workspace.id,
       before,
       after,
       at: now,
     });
-    return after;
+    return { ...after, host_names: actor.workspace.host_names };
   });
 }

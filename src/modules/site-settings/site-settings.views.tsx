@@ -24,7 +24,6 @@ export type SettingsFormValues = Record<SettingsTextField, string> & { tools: st
 export function settingsFormValues(settings: SettingsSnapshot): SettingsFormValues {
   const values: Record<string, string | string[]> = {
     site_name: settings.site_name,
-    host_names: settings.host_names.join('\n'),
     tools: [...settings.tools],
     publisher_name: settings.publisher_name,
     publisher_address: settings.publisher_address,
@@ -102,6 +101,8 @@ export interface SettingsViewProps {
   values: SettingsFormValues;
   errors: FieldErrors<SettingsField>;
   canManage: boolean;
+  /** The operator's host names, shown read only. */
+  hostNames: string[];
   isDefaultWorkspace: boolean;
 }
 
@@ -116,6 +117,7 @@ export function SettingsView(props: SettingsViewProps) {
       <p>
         <a href="/gestion/parametres/historique">{text.history}</a>
       </p>
+      <HostNames hostNames={props.hostNames} isDefaultWorkspace={props.isDefaultWorkspace} />
       {props.canManage ? (
         <SettingsForm {...props} />
       ) : (
@@ -128,7 +130,30 @@ export function SettingsView(props: SettingsViewProps) {
   );
 }
 
-function SettingsForm({ frame, values, errors, isDefaultWorkspace }: SettingsViewProps) {
+/** Where the site answers: set by the installation's operator, never from the web. */
+function HostNames({ hostNames, isDefaultWorkspace }: { hostNames: string[]; isDefaultWorkspace: boolean }) {
+  const f = text.fields;
+  return (
+    <section aria-labelledby="noms-de-domaine">
+      <h2 id="noms-de-domaine">{f.host_names}</h2>
+      {hostNames.length > 0 ? (
+        <ul class="host-names">
+          {hostNames.map((host) => (
+            <li key={host}>{host}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{text.none}</p>
+      )}
+      <p class="field__hint">
+        {f.host_namesOperator}
+        {isDefaultWorkspace ? ` ${f.host_namesDefault}` : ''}
+      </p>
+    </section>
+  );
+}
+
+function SettingsForm({ frame, values, errors }: SettingsViewProps) {
   const f = text.fields;
   return (
     <form class="form" action="/gestion/parametres" method="post" novalidate>
@@ -142,16 +167,6 @@ function SettingsForm({ frame, values, errors, isDefaultWorkspace }: SettingsVie
         value={values.site_name}
         error={errors.site_name}
         maxLength={SITE_NAME_MAX}
-      />
-      <TextAreaField
-        id="host_names"
-        name="host_names"
-        label={f.host_names}
-        hint={isDefaultWorkspace ? `${f.host_namesHint} ${f.host_namesDefault}` : f.host_namesHint}
-        value={values.host_names}
-        error={errors.host_names}
-        rows={4}
-        optional={isDefaultWorkspace}
       />
       <h2>{text.sections.tools}</h2>
       <CheckboxesField
@@ -256,8 +271,6 @@ function SettingsReadOnly({ values }: { values: SettingsFormValues }) {
     <dl class="history-change">
       <dt>{f.site_name}</dt>
       <dd>{values.site_name}</dd>
-      <dt>{f.host_names}</dt>
-      <dd>{values.host_names || empty}</dd>
       <dt>{f.tools}</dt>
       <dd>{tools.length ? tools.map((tool) => messages.site.tools[tool]).join(', ') : text.none}</dd>
       <dt>{f.miscLinks}</dt>

@@ -9,9 +9,13 @@ beforeAll(async () => {
   const db = t.database.db;
   const other = await db
     .insertInto('workspaces')
-    .values({ slug: 'autre-collectivite', name: 'Autre collectivité', host_names: ['autre.example.test'] })
+    .values({ slug: 'autre-collectivite', name: 'Autre collectivité' })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await db
+    .insertInto('workspace_hosts')
+    .values({ host_name: 'autre.example.test', workspace_id: other.id })
+    .execute();
   await db
     .insertInto('site_settings')
     .values({

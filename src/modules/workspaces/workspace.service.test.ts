@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Workspace } from '../../db/schema.js';
-import { absoluteUrl, normaliseHostName, workspacePublicUrl } from './workspace.service.js';
+import { absoluteUrl, workspacePublicUrl } from './workspace.service.js';
 
 const workspace = (overrides: Partial<Workspace>): Workspace => ({
   id: 'w',
@@ -11,14 +11,6 @@ const workspace = (overrides: Partial<Workspace>): Workspace => ({
   organisation_id: null,
   created_at: new Date(),
   ...overrides,
-});
-
-describe('normaliseHostName', () => {
-  it('drops the port and lowers the case', () => {
-    expect(normaliseHostName('Cooperation.Example.FR:3000')).toBe('cooperation.example.fr');
-    expect(normaliseHostName('[::1]:3000')).toBe('[::1]');
-    expect(normaliseHostName(undefined)).toBe('');
-  });
 });
 
 describe('workspacePublicUrl', () => {

@@ -1,20 +1,27 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Workspace } from '../../db/schema.js';
-import { findWorkspaceForHost } from './workspace.repo.js';
+import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
+import type { Clock } from '../../platform/clock.js';
+import { RuleError } from '../../platform/errors-typed.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { checkHostName, hostOfHeader } from './host-names.js';
+import {
+  deleteWorkspaceHost,
+  findHostOwner,
+  findWorkspaceForHost,
+  findWorkspaceForUpdate,
+  insertWorkspace,
+  insertWorkspaceHost,
+} from './workspace.repo.js';
 
-/** "Example.fr:3000" → "example.fr"; IPv6 literals keep their brackets. */
-export function normaliseHostName(hostHeader: string | undefined): string {
-  const host = (hostHeader ?? '').trim().toLowerCase();
-  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
-  return host.split(':')[0] ?? '';
-}
+const text = messages.workspaces;
 
 export async function resolveWorkspace(
   db: Db,
   hostHeader: string | undefined,
 ): Promise<Workspace | undefined> {
-  return findWorkspaceForHost(db, normaliseHostName(hostHeader));
+  return findWorkspaceForHost(db, hostOfHeader(hostHeader));
 }
 
 /**
@@ -34,4 +41,149 @@ export function workspacePublicUrl(config: Pick<Config, 'publicUrl'>, workspace:
 
 export function absoluteUrl(base: URL, path: string): string {
   return new URL(path, base).href;
+}
+
+export interface WorkspaceHostDeps {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'publicUrl'>;
+}
+
+/**
+ * Host-name changes are shown in the history of the site settings, where the back office shows
+ * the names (read only).
+ */
+export const HOST_NAMES_HISTORY_RECORD_TYPE = 'site_settings';
+
+const UNIQUE_VIOLATION = '23505';
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === UNIQUE_VIOLATION;
+}
+
+/** The normalised name, or a RuleError with the French reason. */
+function validHostName(input: string): string {
+  const check = checkHostName(input);
+  if (!check.ok) throw new RuleError('host', check.message);
+  return check.host;
+}
+
+async function refuseIfTaken(db: Db, workspace: Workspace, host: string): Promise<void> {
+  const owner = await findHostOwner(db, host);
+  if (owner?.id === workspace.id) throw new RuleError('host', text.errors.hostAlreadyHere(host));
+  if (owner) throw new RuleError('host', text.errors.hostTaken(host, owner.name));
+}
+
+async function addHostIn(trx: Db, deps: WorkspaceHostDeps, workspace: Workspace, host: string, now: Date) {
+  // The default workspace answers PUBLIC_URL's host without listing it; another workspace
+  // listing it would take over the default workspace's public address and its e-mails' links.
+  if (!workspace.is_default && host === deps.config.publicUrl.hostname.toLowerCase()) {
+    throw new RuleError('host', text.errors.hostPublicUrl(host));
+  }
+  await refuseIfTaken(trx, workspace, host);
+  await insertWorkspaceHost(trx, { host_name: host, workspace_id: workspace.id, added_at: now });
+  await insertAuditEvent(trx, {
+    workspaceId: workspace.id,
+    actorUserId: null,
+    action: 'host_add',
+    recordType: HOST_NAMES_HISTORY_RECORD_TYPE,
+    recordId: workspace.id,
+    before: { host_names: workspace.host_names },
+    after: { host_names: [...workspace.host_names, host] },
+    at: now,
+  });
+}
+
+/**
+ * Runs a change of host names; a name another workspace took at the same moment (the unique key
+ * refused it) is told as taken, in French, like one taken before.
+ */
+async function withHostRace<T>(
+  deps: WorkspaceHostDeps,
+  workspace: Workspace,
+  host: string,
+  change: () => Promise<T>,
+) {
+  try {
+    return await change();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    await refuseIfTaken(deps.db, workspace, host);
+    throw error;
+  }
+}
+
+/** `entente workspace host add`: the workspace answers on one more host name. */
+export async function addWorkspaceHost(
+  deps: WorkspaceHostDeps,
+  workspaceId: string,
+  input: string,
+): Promise<{ host: string; workspace: Workspace }> {
+  const host = validHostName(input);
+  const now = deps.clock.now();
+  return withHostRace(deps, { id: workspaceId } as Workspace, host, () =>
+    deps.db.transaction().execute(async (trx) => {
+      const workspace = await findWorkspaceForUpdate(trx, workspaceId);
+      if (!workspace) throw new RuleError('workspace', messages.notFound.lead);
+      await addHostIn(trx, deps, workspace, host, now);
+      return { host, workspace };
+    }),
+  );
+}
+
+/** `entente workspace host remove`: the name no longer leads to this workspace. */
+export async function removeWorkspaceHost(
+  deps: WorkspaceHostDeps,
+  workspaceId: string,
+  input: string,
+): Promise<{ host: string; workspace: Workspace }> {
+  const check = checkHostName(input);
+  const host = check.ok ? check.host : input.trim().toLowerCase();
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const workspace = await findWorkspaceForUpdate(trx, workspaceId);
+    if (!workspace) throw new RuleError('workspace', messages.notFound.lead);
+    if (!(await deleteWorkspaceHost(trx, workspace.id, host)))
+      throw new RuleError('host', text.errors.hostNotListed(host, workspace.name));
+    await insertAuditEvent(trx, {
+      workspaceId: workspace.id,
+      actorUserId: null,
+      action: 'host_remove',
+      recordType: HOST_NAMES_HISTORY_RECORD_TYPE,
+      recordId: workspace.id,
+      before: { host_names: workspace.host_names },
+      after: { host_names: workspace.host_names.filter((name) => name !== host) },
+      at: now,
+    });
+    return { host, workspace };
+  });
+}
+
+/** `entente workspace add`: a workspace and its first host names, all or nothing. */
+export async function createWorkspace(
+  deps: WorkspaceHostDeps,
+  values: { slug: string; name: string; isDefault: boolean; hosts: string[] },
+): Promise<Workspace> {
+  const hosts = [...new Set(values.hosts.map(validHostName))];
+  const now = deps.clock.now();
+  const create = () =>
+    deps.db.transaction().execute(async (trx) => {
+      let workspace = await insertWorkspace(trx, {
+        slug: values.slug,
+        name: values.name,
+        is_default: values.isDefault,
+      });
+      for (const host of hosts) {
+        await addHostIn(trx, deps, workspace, host, now);
+        workspace = { ...workspace, host_names: [...workspace.host_names, host] };
+      }
+      return workspace;
+    });
+  try {
+    return await create();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    for (const host of hosts) await refuseIfTaken(deps.db, { id: '' } as Workspace, host);
+    throw error;
+  }
 }

@@ -17,8 +17,8 @@ export const frSettings = {
     site_name: 'Nom du site',
     site_nameHint: 'Il apparaît en tête de chaque page et dans le titre des onglets. 120 caractères au plus.',
     host_names: 'Noms de domaine du site',
-    host_namesHint:
-      'Un nom par ligne, sans « https:// », sans numéro de port ni « / », par exemple cooperation.exemple.fr.',
+    host_namesOperator:
+      'Le site répond à ces noms de domaine. Ils sont fixés par l’exploitant de l’installation (commande « entente workspace host add »), pas depuis l’espace de gestion : demandez-lui tout changement.',
     host_namesDefault:
       'Cet espace est l’espace par défaut : il répond aussi à tous les noms de domaine qu’aucun autre espace ne déclare.',
     tools: 'Outils proposés en haut de chaque page',
@@ -42,18 +42,6 @@ export const frSettings = {
   errors: {
     siteNameRequired: 'Saisissez le nom du site',
     tooLong: (label: string, max: number) => `${label} doit compter ${max} caractères au plus`,
-    hostWithScheme: (host: string) => `Saisissez « ${host} » sans « http:// » ni « https:// » devant`,
-    hostWithPort: (host: string) => `Saisissez « ${host} » sans numéro de port (« :8080 », par exemple)`,
-    hostWithPath: (host: string) => `Saisissez « ${host} » sans « / » ni rien après le nom de domaine`,
-    hostInvalid: (host: string) =>
-      `« ${host} » n’est pas un nom de domaine valide : lettres sans accent, chiffres, tirets et points, par exemple cooperation.exemple.fr`,
-    hostTooMany: (max: number) => `Saisissez ${max} noms de domaine au plus`,
-    hostTaken: (host: string) =>
-      `Le nom de domaine « ${host} » est déjà utilisé par un autre espace : choisissez-en un autre`,
-    hostLockOut: (host: string) =>
-      `Gardez « ${host} » dans la liste : c’est le nom de domaine par lequel vous êtes connecté. Sans lui, cet espace ne serait plus joignable à cette adresse et vous n’y auriez plus accès.`,
-    hostPublicUrl: (host: string) =>
-      `Le nom de domaine « ${host} » est l’adresse publique de l’espace par défaut (PUBLIC_URL) : un autre espace ne peut pas le déclarer`,
     toolUnknown: 'Choisissez des outils de la liste',
     linkLabelMissing: (row: number) => `Lien n° ${row} : saisissez son libellé, ou effacez son adresse`,
     linkHrefMissing: (row: number) => `Lien n° ${row} : saisissez son adresse, ou effacez son libellé`,

@@ -46,6 +46,7 @@ export const fr = {
     },
     printBanner: 'Version imprimable de la page. Utilisez la commande « Imprimer » de votre navigateur.',
     printBack: 'Revenir à la page',
+    externalLink: '(site externe)',
   },
   contact: {
     heading: 'Contact',
@@ -102,19 +103,22 @@ export const fr = {
     errorPrefix: 'Erreur :',
     pageTitleError: (title: string) => `Erreur : ${title}`,
     optional: '(facultatif)',
+    controlCharacters:
+      'Ce champ contient un caractère invisible non autorisé (caractère de contrôle) : retapez le texte, ou collez-le sans mise en forme',
   },
   share: {
     pageTitle: 'Envoyer à un ami',
     intro: (pageTitle: string) =>
       `Envoyez à la personne de votre choix un lien vers la page « ${pageTitle} ».`,
     privacy:
-      'Les adresses et le message saisis servent uniquement à cet envoi : ils ne sont pas conservés. Le message est envoyé en texte brut.',
+      'Votre nom et votre message servent uniquement à cet envoi et ne sont pas conservés ; l’adresse du destinataire est gardée 24 heures au plus, sous une forme chiffrée, pour limiter les envois répétés. Le message est envoyé en texte brut, sans autre lien que celui de la page.',
     recipientLabel: 'Adresse électronique du destinataire',
     recipientHint: 'Une seule adresse, par exemple prenom.nom@exemple.fr',
     senderLabel: 'Votre nom',
-    senderHint: 'Il apparaîtra dans l’objet du message.',
+    senderHint: 'Il apparaîtra dans le message.',
     messageLabel: 'Votre message',
-    messageHint: (max: number) => `${max} caractères au plus, sans mise en forme.`,
+    messageHint: (max: number) =>
+      `${max} caractères au plus, sans mise en forme ni adresse de site : le lien vers la page est ajouté pour vous.`,
     honeypotLabel: 'Ne remplissez pas ce champ',
     submit: 'Envoyer',
     back: (pageTitle: string) => `Revenir à la page « ${pageTitle} »`,
@@ -126,6 +130,8 @@ export const fr = {
     tooManyTitle: 'Trop d’envois',
     tooManyPerClient: (max: number) =>
       `Vous avez déjà envoyé ${max} messages depuis une heure. Réessayez plus tard : cette limite protège le service des envois abusifs.`,
+    tooManyPerRecipient:
+      'Cette adresse a déjà reçu plusieurs pages de ce site aujourd’hui. Réessayez demain : cette limite protège les destinataires des envois abusifs.',
     tooManyPerWorkspace:
       'Le nombre d’envois autorisés aujourd’hui pour ce site est atteint. Réessayez demain, ou copiez l’adresse de la page pour la partager vous-même.',
     errors: {
@@ -138,10 +144,12 @@ export const fr = {
       messageTooLong: (max: number, length: number) =>
         `Votre message doit compter ${max} caractères au plus (il en compte ${length})`,
       messageInvalid: 'Votre message contient des caractères non autorisés',
+      messageWithLink:
+        'Retirez les liens et les adresses (de site ou électroniques) de votre message : le lien vers la page est ajouté automatiquement',
+      nameWithLink: 'Votre nom ne doit contenir ni lien ni adresse de site ou électronique',
     },
     mail: {
-      subject: (senderName: string, siteName: string) =>
-        `${senderName} vous recommande une page du site ${siteName}`,
+      subject: (siteName: string) => `Un visiteur vous recommande une page du site ${siteName}`,
       greeting: 'Bonjour,',
       lead: (senderName: string, siteName: string) =>
         `${senderName} pense que cette page du site « ${siteName} » peut vous intéresser :`,
@@ -158,7 +166,7 @@ export const fr = {
     contact: 'Nous écrire',
     personalData: 'Données personnelles',
     personalDataText:
-      'Le formulaire « Envoyer à un ami » n’enregistre ni l’adresse du destinataire, ni votre nom, ni votre message : ils servent uniquement à l’envoi. Pour limiter les abus, l’adresse IP de l’appareil qui envoie est conservée au plus 24 heures, sous une forme chiffrée.',
+      'Le formulaire « Envoyer à un ami » n’enregistre ni l’adresse du destinataire, ni votre nom, ni votre message : ils servent uniquement à l’envoi. Pour limiter les abus, l’adresse IP de l’appareil qui envoie et l’adresse du destinataire sont conservées au plus 24 heures, sous une forme chiffrée (une empreinte qui ne permet pas de les retrouver).',
     cookies: 'Cookies',
     cookiesText:
       'Le site dépose un seul cookie, strictement nécessaire : il protège les formulaires contre les envois frauduleux. Il ne sert à aucune mesure d’audience ni à aucune publicité et ne demande donc pas de consentement.',
@@ -527,6 +535,32 @@ export const fr = {
       figureMissing: (title: string, name: string) =>
         `« ${title} » ne peut pas revenir : aucune image ne porte le nom « ${name} » qu’elle affiche. Restaurez d’abord l’image depuis la corbeille, ou ajoutez une image de ce nom.`,
       notFound: 'Cet élément n’est plus dans la corbeille.',
+    },
+  },
+  workspaces: {
+    hostAdded: (host: string, workspace: string) =>
+      `Le nom de domaine « ${host} » mène désormais à l’espace « ${workspace} ».`,
+    hostRemoved: (host: string, workspace: string) =>
+      `Le nom de domaine « ${host} » ne mène plus à l’espace « ${workspace} ».`,
+    hostList: (workspace: string) => `Noms de domaine de l’espace « ${workspace} » :`,
+    hostListEmpty: (workspace: string) => `L’espace « ${workspace} » n’a aucun nom de domaine.`,
+    defaultAnswersAll:
+      'Espace par défaut : il répond aussi à tous les noms qu’aucun autre espace ne déclare.',
+    errors: {
+      hostEmpty: 'Donnez un nom de domaine, par exemple cooperation.exemple.fr',
+      hostWithScheme: (host: string) => `Donnez « ${host} » sans « http:// » ni « https:// » devant`,
+      hostWithPath: (host: string) => `Donnez « ${host} » sans « / », « @ » ni rien après le nom de domaine`,
+      hostIsAddress: (host: string) =>
+        `« ${host} » est une adresse IP, pas un nom de domaine : l’espace par défaut répond déjà aux adresses qu’aucun espace ne déclare`,
+      hostInvalid: (host: string) =>
+        `« ${host} » n’est pas un nom de domaine valide : lettres, chiffres, tirets et points, par exemple cooperation.exemple.fr`,
+      hostTaken: (host: string, workspace: string) =>
+        `Le nom de domaine « ${host} » mène déjà à l’espace « ${workspace} » : retirez-le d’abord de cet espace`,
+      hostAlreadyHere: (host: string) => `Le nom de domaine « ${host} » mène déjà à cet espace`,
+      hostPublicUrl: (host: string) =>
+        `« ${host} » est l’adresse publique de l’espace par défaut (PUBLIC_URL) : un autre espace ne peut pas la déclarer`,
+      hostNotListed: (host: string, workspace: string) =>
+        `Le nom de domaine « ${host} » ne mène pas à l’espace « ${workspace} »`,
     },
   },
   startup: {
