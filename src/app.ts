@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { registerAuthHooks, SESSION_COOKIE } from './modules/accounts/accounts.hooks.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
+import { registerInvitationRoutes } from './modules/accounts/invitations.routes.js';
 import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes.js';
 import { registerContactCardRoutes } from './modules/contact-cards/contact-cards.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
 
   registerAuthHooks(app, deps);
   registerAccountRoutes(app, deps);
+  registerInvitationRoutes(app, deps);
   registerBackofficeRoutes(app, deps);
   registerPageRoutes(app, deps);
   registerMediaRoutes(app, deps);

@@ -3,12 +3,14 @@ import type { Db } from './database.js';
 import * as createContentTables from './migrations/202611261700_create_content_tables.js';
 import * as createAccountsAuditTrash from './migrations/202611261800_create_accounts_audit_trash.js';
 import * as createWorkspaceHosts from './migrations/202611301000_create_workspace_hosts.js';
+import * as createInvitations from './migrations/202611301100_create_invitations.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
   '202611261700_create_content_tables': createContentTables,
   '202611261800_create_accounts_audit_trash': createAccountsAuditTrash,
   '202611301000_create_workspace_hosts': createWorkspaceHosts,
+  '202611301100_create_invitations': createInvitations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -178,7 +178,8 @@ export interface SessionsTable {
   last_seen_at: Date;
 }
 
-export type AuthTokenPurpose = 'password_reset' | 'invitation';
+/** Reset links only: invitations have their own table. */
+export type AuthTokenPurpose = 'password_reset';
 
 export interface AuthTokensTable {
   token_hash: string;
@@ -188,6 +189,24 @@ export interface AuthTokensTable {
   expires_at: Date;
   used_at: Date | null;
   created_at: Date;
+}
+
+/** An invitation waiting for its invitee; no account or membership exists before acceptance. */
+export interface InvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  /** As the admin typed it. */
+  email: string;
+  /** As the admin typed it. */
+  display_name: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+  cancelled_at: Date | null;
 }
 
 export interface SignInAttemptsTable {
@@ -215,6 +234,7 @@ export interface Database {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   auth_tokens: AuthTokensTable;
+  invitations: InvitationsTable;
   sign_in_attempts: SignInAttemptsTable;
   audit_events: AuditEventsTable;
   workspaces: WorkspacesTable;
@@ -237,3 +257,4 @@ export type SiteSettings = Selectable<SiteSettingsTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type Invitation = Selectable<InvitationsTable>;

@@ -31,8 +31,17 @@ export function bareFrame(siteName = 'Entente'): SiteFrame {
 
 export type FrameLoader = (request: FastifyRequest, title: string) => Promise<SiteFrame>;
 
-function describe(error: FastifyError): { status: number; title: string; lead: string } {
+/**
+ * PostgreSQL's refusals of bytes it cannot store (a NUL, an invalid sequence): the request's
+ * fault, not the server's. Forms refuse such characters beside their fields first (parseForm);
+ * this is the net under them.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
+export function describeError(error: FastifyError): { status: number; title: string; lead: string } {
   const text = messages.errors;
+  if (UNSTORABLE_TEXT.has(String(error.code)))
+    return { status: 400, title: text.badRequestTitle, lead: text.badRequestLead };
   const status = error.statusCode ?? 500;
   if (error.code === 'ENTENTE_CSRF') return { status: 403, title: text.csrfTitle, lead: text.csrfLead };
   // Typed refusals of our own carry a French message meant for the reader.
@@ -58,7 +67,7 @@ export async function sendErrorPage(
   reply: FastifyReply,
   loadFrame: FrameLoader,
 ): Promise<FastifyReply> {
-  const { status, title, lead } = describe(error);
+  const { status, title, lead } = describeError(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: error.code, status }, error.message);
   let frame: SiteFrame;

@@ -57,3 +57,31 @@ export function decodeMail(raw: string): DecodedMail {
     headers,
   };
 }
+
+/**
+ * The secret of the newest link `/<kind>/<token>` written to `to` as an .eml file in
+ * DATA_DIR/mail (the app without SMTP_URL). Some messages leave after the answer: waits a little.
+ */
+export async function linkTokenFromMailFiles(
+  dataDir: string,
+  to: string,
+  kind: 'mot-de-passe' | 'invitation',
+): Promise<string> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const mailDir = path.join(dataDir, 'mail');
+  const pattern = new RegExp(`/${kind}/([A-Za-z0-9_-]{20,100})`);
+  for (let waited = 0; waited < 5000; waited += 25) {
+    const names = (await readdir(mailDir).catch(() => [] as string[]))
+      .filter((n) => n.endsWith('.eml'))
+      .sort();
+    let token: string | undefined;
+    for (const name of names) {
+      const mail = decodeMail(await readFile(path.join(mailDir, name), 'utf8'));
+      if (mail.to.includes(to)) token = pattern.exec(mail.text)?.[1] ?? token;
+    }
+    if (token) return token;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`No /${kind}/ link was written to ${to}`);
+}

@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +5,7 @@ import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../src/db/seeds/demo.js';
 import { resolveWorkspace } from '../../src/modules/workspaces/workspace.service.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { parseHtml, textOf } from '../helpers/html.js';
-import { decodeMail } from '../helpers/mail.js';
+import { linkTokenFromMailFiles } from '../helpers/mail.js';
 import { concreteUrl, findRealIds, type RealIds } from '../helpers/routes.js';
 import { openForm, parseCookieHeader, postForm, signInAs } from '../helpers/session.js';
 
@@ -73,6 +71,8 @@ const expectations: Record<string, Ability> = {
   'POST /mot-de-passe-oublie': 'public',
   'GET /mot-de-passe/:token': 'public',
   'POST /mot-de-passe/:token': 'public',
+  'GET /invitation/:token': 'public',
+  'POST /invitation/:token': 'public',
   // The back office.
   'GET /gestion': 'enter',
   'GET /gestion/pages': 'read',
@@ -116,6 +116,8 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/utilisateurs/:id/desactiver': 'users',
   'POST /gestion/utilisateurs/:id/reactiver': 'users',
   'POST /gestion/utilisateurs/:id/anonymiser': 'users',
+  'POST /gestion/utilisateurs/invitations/:id/renvoyer': 'users',
+  'POST /gestion/utilisateurs/invitations/:id/annuler': 'users',
   'GET /gestion/utilisateurs/:id/historique': 'users',
 };
 
@@ -269,7 +271,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
   let defaultWorkspaceId: string;
   let secondWorkspaceId: string;
   /** Records of the default workspace made for this block: a draft, a deletion, a deactivated member, a reset link. */
-  const real = { draftPage: '', deletionId: '', deactivatedMembership: '', resetToken: '' };
+  const real = {
+    draftPage: '',
+    deletionId: '',
+    deactivatedMembership: '',
+    resetToken: '',
+    invitation: '',
+    invitationToken: '',
+  };
   let cooperation: { parent_id: string | null; slug: string; title: string };
 
   /** Every row of a workspace a write could touch, and how many audit events it has. */
@@ -286,6 +295,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       users,
       siteSettings,
       authTokens,
+      invitations,
       audit,
     ] = await Promise.all([
       db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirstOrThrow(),
@@ -318,6 +328,12 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         .orderBy('token_hash')
         .execute(),
       db
+        .selectFrom('invitations')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .orderBy('id')
+        .execute(),
+      db
         .selectFrom('audit_events')
         .select((eb) => eb.fn.countAll<string>().as('count'))
         .where('workspace_id', '=', workspaceId)
@@ -333,6 +349,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       users,
       siteSettings,
       authTokens,
+      invitations,
       auditEvents: Number(audit.count),
     };
   }
@@ -457,20 +474,31 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     const reset = await postForm(t.app, '/mot-de-passe-oublie', resetForm, { email: reader.email });
     expect(reset.statusCode).toBe(200);
     // The link leaves after the answer (the answer must not tell a known address): wait for it.
-    const mailDir = path.join(t.config.dataDir, 'mail');
-    let token: string | undefined;
-    for (let waited = 0; !token && waited < 5000; waited += 25) {
-      const names = (await readdir(mailDir).catch(() => [] as string[])).filter((n) => n.endsWith('.eml'));
-      for (const name of names.sort()) {
-        const mail = decodeMail(await readFile(path.join(mailDir, name), 'utf8'));
-        if (mail.to.includes(reader.email))
-          token = /\/mot-de-passe\/([A-Za-z0-9_-]{20,100})/.exec(mail.text)?.[1] ?? token;
-      }
-      if (!token) await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    if (!token) throw new Error('No reset link was sent to the reader');
-    real.resetToken = token;
-    expect((await t.app.inject({ method: 'GET', url: `/mot-de-passe/${token}` })).statusCode).toBe(200);
+    real.resetToken = await linkTokenFromMailFiles(t.config.dataDir, reader.email, 'mot-de-passe');
+    expect((await t.app.inject({ method: 'GET', url: `/mot-de-passe/${real.resetToken}` })).statusCode).toBe(
+      200,
+    );
+
+    // An open invitation of the default workspace, and its link.
+    const invitee = 'invitee-du-premier-espace@example.test';
+    const invited = await postAsDefault(
+      adminCookie,
+      '/gestion/utilisateurs/inviter',
+      '/gestion/utilisateurs/inviter',
+      {
+        email: invitee,
+        display_name: 'Invitée du premier espace',
+        role: 'editor',
+      },
+    );
+    expect(invited.statusCode, invited.body).toBe(303);
+    real.invitationToken = await linkTokenFromMailFiles(t.config.dataDir, invitee, 'invitation');
+    real.invitation = (
+      await db.selectFrom('invitations').select('id').where('email', '=', invitee).executeTakeFirstOrThrow()
+    ).id;
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/invitation/${real.invitationToken}` })).statusCode,
+    ).toBe(200);
 
     second = await signInAs(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password, { host });
   });
@@ -553,11 +581,28 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       url: `/gestion/utilisateurs/${ids.membership}/anonymiser`,
       fields: {},
     }),
-    // A public route: a link of the default workspace used on the other host is no link there
+    'POST /gestion/utilisateurs/invitations/:id/renvoyer': () => ({
+      url: `/gestion/utilisateurs/invitations/${real.invitation}/renvoyer`,
+      fields: {},
+    }),
+    'POST /gestion/utilisateurs/invitations/:id/annuler': () => ({
+      url: `/gestion/utilisateurs/invitations/${real.invitation}/annuler`,
+      fields: {},
+    }),
+    // Public routes: a link of the default workspace used on the other host is no link there
     // (the route answers 410 to every link it does not know).
     'POST /mot-de-passe/:token': () => ({
       url: `/mot-de-passe/${real.resetToken}`,
       fields: { password: 'mot-de-passe-detourne-2026', confirmation: 'mot-de-passe-detourne-2026' },
+      refusals: [...NOT_HERE, 410],
+    }),
+    'POST /invitation/:token': () => ({
+      url: `/invitation/${real.invitationToken}`,
+      fields: {
+        display_name: 'Détourné',
+        password: 'mot-de-passe-detourne-2026',
+        confirmation: 'mot-de-passe-detourne-2026',
+      },
       refusals: [...NOT_HERE, 410],
     }),
   };

@@ -29,7 +29,6 @@ import {
   checkPasswordToken,
   choosePassword,
   findWorkspaceMember,
-  inviteMember,
   listMembers,
   requestPasswordReset,
   signIn,
@@ -44,8 +43,12 @@ import {
   ResetRequestView,
   SignInView,
 } from './accounts.views.js';
+import { inviteMember, listOpenInvitations } from './invitations.service.js';
 
 const text = messages.accounts;
+
+/** The secret of a link, as our tokens are made: anything else opens nothing. */
+export const linkTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 const membershipParams = z.object({ id: z.uuid() });
 
 /** Printable ASCII without blanks or backslashes: what a `Location` header may carry as it is. */
@@ -65,7 +68,8 @@ export function safeReturnPath(value: unknown): string {
   return inBackOffice && PLAIN_PATH.test(path) ? path : '/gestion';
 }
 
-async function publicFrame(deps: AppDeps, request: FastifyRequest, path: string, title: string) {
+/** The public frame of an account page (sign-in, reset, invitation): no canonical link. */
+export async function publicFrame(deps: AppDeps, request: FastifyRequest, path: string, title: string) {
   const site = await loadWorkspaceSite(deps, workspaceOf(request));
   return { ...buildFixedPageFrame(site, path, title), canonicalUrl: null };
 }
@@ -198,8 +202,6 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     );
   });
 
-  const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
-
   const renderInvalidToken = async (request: FastifyRequest, reply: FastifyReply) => {
     const frame = await publicFrame(deps, request, '/mot-de-passe-oublie', text.choosePassword.invalidTitle);
     return sendHtml(
@@ -226,17 +228,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     const frame = await publicFrame(deps, request, '/mot-de-passe-oublie', text.choosePassword.resetTitle);
     return sendHtml(
       reply,
-      <ChoosePasswordView
-        frame={frame}
-        csrfToken={reply.csrfToken()}
-        token={token}
-        purpose={check.purpose}
-        userName={check.user.display_name}
-        errors={errors}
-      />,
+      <ChoosePasswordView frame={frame} csrfToken={reply.csrfToken()} token={token} errors={errors} />,
       status,
     );
   };
+
+  const tokenParams = linkTokenParams;
 
   app.get('/mot-de-passe/:token', noStore, async (request, reply) => {
     const params = tokenParams.safeParse(request.params);
@@ -263,11 +260,21 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
   const usersManagePost = usersManage;
 
   app.get('/gestion/utilisateurs', usersManage, async (request, reply) => {
-    const members = await listMembers(deps, workspaceOf(request));
+    const workspace = workspaceOf(request);
+    const [members, invitations] = await Promise.all([
+      listMembers(deps, workspace),
+      listOpenInvitations(deps, workspace),
+    ]);
     const frame = await buildAdminFrame(deps, request, reply);
     return sendHtml(
       reply,
-      <MembersView frame={frame} members={members} viewerUserId={viewerOf(request).user.id} />,
+      <MembersView
+        frame={frame}
+        members={members}
+        invitations={invitations}
+        viewerUserId={viewerOf(request).user.id}
+        now={deps.clock.now()}
+      />,
     );
   });
 
@@ -296,12 +303,12 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     const parsed = parseForm(inviteSchema, body, inviteFields);
     if (!parsed.success) return renderInvite(request, reply, values, parsed.errors, 400);
     try {
-      const member = await inviteMember(deps, workspaceOf(request), viewerOf(request).user, {
+      const invitation = await inviteMember(deps, workspaceOf(request), viewerOf(request).user, {
         email: parsed.data.email,
         displayName: parsed.data.display_name,
         role: parsed.data.role,
       });
-      setFlash(reply, messages.users.invited(member.display_name));
+      setFlash(reply, messages.users.invited(invitation.display_name));
       return reply.redirect('/gestion/utilisateurs', 303);
     } catch (error) {
       if (error instanceof RuleError)

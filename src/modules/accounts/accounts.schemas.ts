@@ -21,26 +21,47 @@ export const signInFields = ['email', 'password'] as const;
 export const resetRequestSchema = z.object({ email });
 export const resetRequestFields = ['email'] as const;
 
+const newPassword = {
+  password: z
+    .string({ error: text.passwordRequired })
+    .min(1, { error: text.passwordRequired, abort: true })
+    .min(MIN_PASSWORD_LENGTH, { error: text.passwordTooShort(MIN_PASSWORD_LENGTH) })
+    .max(MAX_PASSWORD_LENGTH, { error: text.passwordTooLong(MAX_PASSWORD_LENGTH) }),
+  confirmation: z.string({ error: text.confirmMismatch }),
+};
+const confirmed = <T extends { password: string; confirmation: string }>(values: T) =>
+  values.password === values.confirmation;
+
 export const choosePasswordSchema = z
-  .object({
-    password: z
-      .string({ error: text.passwordRequired })
-      .min(1, { error: text.passwordRequired, abort: true })
-      .min(MIN_PASSWORD_LENGTH, { error: text.passwordTooShort(MIN_PASSWORD_LENGTH) })
-      .max(MAX_PASSWORD_LENGTH, { error: text.passwordTooLong(MAX_PASSWORD_LENGTH) }),
-    confirmation: z.string({ error: text.confirmMismatch }),
-  })
-  .refine((values) => values.password === values.confirmation, {
-    error: text.confirmMismatch,
-    path: ['confirmation'],
-  });
+  .object(newPassword)
+  .refine(confirmed, { error: text.confirmMismatch, path: ['confirmation'] });
 export const choosePasswordFields = ['password', 'confirmation'] as const;
+
+export const NAME_MAX_LENGTH = 120;
+const personName = (required: string) =>
+  z
+    .string({ error: required })
+    .trim()
+    .min(1, { error: required, abort: true })
+    .max(NAME_MAX_LENGTH, { error: text.nameTooLong(NAME_MAX_LENGTH) });
+
+/** An invitee without an account: a name and a password. */
+export const acceptNewAccountSchema = z
+  .object({ display_name: personName(text.ownNameRequired), ...newPassword })
+  .refine(confirmed, { error: text.confirmMismatch, path: ['confirmation'] });
+export const acceptNewAccountFields = ['display_name', 'password', 'confirmation'] as const;
+
+/** An invitee with an account: its password. */
+export const acceptSignInSchema = z.object({
+  password: z.string({ error: text.passwordRequired }).min(1, { error: text.passwordRequired }),
+});
+export const acceptSignInFields = ['password'] as const;
 
 const role = z.enum(roles, { error: text.roleRequired });
 
 export const inviteSchema = z.object({
   email,
-  display_name: z.string({ error: text.nameRequired }).trim().min(1, { error: text.nameRequired }).max(120),
+  display_name: personName(text.nameRequired),
   role,
 });
 export const inviteFields = ['email', 'display_name', 'role'] as const;

@@ -41,6 +41,7 @@ import {
   updateMembership,
   updateUser,
 } from './accounts.repo.js';
+import { hasOpenInvitation } from './invitations.repo.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -139,21 +140,29 @@ async function openSignInGate(
   });
 }
 
-export async function signIn(
+export type PasswordCheck =
+  | { kind: 'valid'; user: User }
+  | Extract<SignInOutcome, { kind: 'invalid' | 'account_slowed' | 'client_limited' }>;
+
+/**
+ * Checks an account's password under the sign-in limits (per account and per client), whatever
+ * form asks: the sign-in form, or an invitation accepted by signing in. `mayUse` says whether the
+ * account may be used here; when it may not, the answer is as slow and the same as a wrong
+ * password.
+ */
+export async function checkPasswordWithLimits(
   deps: AccountDeps,
-  workspace: Workspace,
   credentials: { email: string; password: string },
   clientAddress: string,
-  previousToken?: string,
-): Promise<SignInOutcome> {
+  mayUse: (user: User) => Promise<boolean>,
+): Promise<PasswordCheck> {
   const now = deps.clock.now();
   const account = accountKey(credentials.email);
   const gate = await openSignInGate(deps, account, clientKey(deps, clientAddress), now);
   if (gate.kind !== 'open') return gate;
 
   const user = await findUserByEmail(deps.db, account);
-  const membership = user ? await findMembership(deps.db, user.id, workspace.id) : undefined;
-  const usable = user?.password_hash && !user.anonymised_at && membership && !membership.deactivated_at;
+  const usable = user?.password_hash && !user.anonymised_at && (await mayUse(user));
   const valid = usable
     ? await verifyPassword(credentials.password, user.password_hash!)
     : await verifyAgainstDecoy(credentials.password);
@@ -162,11 +171,42 @@ export async function signIn(
   // The owner is back: this attempt succeeded, and earlier failures no longer count.
   await markSignInAttemptSucceeded(deps.db, gate.attemptId);
   await deleteFailuresOfAccount(deps.db, account);
-  // A new session at each sign-in: a session id planted before sign-in is worth nothing after.
+  return { kind: 'valid', user };
+}
+
+/**
+ * A new session for the account: a new one at each sign-in, so that a session id planted before
+ * is worth nothing after. Returns the token for the cookie.
+ */
+export async function startSession(
+  deps: AccountDeps,
+  userId: string,
+  previousToken?: string,
+): Promise<string> {
   if (previousToken) await deleteSession(deps.db, hashToken(previousToken));
   const token = newToken();
-  await insertSession(deps.db, { token_hash: hashToken(token), user_id: user.id, created_at: now });
-  return { kind: 'signed_in', token, user };
+  await insertSession(deps.db, {
+    token_hash: hashToken(token),
+    user_id: userId,
+    created_at: deps.clock.now(),
+  });
+  return token;
+}
+
+export async function signIn(
+  deps: AccountDeps,
+  workspace: Workspace,
+  credentials: { email: string; password: string },
+  clientAddress: string,
+  previousToken?: string,
+): Promise<SignInOutcome> {
+  const check = await checkPasswordWithLimits(deps, credentials, clientAddress, async (user) => {
+    const membership = await findMembership(deps.db, user.id, workspace.id);
+    return !!membership && !membership.deactivated_at;
+  });
+  if (check.kind !== 'valid') return check;
+  const token = await startSession(deps, check.user.id, previousToken);
+  return { kind: 'signed_in', token, user: check.user };
 }
 
 function secondsUntil(time: number, now: Date): number {
@@ -200,8 +240,9 @@ export async function signOut(deps: AccountDeps, token: string): Promise<void> {
   await deleteSession(deps.db, hashToken(token));
 }
 
-function linkFor(deps: AccountDeps, workspace: Workspace, token: string): string {
-  return absoluteUrl(workspacePublicUrl(deps.config, workspace), `/mot-de-passe/${token}`);
+/** The absolute address of a link of this workspace, under its own host name. */
+export function workspaceLink(deps: AccountDeps, workspace: Workspace, path: string): string {
+  return absoluteUrl(workspacePublicUrl(deps.config, workspace), path);
 }
 
 export type ResetRequestOutcome =
@@ -238,7 +279,11 @@ export async function requestPasswordReset(
 
   const user = await findUserByEmail(deps.db, account);
   const membership = user ? await findMembership(deps.db, user.id, workspace.id) : undefined;
-  if (!user || user.anonymised_at || !membership || membership.deactivated_at) {
+  // A person invited here who has an account elsewhere may have forgotten its password: the
+  // invitation is accepted by signing in, so the reset is theirs too.
+  const invitedHere =
+    user && !membership ? await hasOpenInvitation(deps.db, workspace.id, account, now) : false;
+  if (!user || user.anonymised_at || !(invitedHere || (membership && !membership.deactivated_at))) {
     return { kind: 'accepted', delivery: NOTHING_TO_SEND };
   }
 
@@ -255,14 +300,12 @@ export async function requestPasswordReset(
   const delivery = deps.mailer.send({
     to: user.email,
     subject: text.subject(workspace.name),
-    text: text.body(user.display_name, linkFor(deps, workspace, token)),
+    text: text.body(user.display_name, workspaceLink(deps, workspace, `/mot-de-passe/${token}`)),
   });
   return { kind: 'accepted', delivery };
 }
 
-export type TokenCheck =
-  | { kind: 'valid'; purpose: 'password_reset' | 'invitation'; user: User }
-  | { kind: 'invalid' };
+export type TokenCheck = { kind: 'valid'; user: User } | { kind: 'invalid' };
 
 export async function checkPasswordToken(
   deps: AccountDeps,
@@ -274,10 +317,13 @@ export async function checkPasswordToken(
     return { kind: 'invalid' };
   const user = await findUserById(deps.db, row.user_id);
   if (!user || user.anonymised_at) return { kind: 'invalid' };
-  return { kind: 'valid', purpose: row.purpose, user };
+  return { kind: 'valid', user };
 }
 
-/** Sets the password of a reset or invitation link, once: the link is spent, every session ends. */
+/**
+ * Sets the password of a reset link, once: the link is spent, and so is every other reset link
+ * of the account (an older one left in a mailbox opens nothing any more); every session ends.
+ */
 export async function choosePassword(
   deps: AccountDeps,
   workspace: Workspace,
@@ -291,11 +337,12 @@ export async function choosePassword(
   return deps.db.transaction().execute(async (trx) => {
     if (!(await claimAuthToken(trx, hashToken(token), now))) return { kind: 'invalid' as const };
     const user = await updateUser(trx, check.user.id, { password_hash: passwordHash, updated_at: now });
+    await spendTokensOfUser(trx, user.id, now);
     await deleteSessionsOfUser(trx, user.id);
     await insertAuditEvent(trx, {
       workspaceId: workspace.id,
       actorUserId: user.id,
-      action: check.purpose === 'invitation' ? 'invitation_accepted' : 'password_reset',
+      action: 'password_reset',
       recordType: 'user',
       recordId: user.id,
       before: null,
@@ -307,7 +354,9 @@ export async function choosePassword(
 }
 
 /** What the audit trail keeps of a member: never the password hash. */
-function memberSnapshot(member: Pick<MemberRow, 'email' | 'display_name' | 'role' | 'deactivated_at'>) {
+export function memberSnapshot(
+  member: Pick<MemberRow, 'email' | 'display_name' | 'role' | 'deactivated_at'>,
+) {
   return {
     email: member.email,
     display_name: member.display_name,
@@ -322,79 +371,6 @@ export async function listMembers(deps: AccountDeps, workspace: Workspace): Prom
 
 export async function findWorkspaceMember(deps: AccountDeps, workspace: Workspace, membershipId: string) {
   return findMember(deps.db, workspace.id, membershipId);
-}
-
-/**
- * Invites a person: the link leaves first, and only a message that left is recorded. A mail
- * server that fails leaves nothing behind (no half-made member that can never be invited again).
- */
-export async function inviteMember(
-  deps: AccountDeps,
-  workspace: Workspace,
-  actor: User,
-  invitation: { email: string; displayName: string; role: Role },
-): Promise<MemberRow> {
-  const now = deps.clock.now();
-  const token = newToken();
-  const checkInvitable = async (db: Db) => {
-    const existing = await findUserByEmail(db, invitation.email);
-    if (existing?.anonymised_at) throw new RuleError('email', messages.accounts.errors.emailAnonymised);
-    if (existing && (await findMembership(db, existing.id, workspace.id))) {
-      throw new RuleError('email', messages.accounts.errors.alreadyMember);
-    }
-    return existing;
-  };
-  const known = await checkInvitable(deps.db);
-  const displayName = known?.display_name ?? invitation.displayName;
-  const text = messages.accounts.mail.invitation;
-  await deps.mailer.send({
-    to: known?.email ?? invitation.email.trim(),
-    subject: text.subject(workspace.name),
-    text: text.body(
-      displayName,
-      actor.display_name,
-      workspace.name,
-      messages.roles[invitation.role],
-      linkFor(deps, workspace, token),
-    ),
-  });
-  // Should this fail (the same person invited twice at once), the link already sent leads to
-  // "ce lien n'est plus valable": nothing wrong is recorded.
-  return deps.db.transaction().execute(async (trx) => {
-    const existing = await checkInvitable(trx);
-    const user =
-      existing ??
-      (await insertUser(trx, {
-        email: invitation.email.trim(),
-        display_name: displayName,
-        password_hash: null,
-      }));
-    const membership = await insertMembership(trx, {
-      user_id: user.id,
-      workspace_id: workspace.id,
-      role: invitation.role,
-    });
-    await insertAuthToken(trx, {
-      token_hash: hashToken(token),
-      user_id: user.id,
-      workspace_id: workspace.id,
-      purpose: 'invitation',
-      expires_at: new Date(now.getTime() + INVITATION_LINK_MS),
-      created_at: now,
-    });
-    const row = (await findMember(trx, workspace.id, membership.id))!;
-    await insertAuditEvent(trx, {
-      workspaceId: workspace.id,
-      actorUserId: actor.id,
-      action: 'invite',
-      recordType: 'user',
-      recordId: user.id,
-      before: null,
-      after: memberSnapshot(row),
-      at: now,
-    });
-    return row;
-  });
 }
 
 async function countActiveAdmins(db: Db, workspaceId: string): Promise<number> {
@@ -528,6 +504,8 @@ export async function addUserWithPassword(
           display_name: values.displayName,
           password_hash: passwordHash,
         });
+    // A new password voids every reset link the account still had.
+    if (existing) await spendTokensOfUser(trx, user.id, now);
     const membership = await findMembership(trx, user.id, workspace.id);
     if (membership)
       await updateMembership(trx, membership.id, workspace.id, {

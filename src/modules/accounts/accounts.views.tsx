@@ -1,4 +1,4 @@
-import type { Role } from '../../db/schema.js';
+import type { Invitation, Role } from '../../db/schema.js';
 import { roles } from '../../db/schema.js';
 import { MIN_PASSWORD_LENGTH } from '../../platform/auth/password.js';
 import { formatDateFr } from '../../platform/clock.js';
@@ -131,39 +131,44 @@ export function ChoosePasswordView(props: {
   frame: SiteFrame;
   csrfToken: string;
   token: string;
-  purpose: 'password_reset' | 'invitation';
-  userName: string;
   errors: FieldErrors<'password' | 'confirmation'>;
 }) {
-  const title =
-    props.purpose === 'invitation' ? text.choosePassword.invitationTitle : text.choosePassword.resetTitle;
+  const title = text.choosePassword.resetTitle;
   return (
     <PublicLayout frame={props.frame} title={titleFor(title, props.errors)} noIndex>
       <ErrorSummary errors={props.errors} fieldIds={{ password: 'password', confirmation: 'confirmation' }} />
       <h1>{title}</h1>
-      {props.purpose === 'invitation' ? <p>{text.choosePassword.invitationIntro(props.userName)}</p> : null}
       <form class="form" action={`/mot-de-passe/${props.token}`} method="post" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
-        <TextField
-          id="password"
-          name="password"
-          type="password"
-          label={text.choosePassword.passwordLabel}
-          hint={text.choosePassword.passwordHint(MIN_PASSWORD_LENGTH)}
-          error={props.errors.password}
-          autocomplete="new-password"
-        />
-        <TextField
-          id="confirmation"
-          name="confirmation"
-          type="password"
-          label={text.choosePassword.confirmLabel}
-          error={props.errors.confirmation}
-          autocomplete="new-password"
-        />
+        <NewPasswordFields errors={props.errors} />
         <button type="submit">{text.choosePassword.submit}</button>
       </form>
     </PublicLayout>
+  );
+}
+
+/** A new password and its confirmation: reset links and new accounts ask the same. */
+export function NewPasswordFields({ errors }: { errors: FieldErrors<'password' | 'confirmation'> }) {
+  return (
+    <>
+      <TextField
+        id="password"
+        name="password"
+        type="password"
+        label={text.choosePassword.passwordLabel}
+        hint={text.choosePassword.passwordHint(MIN_PASSWORD_LENGTH)}
+        error={errors.password}
+        autocomplete="new-password"
+      />
+      <TextField
+        id="confirmation"
+        name="confirmation"
+        type="password"
+        label={text.choosePassword.confirmLabel}
+        error={errors.confirmation}
+        autocomplete="new-password"
+      />
+    </>
   );
 }
 
@@ -176,11 +181,16 @@ const roleChoices = roles.map((role) => ({
 export function MembersView({
   frame,
   members,
+  invitations,
   viewerUserId,
+  now,
 }: {
   frame: AdminFrame;
   members: MemberRow[];
+  /** Open invitations: only what the admin typed, never what an account elsewhere holds. */
+  invitations: Invitation[];
   viewerUserId: string;
+  now: Date;
 }) {
   const t = messages.users;
   return (
@@ -213,9 +223,7 @@ export function MembersView({
                   ? t.statusAnonymised(formatDateFr(member.anonymised_at))
                   : member.deactivated_at
                     ? t.statusDeactivated
-                    : member.has_password
-                      ? t.statusActive
-                      : t.statusInvited}
+                    : t.statusActive}
               </td>
               <td>
                 {member.anonymised_at ? (
@@ -232,7 +240,69 @@ export function MembersView({
           ))}
         </tbody>
       </table>
+      {invitations.length > 0 ? (
+        <InvitationsTable invitations={invitations} csrfToken={frame.csrfToken} now={now} />
+      ) : null}
     </AdminLayout>
+  );
+}
+
+function InvitationsTable({
+  invitations,
+  csrfToken,
+  now,
+}: {
+  invitations: Invitation[];
+  csrfToken: string;
+  now: Date;
+}) {
+  const t = messages.users;
+  return (
+    <>
+      <h2 id="invitations">{t.invitationsTitle}</h2>
+      <table class="table" aria-describedby="invitations">
+        <caption>{t.invitationsCaption(invitations.length)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t.name}</th>
+            <th scope="col">{t.email}</th>
+            <th scope="col">{t.role}</th>
+            <th scope="col">{t.status}</th>
+            <th scope="col">{t.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {invitations.map((invitation) => {
+            const base = `/gestion/utilisateurs/invitations/${invitation.id}`;
+            const expired = invitation.expires_at.getTime() <= now.getTime();
+            return (
+              <tr key={invitation.id}>
+                <td>{invitation.display_name}</td>
+                <td>{invitation.email}</td>
+                <td>{messages.roles[invitation.role]}</td>
+                <td>
+                  {expired
+                    ? t.invitationExpired(formatDateFr(invitation.expires_at))
+                    : t.invitationSent(formatDateFr(invitation.created_at))}
+                </td>
+                <td>
+                  <div class="actions">
+                    <ActionButton action={`${base}/renvoyer`} csrfToken={csrfToken} variant="secondary">
+                      {t.resendInvitation}
+                      <span class="visually-hidden"> {t.invitationOf(invitation.display_name)}</span>
+                    </ActionButton>
+                    <ActionButton action={`${base}/annuler`} csrfToken={csrfToken} variant="warning">
+                      {t.cancelInvitation}
+                      <span class="visually-hidden"> {t.invitationOf(invitation.display_name)}</span>
+                    </ActionButton>
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
   );
 }
 

@@ -54,6 +54,7 @@ export const RESERVED_SLUGS = new Set([
   'deconnexion',
   'mot-de-passe',
   'mot-de-passe-oublie',
+  'invitation',
 ]);
 
 export interface PageListItem {

@@ -215,6 +215,24 @@ export const fr = {
       'envoyer un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.',
     ],
   },
+  invitations: {
+    pageTitle: (workspace: string) => `Rejoindre l’espace de gestion de ${workspace}`,
+    intro: (role: string) => `Vous êtes invité à rejoindre cet espace avec le rôle « ${role} ».`,
+    signInLead: (email: string) =>
+      `Un compte Entente existe déjà pour l’adresse ${email} : saisissez son mot de passe pour accepter l’invitation.`,
+    newAccountLead: (email: string) =>
+      `Choisissez le nom affiché à vos collègues et le mot de passe de votre compte (adresse : ${email}) pour accepter l’invitation.`,
+    nameLabel: 'Votre nom',
+    nameHint: 'Tel qu’il apparaîtra dans l’historique des modifications.',
+    submit: 'Accepter l’invitation',
+    welcome: (workspace: string) => `Bienvenue dans l’espace de gestion de ${workspace}.`,
+    invalidTitle: 'Cette invitation n’est plus valable',
+    invalid:
+      'Le lien a déjà servi, a expiré ou a été annulé. Demandez à un administrateur de l’espace de vous inviter à nouveau.',
+    errors: {
+      wrongPassword: 'Mot de passe incorrect',
+    },
+  },
   roles: {
     admin: 'Administrateur',
     editor: 'Éditeur',
@@ -258,8 +276,6 @@ export const fr = {
     },
     choosePassword: {
       resetTitle: 'Choisir un nouveau mot de passe',
-      invitationTitle: 'Choisir votre mot de passe',
-      invitationIntro: (name: string) => `Bienvenue ${name}. Choisissez le mot de passe de votre compte.`,
       passwordLabel: 'Nouveau mot de passe',
       passwordHint: (min: number) =>
         `Au moins ${min} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`,
@@ -276,6 +292,8 @@ export const fr = {
       passwordTooLong: (max: number) => `Le mot de passe doit compter ${max} caractères au plus`,
       confirmMismatch: 'Les deux mots de passe ne sont pas identiques',
       nameRequired: 'Saisissez le nom de la personne',
+      ownNameRequired: 'Saisissez votre nom',
+      nameTooLong: (max: number) => `Le nom doit compter ${max} caractères au plus`,
       roleRequired: 'Choisissez un rôle',
       alreadyMember: 'Cette personne est déjà membre de cet espace',
       emailAnonymised: 'Cette adresse appartenait à un compte anonymisé : elle ne peut pas être réutilisée',
@@ -294,7 +312,7 @@ export const fr = {
       invitation: {
         subject: (workspace: string) => `Invitation à l’espace de gestion de ${workspace}`,
         body: (name: string, inviter: string, workspace: string, role: string, link: string) =>
-          `Bonjour ${name},\n\n${inviter} vous invite à rejoindre l’espace de gestion de ${workspace} avec le rôle « ${role} ».\n\nPour choisir votre mot de passe, ouvrez ce lien dans les sept jours :\n\n${link}\n\nLe lien ne sert qu’une fois.\n`,
+          `Bonjour ${name},\n\n${inviter} vous invite à rejoindre l’espace de gestion de ${workspace} avec le rôle « ${role} ».\n\nPour accepter l’invitation, ouvrez ce lien dans les sept jours :\n\n${link}\n\nSi vous avez déjà un compte Entente avec cette adresse, il vous suffira de vous connecter ; sinon, vous choisirez votre mot de passe. Le lien ne sert qu’une fois. Si vous ne souhaitez pas rejoindre cet espace, ignorez ce message.\n`,
       },
     },
   },
@@ -328,7 +346,19 @@ export const fr = {
     invite: 'Inviter une personne',
     inviteTitle: 'Inviter une personne',
     inviteIntro:
-      'La personne reçoit un message avec un lien, valable sept jours, pour choisir son mot de passe.',
+      'La personne reçoit un message avec un lien, valable sept jours, pour accepter l’invitation. Elle ne devient membre de l’espace qu’après l’avoir acceptée.',
+    invitationsTitle: 'Invitations en attente',
+    invitationsCaption: (count: number) =>
+      count === 1 ? '1 invitation en attente' : `${count} invitations en attente`,
+    invitationSent: (date: string) => `Invitation envoyée le ${date}`,
+    invitationExpired: (date: string) => `Invitation expirée le ${date}`,
+    resendInvitation: 'Renvoyer',
+    invitationOf: (name: string) => `l’invitation de ${name}`,
+    invitationResent: (name: string) =>
+      `Invitation envoyée à nouveau à ${name}, avec un lien valable sept jours.`,
+    cancelInvitation: 'Annuler',
+    invitationCancelled: (name: string) => `Invitation de ${name} annulée : son lien n’ouvre plus rien.`,
+    invitationGone: 'Cette invitation n’est plus en attente : elle a été acceptée ou annulée.',
     sendInvitation: 'Envoyer l’invitation',
     invited: (name: string) => `Invitation envoyée à ${name}.`,
     invitationNotSent:
@@ -342,7 +372,6 @@ export const fr = {
     manage: 'Gérer',
     you: '(vous)',
     statusActive: 'Actif',
-    statusInvited: 'Invité, mot de passe non choisi',
     statusDeactivated: 'Désactivé',
     statusAnonymised: (date: string) => `Anonymisé le ${date}`,
     changeRole: 'Changer le rôle',
@@ -387,6 +416,10 @@ export const fr = {
       anonymise: 'Anonymisation',
       password_reset: 'Nouveau mot de passe',
       invitation_accepted: 'Invitation acceptée',
+      invitation_resend: 'Invitation envoyée à nouveau',
+      invitation_cancel: 'Invitation annulée',
+      host_add: 'Ajout d’un nom de domaine',
+      host_remove: 'Retrait d’un nom de domaine',
       cli_add: 'Ajout en ligne de commande',
     } as Record<string, string>,
     fields: {
