@@ -4,6 +4,7 @@ import * as createContentTables from './migrations/202611261700_create_content_t
 import * as createAccountsAuditTrash from './migrations/202611261800_create_accounts_audit_trash.js';
 import * as createWorkspaceHosts from './migrations/202611301000_create_workspace_hosts.js';
 import * as createInvitations from './migrations/202611301100_create_invitations.js';
+import * as addWorkspaceToRecordReferences from './migrations/202611301200_add_workspace_to_record_references.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '202611261800_create_accounts_audit_trash': createAccountsAuditTrash,
   '202611301000_create_workspace_hosts': createWorkspaceHosts,
   '202611301100_create_invitations': createInvitations,
+  '202611301200_add_workspace_to_record_references': addWorkspaceToRecordReferences,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

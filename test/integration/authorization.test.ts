@@ -72,6 +72,7 @@ const expectations: Record<string, Ability> = {
   'GET /mot-de-passe/:token': 'public',
   'POST /mot-de-passe/:token': 'public',
   'GET /invitation/:token': 'public',
+  'GET /favicon.ico': 'public',
   'POST /invitation/:token': 'public',
   // The back office.
   'GET /gestion': 'enter',

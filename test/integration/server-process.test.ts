@@ -30,6 +30,16 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/**
+ * Waits of this test, each bounded: a first start builds the database and loads the demo; on a
+ * busy machine a start, or a stop, may take tens of seconds. Each test's own timeout is the sum
+ * of its waits, so the test fails on its own terms (with the server's output), never cut short.
+ */
+const FIRST_START_MS = 120_000;
+const START_MS = 90_000;
+const STOP_MS = 30_000;
+const REQUEST_MS = 30_000;
+
 function start(dataDir: string, port: number): Started {
   // Always the embedded database, even in the PostgreSQL run of the suite.
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' };
@@ -49,7 +59,7 @@ function start(dataDir: string, port: number): Started {
   return { child, output: () => output, exited };
 }
 
-async function waitForReady(started: Started, timeoutMs = 60_000): Promise<number> {
+async function waitForReady(started: Started, timeoutMs = START_MS): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = /"readyMs":(\d+)/.exec(started.output());
@@ -57,82 +67,120 @@ async function waitForReady(started: Started, timeoutMs = 60_000): Promise<numbe
     if (started.child.exitCode !== null) throw new Error(`server exited:\n${started.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`server not ready in time:\n${started.output()}`);
+  throw new Error(`server not ready in ${timeoutMs} ms:\n${started.output()}`);
 }
 
+/** The exit code of a process once it has exited, or null after `timeoutMs`. */
+function exitWithin(started: Started, timeoutMs: number): Promise<number | null | 'still running'> {
+  return Promise.race([
+    started.exited,
+    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), timeoutMs)),
+  ]);
+}
+
+/** Stops a server and waits for it to be gone: SIGTERM, then SIGKILL if it lingers. */
+async function stop(started: Started): Promise<number | null | 'still running'> {
+  if (started.child.exitCode !== null || started.child.signalCode !== null) return started.child.exitCode;
+  started.child.kill('SIGTERM');
+  const code = await exitWithin(started, STOP_MS);
+  if (code === 'still running') {
+    started.child.kill('SIGKILL');
+    await started.exited;
+  }
+  return code;
+}
+
+/**
+ * Runs a test's servers and stops every one of them when the test ends, whatever happened: a
+ * server left running would hold the data folder's lock against the next test.
+ */
+async function withServers(body: (launch: (port: number) => Started) => Promise<void>): Promise<void> {
+  const launched: Started[] = [];
+  try {
+    await body((port) => {
+      const started = start(dataDir, port);
+      launched.push(started);
+      return started;
+    });
+  } finally {
+    await Promise.all(launched.map(stop));
+  }
+}
+
+const fetchPage = (port: number, path: string) =>
+  fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(REQUEST_MS) });
+
 let dataDir: string;
-const running: Started[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'entente-process-'));
 });
 afterAll(async () => {
-  for (const started of running) started.child.kill('SIGKILL');
   await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('the server process on the embedded database', () => {
-  it('starts on an empty folder with the demo, keeps changes over a restart, and logs its ready time', async () => {
-    const port = await freePort();
-    const first = start(dataDir, port);
-    running.push(first);
-    await waitForReady(first, 90_000);
-    const page = await fetch(`http://127.0.0.1:${port}${COOPERATION}`);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Visite d’une école primaire à Taliouine - Maroc');
+  it(
+    'starts on an empty folder with the demo, keeps changes over a restart, and logs its ready time',
+    () =>
+      withServers(async (launch) => {
+        const port = await freePort();
+        const first = launch(port);
+        await waitForReady(first, FIRST_START_MS);
+        const page = await fetchPage(port, COOPERATION);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('Visite d’une école primaire à Taliouine - Maroc');
+        expect(await stop(first)).toBe(0);
 
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
+        // While the server is stopped, a change is written to its folder; the next start must show it.
+        const database = await openPglite({ dataDir });
+        await database.db
+          .updateTable('pages')
+          .set({ title: 'La coopération avec Taliouine' })
+          .where('slug', '=', 'la-cooperation-decentralisee')
+          .execute();
+        await database.close();
 
-    // While the server is stopped, a change is written to its folder; the next start must show it.
-    const database = await openPglite({ dataDir });
-    await database.db
-      .updateTable('pages')
-      .set({ title: 'La coopération avec Taliouine' })
-      .where('slug', '=', 'la-cooperation-decentralisee')
-      .execute();
-    await database.close();
+        const second = launch(port);
+        const readyMs = await waitForReady(second);
+        expect(readyMs).toBeGreaterThan(0);
+        expect(second.output()).not.toContain('demo data loaded');
+        const restarted = await fetchPage(port, COOPERATION);
+        expect(await restarted.text()).toContain('<h1>La coopération avec Taliouine</h1>');
+      }),
+    FIRST_START_MS + START_MS + 3 * STOP_MS + 2 * REQUEST_MS + 30_000,
+  );
 
-    const second = start(dataDir, port);
-    running.push(second);
-    const readyMs = await waitForReady(second);
-    expect(readyMs).toBeGreaterThan(0);
-    expect(second.output()).not.toContain('demo data loaded');
-    const restarted = await fetch(`http://127.0.0.1:${port}${COOPERATION}`);
-    expect(await restarted.text()).toContain('<h1>La coopération avec Taliouine</h1>');
-    second.child.kill('SIGTERM');
-    await second.exited;
-  });
+  it(
+    'refuses a second process on the same folder with a clear message, and the first keeps serving',
+    () =>
+      withServers(async (launch) => {
+        const port = await freePort();
+        const first = launch(port);
+        await waitForReady(first);
 
-  it('refuses a second process on the same folder with a clear message, and the first keeps serving', async () => {
-    const port = await freePort();
-    const first = start(dataDir, port);
-    running.push(first);
-    await waitForReady(first);
+        const intruder = launch(await freePort());
+        expect(await exitWithin(intruder, START_MS)).toBe(1);
+        expect(intruder.output()).toContain('est déjà utilisé par un autre processus Entente');
+        expect((await fetchPage(port, COOPERATION)).status).toBe(200);
+      }),
+    2 * START_MS + 2 * STOP_MS + REQUEST_MS + 30_000,
+  );
 
-    const intruder = start(dataDir, await freePort());
-    running.push(intruder);
-    expect(await intruder.exited).toBe(1);
-    expect(intruder.output()).toContain('est déjà utilisé par un autre processus Entente');
-    expect((await fetch(`http://127.0.0.1:${port}${COOPERATION}`)).status).toBe(200);
+  it(
+    'starts again after being killed with SIGKILL',
+    () =>
+      withServers(async (launch) => {
+        const port = await freePort();
+        const first = launch(port);
+        await waitForReady(first);
+        first.child.kill('SIGKILL');
+        await first.exited;
 
-    first.child.kill('SIGTERM');
-    await first.exited;
-  });
-
-  it('starts again after being killed with SIGKILL', async () => {
-    const port = await freePort();
-    const first = start(dataDir, port);
-    running.push(first);
-    await waitForReady(first);
-    first.child.kill('SIGKILL');
-    await first.exited;
-
-    const next = start(dataDir, port);
-    running.push(next);
-    await waitForReady(next);
-    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
-    next.child.kill('SIGTERM');
-    await next.exited;
-  });
+        const next = launch(port);
+        await waitForReady(next);
+        expect((await fetchPage(port, '/')).status).toBe(200);
+      }),
+    2 * START_MS + 2 * STOP_MS + REQUEST_MS + 30_000,
+  );
 });

@@ -154,6 +154,16 @@ describe('fixed pages', () => {
     expect(textOf(document.querySelector('h1'))).toBe(title);
   });
 
+  it('serves an icon at /favicon.ico, which every browser asks for', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('image/x-icon');
+    // An ICO file: reserved 0, type 1 (icon), at least one image.
+    const bytes = response.rawPayload;
+    expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2)]).toEqual([0, 1]);
+    expect(bytes.readUInt16LE(4)).toBeGreaterThan(0);
+  });
+
   it('lists the service’s contact card on the contact page', async () => {
     const { document } = await get('/contact');
     expect(textOf(document.querySelector('main'))).toContain('Florence Mouveaux');

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
@@ -34,6 +36,8 @@ function safelyDecodePath(pathname: string): string | null {
 }
 
 const mediaParams = z.object({ id: z.uuid(), file: z.string() });
+
+const FAVICON = fileURLToPath(new URL('../../assets/favicon.ico', import.meta.url));
 
 /** How long a cache may serve an image without asking again: see docs/security.md, "Media". */
 export const MEDIA_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
@@ -77,6 +81,15 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
     if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply.type(file.mimeType).send(deps.storage.read(file.key));
   });
+
+  // Browsers ask for it on every site, whatever the page says: a 404 there shows as an error.
+  // The authority's own icon, made from its logo, comes with the site's identity settings.
+  app.get('/favicon.ico', async (_request, reply) =>
+    reply
+      .type('image/x-icon')
+      .header('cache-control', 'public, max-age=86400')
+      .send(await readFile(FAVICON)),
+  );
 
   // Every other address is a page of the tree, or a helpful 404.
   app.get('/*', async (request, reply) => {

@@ -1,0 +1,38 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Workspace isolation down to the keys: a reference from one record of a workspace to another
+ * carries the workspace_id, so that no row can point into another workspace, whatever the code
+ * does. Pages point to their parent page and to a contact card.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`ALTER TABLE pages ADD CONSTRAINT pages_workspace_id_id_key UNIQUE (workspace_id, id)`.execute(db);
+  await sql`ALTER TABLE contact_cards ADD CONSTRAINT contact_cards_workspace_id_id_key UNIQUE (workspace_id, id)`.execute(
+    db,
+  );
+  // A card of another workspace was never shown (the code reads cards of the page's own
+  // workspace); such a reference can only be an error, dropped so that the key can hold.
+  await sql`UPDATE pages p SET contact_card_id = NULL
+     WHERE contact_card_id IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM contact_cards c WHERE c.id = p.contact_card_id AND c.workspace_id = p.workspace_id)`.execute(
+    db,
+  );
+  await sql`ALTER TABLE pages DROP CONSTRAINT pages_parent_id_fkey`.execute(db);
+  await sql`ALTER TABLE pages ADD CONSTRAINT pages_parent_fkey
+    FOREIGN KEY (workspace_id, parent_id) REFERENCES pages (workspace_id, id)`.execute(db);
+  await sql`ALTER TABLE pages DROP CONSTRAINT pages_contact_card_id_fkey`.execute(db);
+  await sql`ALTER TABLE pages ADD CONSTRAINT pages_contact_card_fkey
+    FOREIGN KEY (workspace_id, contact_card_id) REFERENCES contact_cards (workspace_id, id)`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`ALTER TABLE pages DROP CONSTRAINT pages_contact_card_fkey`.execute(db);
+  await sql`ALTER TABLE pages ADD CONSTRAINT pages_contact_card_id_fkey
+    FOREIGN KEY (contact_card_id) REFERENCES contact_cards (id)`.execute(db);
+  await sql`ALTER TABLE pages DROP CONSTRAINT pages_parent_fkey`.execute(db);
+  await sql`ALTER TABLE pages ADD CONSTRAINT pages_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES pages (id)`.execute(
+    db,
+  );
+  await sql`ALTER TABLE contact_cards DROP CONSTRAINT contact_cards_workspace_id_id_key`.execute(db);
+  await sql`ALTER TABLE pages DROP CONSTRAINT pages_workspace_id_id_key`.execute(db);
+}
