@@ -599,6 +599,100 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
     });
   });
 
+  /** The path of the invitation link of the newest message to `to`, once it has arrived. */
+  async function invitationPathTo(to: string): Promise<string> {
+    for (let waited = 0; waited < 5000; waited += 50) {
+      const message = [...server.smtp.received].reverse().find((received) => received.to.includes(to));
+      const link = message && /https?:\/\/\S+\/invitation\/[A-Za-z0-9_-]+/.exec(decodeMail(message.raw).text);
+      if (link) return new URL(link[0]).pathname;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`No invitation was sent to ${to}`);
+  }
+
+  test('invitations: the list with one waiting, its acceptance with a new account, and with an existing one', async () => {
+    const inv = messages.invitations;
+    const newcomer = `nouvelle.recrue@example.test`;
+    await withPage('admin', async (page, origin) => {
+      await page.goto(new URL('/gestion/utilisateurs/inviter', origin).href);
+      const main = page.getByRole('main');
+      await main.getByLabel(u.email, { exact: true }).fill(newcomer);
+      await main.getByLabel(u.name, { exact: true }).fill('Nadia Recrue');
+      await main.getByRole('radio', { name: new RegExp(`^${messages.roles.contributor}`) }).check();
+      const listed = await clickThrough(page, mainButton(page, u.sendInvitation));
+      expect(await readText(flash(page))).toBe(u.invited('Nadia Recrue'));
+      expect(await readText(page.getByRole('table', { name: u.invitationsCaption(1) }))).toContain(newcomer);
+      await expectPageChecksPass(page, listed, 'users list with an invitation waiting');
+    });
+    await withPage('signed out', async (page) => {
+      const path = await invitationPathTo(newcomer);
+      await visit(page, server.url(path), 'invitation, new account', 200, inv.pageTitle(DEMO.workspaceName));
+      const main = page.getByRole('main');
+      await main.getByLabel(inv.nameLabel, { exact: true }).fill('Nadia Recrue');
+      await main
+        .getByLabel(messages.accounts.choosePassword.passwordLabel, { exact: true })
+        .fill('une phrase de passe');
+      await main
+        .getByLabel(messages.accounts.choosePassword.confirmLabel, { exact: true })
+        .fill('une autre phrase');
+      await expectFormErrors(
+        page,
+        () => clickThrough(page, mainButton(page, inv.submit)),
+        'invitation, new account, with errors',
+        [messages.accounts.errors.confirmMismatch],
+      );
+      await main
+        .getByLabel(messages.accounts.choosePassword.passwordLabel, { exact: true })
+        .fill('une phrase de passe');
+      await main
+        .getByLabel(messages.accounts.choosePassword.confirmLabel, { exact: true })
+        .fill('une phrase de passe');
+      const dashboard = await clickThrough(page, mainButton(page, inv.submit));
+      expect(new URL(page.url()).pathname).toBe('/gestion');
+      expect(await readText(flash(page))).toBe(inv.welcome(DEMO.workspaceName));
+      await expectPageChecksPass(page, dashboard, 'dashboard after accepting an invitation');
+    });
+    // The second workspace invites the demo's editor, who has an account: accepted by signing in.
+    const editor = demoAccount('editor');
+    await withPage('admin of the second workspace', async (page, origin) => {
+      await page.goto(new URL('/gestion/utilisateurs/inviter', origin).href);
+      const main = page.getByRole('main');
+      await main.getByLabel(u.email, { exact: true }).fill(editor.email);
+      await main.getByLabel(u.name, { exact: true }).fill('Éditrice invitée');
+      await main.getByRole('radio', { name: new RegExp(`^${messages.roles.reader}`) }).check();
+      await clickThrough(page, mainButton(page, u.sendInvitation));
+      expect(await readText(flash(page))).toBe(u.invited('Éditrice invitée'));
+    });
+    const path = await invitationPathTo(editor.email);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const pageErrors = collectPageErrors(page);
+    try {
+      await visit(
+        page,
+        new URL(path, secondOrigin).href,
+        'invitation, existing account',
+        200,
+        inv.pageTitle(DEMO_SECOND.name),
+      );
+      const main = page.getByRole('main');
+      await main.getByLabel(messages.accounts.signIn.passwordLabel, { exact: true }).fill('pas le bon');
+      await expectFormErrors(
+        page,
+        () => clickThrough(page, mainButton(page, inv.submit)),
+        'invitation, existing account, wrong password',
+        [inv.errors.wrongPassword],
+      );
+      await main.getByLabel(messages.accounts.signIn.passwordLabel, { exact: true }).fill(editor.password);
+      await clickThrough(page, mainButton(page, inv.submit));
+      expect(await readText(page.locator('h1'))).toBe(messages.admin.dashboard.welcome(editor.name));
+      expect(await readText(page.locator('.site-header__name'))).toContain(DEMO_SECOND.name);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('the editor: the trash, empty, then with a page and its sub-page', async () => {
     await withPage('editor', async (page, origin) => {
       await visit(

@@ -11,6 +11,7 @@ import type { Role, ToolKind } from '../schema.js';
  */
 export const DEMO = {
   workspaceSlug: 'pays-des-ecrins',
+  workspaceName: 'Communauté de communes du Pays des Écrins',
   siren: '240500462',
   cooperationPath: '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee',
   cooperationTitle: 'La coopération décentralisée',
@@ -248,7 +249,7 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
       .insertInto('workspaces')
       .values({
         slug: DEMO.workspaceSlug,
-        name: 'Communauté de communes du Pays des Écrins',
+        name: DEMO.workspaceName,
         is_default: true,
         organisation_id: organisation.id,
       })
