@@ -527,6 +527,37 @@ describe('sign-out', () => {
 });
 
 describe('password reset', () => {
+  it('a used reset link voids the others: an older link left in a mailbox opens nothing any more', async () => {
+    const member = await createMember('reader');
+    await requestReset(member.email);
+    const older = linkPathIn((await receivedMail(1))[0]!.mail.text);
+    smtp.received.length = 0;
+    await requestReset(member.email);
+    const newer = linkPathIn((await receivedMail(1))[0]!.mail.text);
+    expect(newer).not.toBe(older);
+    expect((await get(older)).statusCode).toBe(200);
+
+    expect((await choosePassword(newer, 'le plus récent des liens')).statusCode).toBe(303);
+    const stale = await get(older);
+    expect(stale.statusCode).toBe(410);
+    expect(h1Of(stale)).toBe(text.choosePassword.invalidTitle);
+    await signInAs(t.app, member.email, 'le plus récent des liens');
+  });
+
+  it('a password set from the command line voids the account’s reset links too', async () => {
+    const member = await createMember('reader');
+    await requestReset(member.email);
+    const link = linkPathIn((await receivedMail(1))[0]!.mail.text);
+    await addUserWithPassword(t.database.db, t.clock, workspace, {
+      email: member.email,
+      displayName: member.name,
+      role: 'reader',
+      password: 'choisi par l’exploitant',
+    });
+    expect((await get(link)).statusCode).toBe(410);
+    await signInAs(t.app, member.email, 'choisi par l’exploitant');
+  });
+
   it('sends a single-use link under PUBLIC_URL that sets a new password and ends the sessions', async () => {
     const readerSession = await signInAs(t.app, READER.email, READER.password);
     const hashesBefore = await t.database.db
