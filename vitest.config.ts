@@ -24,7 +24,9 @@ export default defineConfig({
           name: 'integration',
           include: ['src/**/*.int.test.{ts,tsx}', 'test/integration/**/*.test.{ts,tsx}'],
           globalSetup: ['test/helpers/global-database-setup.ts'],
-          testTimeout: 30_000,
+          // Sweeps over every route take ~10 s with a second suite running beside this one on
+          // two cores; the margin is for a busier machine. Tests that start processes set their own.
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

@@ -733,7 +733,7 @@ describe('users screen', () => {
     expect(fieldError(demote, 'role')).toBe(text.errors.lastAdmin);
     const deactivate = await adminPost(admin, own, `${own}/desactiver`, {});
     expect(deactivate.statusCode).toBe(400);
-    expect(fieldError(deactivate, 'role')).toBe(text.errors.lastAdmin);
+    expect(fieldError(deactivate, 'actions')).toBe(text.errors.lastAdmin);
     expect((await get('/gestion/utilisateurs', admin)).statusCode).toBe(200);
 
     // With a second active admin, one of the two may go; then the rule holds again.

@@ -357,7 +357,9 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
       try {
         await act(request, member.membership_id);
       } catch (error) {
-        if (error instanceof RuleError) return renderMember(request, reply, { role: error.message }, 400);
+        // A refused role change is told beside the role; a refused action, beside the actions.
+        if (error instanceof RuleError)
+          return renderMember(request, reply, { [path === 'role' ? 'role' : 'actions']: error.message }, 400);
         throw error;
       }
       setFlash(reply, done);

@@ -315,13 +315,13 @@ export function MemberView({
   frame: AdminFrame;
   member: MemberRow;
   csrfToken: string;
-  errors: FieldErrors<'role'>;
+  errors: FieldErrors<'role' | 'actions'>;
 }) {
   const t = messages.users;
   const base = `/gestion/utilisateurs/${member.membership_id}`;
   return (
     <AdminLayout frame={frame} title={titleFor(member.display_name, errors)}>
-      <ErrorSummary errors={errors} fieldIds={{ role: 'role' }} />
+      <ErrorSummary errors={errors} fieldIds={{ role: 'role', actions: 'actions' }} />
       <h1>{member.display_name}</h1>
       <p>
         {member.email} · {messages.roles[member.role]} ·{' '}
@@ -339,7 +339,13 @@ export function MemberView({
         />
         <button type="submit">{t.changeRole}</button>
       </form>
-      <div class="actions">
+      <div class={errors.actions ? 'actions field--error' : 'actions'} id="actions" tabindex={-1}>
+        {errors.actions ? (
+          <p class="field__error" id="actions-error">
+            <span class="visually-hidden">{messages.form.errorPrefix} </span>
+            {errors.actions}
+          </p>
+        ) : null}
         <ActionButton
           action={`${base}/${member.deactivated_at ? 'reactiver' : 'desactiver'}`}
           csrfToken={csrfToken}

@@ -78,7 +78,9 @@ describe('anonymising one’s own account', () => {
     expect(textOf(document.querySelector('main .error-summary[role="alert"] li'))).toBe(
       messages.accounts.errors.cannotAnonymiseSelf,
     );
-    expect(textOf(document.getElementById('role-error'))).toBe(
+    // Beside the actions, where the button was, and linked from the summary.
+    expect(document.querySelector('main .error-summary a')?.getAttribute('href')).toBe('#actions');
+    expect(textOf(document.getElementById('actions-error'))).toBe(
       `${messages.form.errorPrefix} ${messages.accounts.errors.cannotAnonymiseSelf}`,
     );
     expect(textOf(document.querySelector('h1'))).toBe(ADMIN.name);
