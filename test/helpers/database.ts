@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, type Db, openPglite } from '../../src/db/database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 
 /**
@@ -47,4 +47,21 @@ export async function createTestDatabase(
       await db.destroy();
     },
   };
+}
+
+/**
+ * A database migrated up to `migration` (included), for a test of the migrations after it:
+ * the handle, and the schema (on PostgreSQL) that `migrateToLatest` must be given.
+ */
+export async function createDatabaseAt(
+  migration: string,
+): Promise<{ database: DatabaseHandle; schema?: string }> {
+  let schema: string | undefined;
+  const database = await createTestDatabase({
+    migrate: async (db, testSchema) => {
+      schema = testSchema;
+      await migrateTo(db, migration, { schema: testSchema });
+    },
+  });
+  return { database, schema };
 }

@@ -3,7 +3,14 @@ import { DEMO_ACCOUNTS, DEMO_SECOND } from '../../src/db/seeds/demo.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { parseHtml, textOf } from '../helpers/html.js';
-import { cookieValue, mergeCookies, openForm, parseCookieHeader, signInAs } from '../helpers/session.js';
+import {
+  cookieValue,
+  mergeCookies,
+  openForm,
+  parseCookieHeader,
+  postForm,
+  signInAs,
+} from '../helpers/session.js';
 
 /**
  * CSRF is enforced in one place, for every unsafe request: the server's own route list is
@@ -106,6 +113,17 @@ describe('CSRF on every unsafe route', () => {
   });
 });
 
+/** The editor signs in through the form: the jar before (with its token) and after. */
+async function signInFromTheForm() {
+  const before = await openForm(t.app, '/connexion');
+  const signIn = await postForm(t.app, '/connexion', before, {
+    email: editorAccount.email,
+    password: editorAccount.password,
+  });
+  expect(signIn.statusCode).toBe(303);
+  return { before, after: mergeCookies(before.cookie, signIn) };
+}
+
 describe('CSRF tokens are bound to the browser, the session and the workspace', () => {
   it('accepts the token of the page the same browser opened', async () => {
     const form = await openForm(t.app, '/gestion/corbeille', { cookie: admin });
@@ -136,36 +154,13 @@ describe('CSRF tokens are bound to the browser, the session and the workspace', 
   });
 
   it('refuses a signed-out pair once the browser is signed in', async () => {
-    const before = await openForm(t.app, '/connexion');
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/connexion',
-      headers: { cookie: before.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        _csrf: before.token,
-        email: editorAccount.email,
-        password: editorAccount.password,
-      }).toString(),
-    });
-    expect(signIn.statusCode).toBe(303);
-    const after = mergeCookies(before.cookie, signIn);
+    const { before, after } = await signInFromTheForm();
     expectCsrfRefusal(await post('/deconnexion', after, before.token), 'token from before sign-in');
   });
 
   it('gives the browser a new secret at sign-in and at sign-out, so older tokens die', async () => {
-    const before = await openForm(t.app, '/connexion');
+    const { before, after: signedIn } = await signInFromTheForm();
     const secretBefore = cookieValue(before.cookie, 'entente_csrf');
-    const signIn = await t.app.inject({
-      method: 'POST',
-      url: '/connexion',
-      headers: { cookie: before.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        _csrf: before.token,
-        email: editorAccount.email,
-        password: editorAccount.password,
-      }).toString(),
-    });
-    const signedIn = mergeCookies(before.cookie, signIn);
     const secretSignedIn = cookieValue(signedIn, 'entente_csrf');
     expect(secretSignedIn).toBeDefined();
     expect(secretSignedIn).not.toBe(secretBefore);

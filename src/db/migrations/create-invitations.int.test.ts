@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/helpers/database.js';
+import { createDatabaseAt } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../database.js';
-import { migrateTo, migrateToLatest } from '../migrate.js';
+import { migrateToLatest } from '../migrate.js';
 
 /**
  * Invitations made before they had a table of their own (an account without a password and a
@@ -12,12 +12,7 @@ let database: DatabaseHandle;
 let schema: string | undefined;
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    migrate: async (db, testSchema) => {
-      schema = testSchema;
-      await migrateTo(db, '202611301000_create_workspace_hosts', { schema: testSchema });
-    },
-  });
+  ({ database, schema } = await createDatabaseAt('202611301000_create_workspace_hosts'));
 });
 afterAll(async () => {
   await database?.close();

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/helpers/database.js';
+import { createDatabaseAt } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../database.js';
-import { migrateTo, migrateToLatest } from '../migrate.js';
+import { migrateToLatest } from '../migrate.js';
 
 /**
  * Host names listed by workspaces before they had a table of their own come along: valid names
@@ -13,12 +13,7 @@ let database: DatabaseHandle;
 let schema: string | undefined;
 
 beforeAll(async () => {
-  database = await createTestDatabase({
-    migrate: async (db, testSchema) => {
-      schema = testSchema;
-      await migrateTo(db, '202611261800_create_accounts_audit_trash', { schema: testSchema });
-    },
-  });
+  ({ database, schema } = await createDatabaseAt('202611261800_create_accounts_audit_trash'));
 });
 afterAll(async () => {
   await database?.close();

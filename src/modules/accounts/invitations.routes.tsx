@@ -134,6 +134,12 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
       );
     }
 
+    // Every answer but acceptance shows the form again, in the mode the account calls for.
+    const again = (
+      mode: 'sign_in' | 'new_account',
+      state: Parameters<typeof renderAccept>[5],
+      status: number,
+    ) => renderAccept(request, reply, token, check.invitation, mode, state, status);
     const signInText = messages.accounts.signIn;
     switch (outcome.kind) {
       case 'accepted':
@@ -144,37 +150,17 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
       case 'invalid':
         return renderInvalid(request, reply);
       case 'sign_in_instead':
-        return renderAccept(request, reply, token, check.invitation, 'sign_in', {}, 409);
+        return again('sign_in', {}, 409);
       case 'new_account_instead':
-        return renderAccept(request, reply, token, check.invitation, 'new_account', {}, 409);
+        return again('new_account', {}, 409);
       case 'wrong_password':
-        return renderAccept(
-          request,
-          reply,
-          token,
-          check.invitation,
-          'sign_in',
-          { errors: { password: text.errors.wrongPassword } },
-          400,
-        );
+        return again('sign_in', { errors: { password: text.errors.wrongPassword } }, 400);
       case 'account_slowed':
         reply.header('retry-after', String(outcome.retryAfterSeconds));
-        return renderAccept(
-          request,
-          reply,
-          token,
-          check.invitation,
-          'sign_in',
-          { refusal: signInText.accountSlowed(outcome.retryAfterSeconds) },
-          429,
-        );
+        return again('sign_in', { refusal: signInText.accountSlowed(outcome.retryAfterSeconds) }, 429);
       case 'client_limited':
         reply.header('retry-after', String(outcome.retryAfterSeconds));
-        return renderAccept(
-          request,
-          reply,
-          token,
-          check.invitation,
+        return again(
           'sign_in',
           { refusal: signInText.clientLimited(Math.ceil(outcome.retryAfterSeconds / 60)) },
           429,
