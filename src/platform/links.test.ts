@@ -21,11 +21,15 @@ describe('classifyLink', () => {
         expect(classifyLink(href, base)).toEqual({ kind: 'external', href: expected });
       });
 
-      it('takes a full address of the site itself as a site path', () => {
+      it('takes a full address of the site itself as a site path, whatever its scheme', () => {
         expect(classifyLink(new URL('/contact?x=1', base).href, base)).toEqual({
           kind: 'site',
           href: '/contact?x=1',
         });
+        const otherScheme = new URL('/contact', base);
+        otherScheme.protocol = base.protocol === 'https:' ? 'http:' : 'https:';
+        expect(classifyLink(otherScheme.href, base)).toEqual({ kind: 'site', href: '/contact' });
+        expect(classifyLink(`${base.origin}//evil.example`, base)).toBeNull();
       });
 
       it.each([
@@ -50,6 +54,9 @@ describe('classifyLink', () => {
         '/con tact',
         '/contact\n',
         '\t/contact',
+        '/.//evil.example',
+        '/..//evil.example/x',
+        '/a/..//evil.example',
         '',
       ])('refuses %j', (href) => {
         expect(classifyLink(href, base)).toBeNull();
@@ -71,6 +78,13 @@ describe('containsLink', () => {
     'ftp://fichiers.example',
     'Le site bonjour.fr est bien',
     'sous-domaine.exemple.gouv.fr',
+    'x.evil.com',
+    'e.vil.com/promo',
+    'voir evil.Com',
+    'bit.Ly/abc',
+    'x@y.Fr',
+    'Écris-moi : Jean@Exemple.Org',
+    'evil.xyz',
   ])('finds a link in %j', (text) => {
     expect(containsLink(text)).toBe(true);
   });

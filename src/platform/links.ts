@@ -26,34 +26,51 @@ export function classifyLink(href: string, base: URL): ClassifiedLink | null {
   } catch {
     return null;
   }
-  const sameSite = url.origin === base.origin;
-  if (href.startsWith('/') && !href.startsWith('//')) {
-    return sameSite ? { kind: 'site', href: `${url.pathname}${url.search}${url.hash}` } : null;
-  }
+  // The site itself: its host name, whatever the scheme or port written ("http://" on an https site).
+  const sameSite = url.hostname === base.hostname && (url.protocol === 'http:' || url.protocol === 'https:');
+  // "/.//evil.example" resolves to the path "//evil.example", which a browser reads as a host.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  const sitePath = path.startsWith('//') ? null : ({ kind: 'site', href: path } as const);
+  if (href.startsWith('/') && !href.startsWith('//')) return sameSite ? sitePath : null;
   const full = /^https?:\/\/[^/]/i.test(href) && (url.protocol === 'http:' || url.protocol === 'https:');
   if (!full || !url.hostname || url.username || url.password) return null;
-  return sameSite
-    ? { kind: 'site', href: `${url.pathname}${url.search}${url.hash}` }
-    : { kind: 'external', href: url.href };
+  return sameSite ? sitePath : { kind: 'external', href: url.href };
 }
 
 /**
- * Whether free text holds something a mail client would turn into a link: an address with a
- * scheme, a "www." name, a domain name (with a lower- or upper-case top-level label, so that
- * "Taliouine.Merci" typed without a space is not one) or an e-mail address.
+ * Top-level labels common on the web, and in spam: written in any case ("Evil.Com", "bit.Ly"),
+ * a name ending with one of them is a link.
  */
+const COMMON_TOP_LEVEL = new Set(
+  (
+    'com net org info biz io co me ly ru cn de fr uk eu us ca ch be es it nl pl pt ma tn dz sn ' +
+    'xyz top online site app link click shop store tech pro club live vip win fun space cc tv ws to ' +
+    'gl gg tk ml ga cf gq'
+  ).split(' '),
+);
+
 const SCHEME = /\b[a-z][a-z0-9+.-]*:\/\//i;
 const WWW = /\bwww\d{0,3}\./i;
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/u;
 const DOMAIN =
-  /(?<![\p{L}\p{N}_-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+(?:[a-z]{2,24}|[A-Z]{2,24})(?![\p{L}\p{N}_-])/u;
-/** "p.ex." or "M.Dupont": a one-letter first label is an abbreviation, not a host. */
-const ABBREVIATION = /^\p{L}\./u;
+  /(?<![\p{L}\p{N}_-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,24}(?![\p{L}\p{N}_-])/gu;
 
+/**
+ * Whether free text holds something a mail client would turn into a link: an address with a
+ * scheme, a "www." name, an e-mail address, or a domain name — one that ends with a common
+ * top-level label in any case, or with any label written all in lower or all in upper case.
+ * Left alone: abbreviations whose parts are one or two letters ("p.ex."), and words joined by a
+ * dot in sentence case ("Taliouine.Merci", "M.Dupont").
+ */
 export function containsLink(text: string): boolean {
-  if (SCHEME.test(text) || WWW.test(text)) return true;
-  const pattern = new RegExp(DOMAIN.source, 'gu');
-  for (const match of text.matchAll(pattern)) {
-    if (!ABBREVIATION.test(match[0])) return true;
+  if (SCHEME.test(text) || WWW.test(text) || EMAIL.test(text)) return true;
+  for (const match of text.matchAll(DOMAIN)) {
+    const labels = match[0].split('.');
+    const last = labels[labels.length - 1]!;
+    if (COMMON_TOP_LEVEL.has(last.toLowerCase())) return true;
+    const oneCase = last === last.toLowerCase() || last === last.toUpperCase();
+    const abbreviation = labels.every((label) => label.length <= 2);
+    if (oneCase && !abbreviation) return true;
   }
   return false;
 }

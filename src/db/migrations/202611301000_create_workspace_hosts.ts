@@ -40,6 +40,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     ORDER BY created_at, workspace_id, position
     ON CONFLICT DO NOTHING`.execute(db);
 
+  // What did not come along is told to the operator, who may add a name again by the command line.
+  const dropped = await sql<{ slug: string; typed: string }>`
+    SELECT w.slug, listed.typed FROM workspaces w, unnest(w.host_names) AS listed(typed)
+     WHERE NOT EXISTS (
+       SELECT 1 FROM workspace_hosts h
+        WHERE h.workspace_id = w.id AND h.host_name = regexp_replace(lower(trim(listed.typed)), '\\.$', ''))
+     ORDER BY w.slug, listed.typed`.execute(db);
+  for (const { slug, typed } of dropped.rows) {
+    console.warn(
+      `Nom de domaine « ${typed} » de l’espace « ${slug} » non repris : adresse IP, nom invalide ou déjà pris par un espace plus ancien (voir « entente workspace host add »).`,
+    );
+  }
+
   await sql`DROP INDEX workspaces_host_names`.execute(db);
   await sql`ALTER TABLE workspaces DROP COLUMN host_names`.execute(db);
 }

@@ -29,17 +29,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE UNIQUE INDEX invitations_open ON invitations (workspace_id, lower(email))
     WHERE accepted_at IS NULL AND cancelled_at IS NULL`.execute(db);
 
-  // Accounts made by the old invitations and never used (no password chosen) become open
-  // invitations with the same link, so that a link already sent still works.
+  // Old invitations not yet accepted become open invitations with the same link, so that a link
+  // already sent still works: accounts made by an invitation that never chose a password, and
+  // accounts that already existed and were made members at once, without being asked (the old
+  // flaw), unless they have since acted in that workspace. An invitation whose member an admin
+  // had deactivated stays revoked.
   await sql`
-    INSERT INTO invitations (workspace_id, email, display_name, role, token_hash, created_at, expires_at)
-    SELECT DISTINCT ON (m.id) m.workspace_id, u.email, u.display_name, m.role, t.token_hash, t.created_at, t.expires_at
-      FROM users u
-      JOIN memberships m ON m.user_id = u.id
-      JOIN auth_tokens t ON t.user_id = u.id AND t.workspace_id = m.workspace_id
-     WHERE u.password_hash IS NULL AND u.anonymised_at IS NULL
-       AND t.purpose = 'invitation' AND t.used_at IS NULL
-     ORDER BY m.id, t.created_at DESC`.execute(db);
+    WITH converted AS (
+      SELECT DISTINCT ON (m.id) m.id AS membership_id, m.workspace_id, u.email, u.display_name, m.role,
+             t.token_hash, t.created_at, t.expires_at
+        FROM memberships m
+        JOIN users u ON u.id = m.user_id
+        JOIN auth_tokens t ON t.user_id = u.id AND t.workspace_id = m.workspace_id
+       WHERE t.purpose = 'invitation' AND t.used_at IS NULL
+         AND u.anonymised_at IS NULL AND m.deactivated_at IS NULL
+         AND (u.password_hash IS NULL OR NOT EXISTS (
+               SELECT 1 FROM audit_events a WHERE a.actor_user_id = u.id AND a.workspace_id = m.workspace_id))
+       ORDER BY m.id, t.created_at DESC
+    ), invited AS (
+      INSERT INTO invitations (workspace_id, email, display_name, role, token_hash, created_at, expires_at)
+      SELECT workspace_id, email, display_name, role, token_hash, created_at, expires_at FROM converted
+      RETURNING id
+    )
+    DELETE FROM memberships WHERE id IN (SELECT membership_id FROM converted)`.execute(db);
   await sql`
     DELETE FROM memberships m USING users u
      WHERE m.user_id = u.id AND u.password_hash IS NULL AND u.anonymised_at IS NULL`.execute(db);

@@ -17,6 +17,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        SELECT 1 FROM contact_cards c WHERE c.id = p.contact_card_id AND c.workspace_id = p.workspace_id)`.execute(
     db,
   );
+  // A page under a page of another workspace cannot be mended without a choice: stop, and say
+  // which, rather than guess (the code never made one; only a hand-made row could).
+  const strays = await sql<{ id: string }>`
+    SELECT p.id FROM pages p JOIN pages parent ON parent.id = p.parent_id
+     WHERE parent.workspace_id <> p.workspace_id ORDER BY p.id`.execute(db);
+  if (strays.rows.length > 0) {
+    throw new Error(
+      `Ces pages ont une page parente d’un autre espace : ${strays.rows.map((row) => row.id).join(', ')}. ` +
+        'Rattachez-les à une page de leur espace (ou mettez-les à la corbeille), puis relancez la mise à jour.',
+    );
+  }
   await sql`ALTER TABLE pages DROP CONSTRAINT pages_parent_id_fkey`.execute(db);
   await sql`ALTER TABLE pages ADD CONSTRAINT pages_parent_fkey
     FOREIGN KEY (workspace_id, parent_id) REFERENCES pages (workspace_id, id)`.execute(db);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDatabaseAt } from '../../../test/helpers/database.js';
 import type { DatabaseHandle } from '../database.js';
 import { migrateToLatest } from '../migrate.js';
@@ -33,7 +33,21 @@ describe('moving host names to workspace_hosts', () => {
     );
     await insert('recent', ['recent.example', 'partage.example', 'www.recent.example'], '2026-06-01');
 
-    await migrateToLatest(db, { schema });
+    const warnings: string[] = [];
+    const warn = vi.spyOn(console, 'warn').mockImplementation((message: string) => {
+      warnings.push(message);
+    });
+    try {
+      await migrateToLatest(db, { schema });
+    } finally {
+      warn.mockRestore();
+    }
+    // The operator is told what did not come along.
+    expect(warnings.map((warning) => /« (.+?) » de l’espace « (.+?) »/.exec(warning)?.slice(1))).toEqual([
+      ['127.0.0.1', 'ancien'],
+      ['[::1]', 'ancien'],
+      ['partage.example', 'recent'],
+    ]);
 
     const rows = await sql<{ slug: string; host_name: string }>`
       SELECT w.slug, h.host_name FROM workspace_hosts h JOIN workspaces w ON w.id = h.workspace_id

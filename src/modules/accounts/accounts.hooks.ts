@@ -38,10 +38,13 @@ function redirectToSignIn(request: FastifyRequest, reply: FastifyReply, expired:
 
 /**
  * Every route with a `permission` needs a signed-in member of this host's workspace whose
- * role allows it. Signed out: to the sign-in page. Not allowed: a French 403 page.
+ * role allows it. Signed out: to the sign-in page. Not allowed: a French 403 page. The CSRF
+ * check (platform/csrf.ts) runs after, in preHandler, once a multipart body has been read.
  */
 export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
-  app.addHook('preHandler', async (request, reply) => {
+  // preValidation, before any route's own: an upload's body is read only once the person is
+  // known (a signed-out visitor gets the sign-in page without the server reading 10 MB first).
+  app.addHook('preValidation', async (request, reply) => {
     const permission = request.routeOptions.config?.permission;
     if (!permission) return;
     // Back-office answers are one person's: no cache keeps them, refusals included.

@@ -10,6 +10,16 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
     .executeTakeFirst();
 }
 
+/** The account of an address, locked until the transaction ends. */
+export async function findUserByEmailForUpdate(db: Db, email: string): Promise<User | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .forUpdate()
+    .executeTakeFirst();
+}
+
 export async function findUserById(db: Db, userId: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
 }

@@ -251,7 +251,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void
     if (!parsed.success) return renderChoosePassword(request, reply, params.data.token, parsed.errors, 400);
     const outcome = await choosePassword(deps, workspaceOf(request), params.data.token, parsed.data.password);
     if (outcome.kind === 'invalid') return renderInvalidToken(request, reply);
-    setFlash(reply, text.signIn.passwordChanged);
+    setFlash(reply, outcome.member ? text.signIn.passwordChanged : text.signIn.passwordChangedInvited);
     return reply.redirect('/connexion', 303);
   });
 

@@ -247,8 +247,9 @@ export function workspaceLink(deps: AccountDeps, workspace: Workspace, path: str
 
 export type ResetRequestOutcome =
   /**
-   * `delivery` is the sending of the link, not awaited by the answer: a known address must not
-   * answer later, or differently when the mail server fails, than an unknown one.
+   * `delivery` is the look-up of the address and the sending of the link, not awaited by the
+   * answer: a known address must not answer later, or differently when the mail server fails,
+   * than an unknown one.
    */
   { kind: 'accepted'; delivery: Promise<void> } | { kind: 'client_limited' };
 
@@ -277,15 +278,20 @@ export async function requestPasswordReset(
   if (full?.bucket.startsWith('reset:client:')) return { kind: 'client_limited' };
   if (full) return { kind: 'accepted', delivery: NOTHING_TO_SEND };
 
+  // Past the limits, the answer leaves at once: whether the address has an account, is a member
+  // or is invited here is looked up afterwards, so no answer comes later than another.
+  return { kind: 'accepted', delivery: sendResetLinkIfKnown(deps, workspace, account, now) };
+}
+
+/** The reset link, for a member of this workspace or a person invited here who has an account. */
+async function sendResetLinkIfKnown(deps: AccountDeps, workspace: Workspace, account: string, now: Date) {
   const user = await findUserByEmail(deps.db, account);
   const membership = user ? await findMembership(deps.db, user.id, workspace.id) : undefined;
   // A person invited here who has an account elsewhere may have forgotten its password: the
   // invitation is accepted by signing in, so the reset is theirs too.
   const invitedHere =
     user && !membership ? await hasOpenInvitation(deps.db, workspace.id, account, now) : false;
-  if (!user || user.anonymised_at || !(invitedHere || (membership && !membership.deactivated_at))) {
-    return { kind: 'accepted', delivery: NOTHING_TO_SEND };
-  }
+  if (!user || user.anonymised_at || !(invitedHere || (membership && !membership.deactivated_at))) return;
 
   const token = newToken();
   await insertAuthToken(deps.db, {
@@ -297,12 +303,11 @@ export async function requestPasswordReset(
     created_at: now,
   });
   const text = messages.accounts.mail.reset;
-  const delivery = deps.mailer.send({
+  await deps.mailer.send({
     to: user.email,
     subject: text.subject(workspace.name),
     text: text.body(user.display_name, workspaceLink(deps, workspace, `/mot-de-passe/${token}`)),
   });
-  return { kind: 'accepted', delivery };
 }
 
 export type TokenCheck = { kind: 'valid'; user: User } | { kind: 'invalid' };
@@ -329,7 +334,7 @@ export async function choosePassword(
   workspace: Workspace,
   token: string,
   password: string,
-): Promise<{ kind: 'done'; user: User } | { kind: 'invalid' }> {
+): Promise<{ kind: 'done'; user: User; member: boolean } | { kind: 'invalid' }> {
   const check = await checkPasswordToken(deps, workspace, token);
   if (check.kind === 'invalid') return check;
   const passwordHash = await hashPassword(password);
@@ -349,7 +354,9 @@ export async function choosePassword(
       after: null,
       at: now,
     });
-    return { kind: 'done' as const, user };
+    // A person invited here (not yet a member) goes back to the invitation, not to the sign-in.
+    const membership = await findMembership(trx, user.id, workspace.id);
+    return { kind: 'done' as const, user, member: !!membership && !membership.deactivated_at };
   });
 }
 

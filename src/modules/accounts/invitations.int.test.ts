@@ -10,6 +10,7 @@ import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp
 import { buildApp } from '../../app.js';
 import type { Workspace } from '../../db/schema.js';
 import { DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
+import { hashToken } from '../../platform/auth/tokens.js';
 import { formatDateFr } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { findWorkspaceBySlug } from '../workspaces/workspace.repo.js';
@@ -228,6 +229,25 @@ describe('an invitation to an address with an account in another workspace', () 
     const [reset] = await receivedMail(1);
     expect(reset!.to).toEqual([editor.email]);
     expect(new URL(reset!.mail.text.match(/https?:\/\/\S+/)![0]!).hostname).toBe(DEMO_SECOND.hostName);
+    // Once the password is chosen, the person is sent back to the invitation, not to a dead end.
+    const resetPath = new URL(reset!.mail.text.match(/https?:\/\/\S+/)![0]!).pathname;
+    const choose = await openForm(t.app, resetPath, SECOND_HOST);
+    const chosen = await postForm(
+      t.app,
+      resetPath,
+      choose,
+      { password: editor.password, confirmation: editor.password },
+      SECOND_HOST,
+    );
+    expect(chosen.statusCode).toBe(303);
+    const signInPage = await t.app.inject({
+      method: 'GET',
+      url: '/connexion',
+      headers: { cookie: mergeCookies(choose.cookie, chosen), host: DEMO_SECOND.hostName },
+    });
+    expect(textOf(parseHtml(signInPage.body).querySelector('main'))).toContain(
+      messages.accounts.signIn.passwordChangedInvited,
+    );
   });
 });
 
@@ -289,6 +309,98 @@ describe('an invitation to a new address', () => {
     const path = invitationPathIn(message!.mail.text);
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(410);
     expect((await t.app.inject({ method: 'GET', url: path, headers: SECOND_HOST })).statusCode).toBe(200);
+  });
+});
+
+describe('accepting at the same moment, or after a change of account', () => {
+  it('makes one member of two acceptances sent at once, and spends the link', async () => {
+    const email = `double-${unique()}@exemple.test`;
+    await inviteOnSecond({ email, display_name: 'Double', role: 'reader' });
+    const path = invitationPathIn((await receivedMail(1))[0]!.mail.text);
+    const forms = await Promise.all([openForm(t.app, path, SECOND_HOST), openForm(t.app, path, SECOND_HOST)]);
+    const fields = {
+      display_name: 'Double',
+      password: 'une phrase assez longue',
+      confirmation: 'une phrase assez longue',
+    };
+    const answers = await Promise.all(forms.map((form) => postForm(t.app, path, form, fields, SECOND_HOST)));
+    expect(answers.filter((answer) => answer.statusCode === 303)).toHaveLength(1);
+    for (const answer of answers.filter((a) => a.statusCode !== 303))
+      expect([409, 410]).toContain(answer.statusCode);
+    expect(await membershipsOf(email, second.id)).toHaveLength(1);
+    const users = await t.database.db.selectFrom('users').select('id').where('email', '=', email).execute();
+    expect(users).toHaveLength(1);
+  });
+
+  it('asks to sign in, saying why, when the address got an account between the page and the answer', async () => {
+    const email = `entre-temps-${unique()}@exemple.test`;
+    await inviteOnSecond({ email, display_name: 'Entre-temps', role: 'reader' });
+    const path = invitationPathIn((await receivedMail(1))[0]!.mail.text);
+    const form = await openForm(t.app, path, SECOND_HOST);
+    // Meanwhile another workspace made an account for this address, with a password.
+    await t.database.db
+      .insertInto('users')
+      .values({ email, display_name: 'Déjà là', password_hash: 'scrypt$32768$8$1$x$y' })
+      .execute();
+    const answer = await postForm(
+      t.app,
+      path,
+      form,
+      {
+        display_name: 'Entre-temps',
+        password: 'une phrase assez longue',
+        confirmation: 'une phrase assez longue',
+      },
+      SECOND_HOST,
+    );
+    expect(answer.statusCode).toBe(409);
+    expect(textOf(parseHtml(answer.body).querySelector('[role="alert"]'))).toBe(text.accountNowExists);
+    expect(parseHtml(answer.body).querySelector('input[name="display_name"]')).toBeNull();
+    // The account's password was not touched, and nobody is a member yet.
+    const user = await t.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(user.password_hash).toBe('scrypt$32768$8$1$x$y');
+    expect(await membershipsOf(email, second.id)).toEqual([]);
+  });
+
+  it('brings back, with the invitation’s role, a membership an admin had deactivated', async () => {
+    const editor = DEMO_ACCOUNTS.find((account) => account.role === 'contributor')!;
+    const user = await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', editor.email)
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('memberships')
+      .values({ user_id: user.id, workspace_id: second.id, role: 'reader', deactivated_at: t.clock.now() })
+      .execute();
+    await t.database.db
+      .insertInto('invitations')
+      .values({
+        workspace_id: second.id,
+        email: editor.email,
+        display_name: 'Revenue',
+        role: 'editor',
+        token_hash: hashToken('lien-de-retour-de-vingt-caracteres'),
+        invited_by: null,
+        created_at: t.clock.now(),
+        expires_at: new Date(t.clock.now().getTime() + 60 * 60 * 1000),
+      })
+      .execute();
+    const path = '/invitation/lien-de-retour-de-vingt-caracteres';
+    const form = await openForm(t.app, path, SECOND_HOST);
+    const accepted = await postForm(t.app, path, form, { password: editor.password }, SECOND_HOST);
+    expect(accepted.statusCode).toBe(303);
+    const membership = await t.database.db
+      .selectFrom('memberships')
+      .select(['role', 'deactivated_at'])
+      .where('user_id', '=', user.id)
+      .where('workspace_id', '=', second.id)
+      .executeTakeFirstOrThrow();
+    expect(membership).toEqual({ role: 'editor', deactivated_at: null });
   });
 });
 

@@ -120,10 +120,14 @@ export async function renewInvitation(
     .executeTakeFirst();
 }
 
-/** Marks the invitation accepted unless it is no longer open: true for the one caller that wins. */
+/**
+ * Marks the invitation accepted unless it is no longer open, or its link was replaced since it
+ * was read: true for the one caller that wins.
+ */
 export async function claimInvitation(
   db: Db,
   invitationId: string,
+  tokenHash: string,
   acceptedBy: string,
   at: Date,
 ): Promise<boolean> {
@@ -131,6 +135,7 @@ export async function claimInvitation(
     .updateTable('invitations')
     .set({ accepted_at: at, accepted_by: acceptedBy })
     .where('id', '=', invitationId)
+    .where('token_hash', '=', tokenHash)
     .where('accepted_at', 'is', null)
     .where('cancelled_at', 'is', null)
     .where('expires_at', '>', at)

@@ -90,6 +90,29 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
     if (check.kind === 'invalid') return renderInvalid(request, reply);
     const body = formBody(request.body);
     const previousSession = request.cookies[SESSION_COOKIE];
+    // The form sent may be the other one: the address got (or lost) an account since the page
+    // was shown. Say so and show the right form, rather than judge one with the other's rules.
+    const sentNewAccount = 'confirmation' in body || 'display_name' in body;
+    if (check.hasAccount && sentNewAccount)
+      return renderAccept(
+        request,
+        reply,
+        token,
+        check.invitation,
+        'sign_in',
+        { refusal: text.accountNowExists },
+        409,
+      );
+    if (!check.hasAccount && !sentNewAccount)
+      return renderAccept(
+        request,
+        reply,
+        token,
+        check.invitation,
+        'new_account',
+        { refusal: text.noAccountAnyMore },
+        409,
+      );
 
     let outcome: AcceptOutcome;
     if (check.hasAccount) {
@@ -150,9 +173,9 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
       case 'invalid':
         return renderInvalid(request, reply);
       case 'sign_in_instead':
-        return again('sign_in', {}, 409);
+        return again('sign_in', { refusal: text.accountNowExists }, 409);
       case 'new_account_instead':
-        return again('new_account', {}, 409);
+        return again('new_account', { refusal: text.noAccountAnyMore }, 409);
       case 'wrong_password':
         return again('sign_in', { errors: { password: text.errors.wrongPassword } }, 400);
       case 'account_slowed':

@@ -9,8 +9,11 @@ import {
   findMember,
   findMembership,
   findUserByEmail,
+  findUserByEmailForUpdate,
   insertMembership,
   insertUser,
+  spendTokensOfUser,
+  updateMembership,
   updateUser,
 } from './accounts.repo.js';
 import {
@@ -227,7 +230,11 @@ export type AcceptOutcome =
   | { kind: 'wrong_password' }
   | Exclude<PasswordCheck, { kind: 'valid' | 'invalid' }>;
 
-/** Makes the invitee a member, once: the invitation is spent in the same transaction. */
+/**
+ * Makes the invitee a member, once: the invitation is spent in the same transaction, by the link
+ * that was opened (a link replaced by « Renvoyer » meanwhile opens nothing). A membership an
+ * admin had deactivated comes back with the invitation's role: the admin has invited again.
+ */
 async function joinWorkspace(
   trx: AccountDeps['db'],
   workspace: Workspace,
@@ -235,11 +242,15 @@ async function joinWorkspace(
   user: User,
   now: Date,
 ): Promise<boolean> {
-  if (!(await claimInvitation(trx, invitation.id, user.id, now))) return false;
+  if (!(await claimInvitation(trx, invitation.id, invitation.token_hash, user.id, now))) return false;
   const existing = await findMembership(trx, user.id, workspace.id);
-  const membership =
-    existing ??
-    (await insertMembership(trx, { user_id: user.id, workspace_id: workspace.id, role: invitation.role }));
+  const membership = existing
+    ? await updateMembership(trx, existing.id, workspace.id, {
+        role: invitation.role,
+        deactivated_at: null,
+        updated_at: now,
+      })
+    : await insertMembership(trx, { user_id: user.id, workspace_id: workspace.id, role: invitation.role });
   const member = await findMember(trx, workspace.id, membership.id);
   await insertAuditEvent(trx, {
     workspaceId: workspace.id,
@@ -298,10 +309,12 @@ export async function acceptWithNewAccount(
   if (check.hasAccount) return { kind: 'sign_in_instead' };
   const passwordHash = await hashPassword(form.password);
   const now = deps.clock.now();
-  let user: User | null;
+  let outcome: User | 'has_account' | 'spent';
   try {
-    user = await deps.db.transaction().execute(async (trx) => {
-      const existing = await findUserByEmail(trx, check.invitation.email);
+    outcome = await deps.db.transaction().execute(async (trx) => {
+      // Read under a lock: a password chosen meanwhile (a reset) is never overwritten.
+      const existing = await findUserByEmailForUpdate(trx, check.invitation.email);
+      if (existing?.password_hash || existing?.anonymised_at) return 'has_account' as const;
       const made = existing
         ? await updateUser(trx, existing.id, {
             display_name: form.displayName,
@@ -313,14 +326,18 @@ export async function acceptWithNewAccount(
             display_name: form.displayName,
             password_hash: passwordHash,
           });
-      return (await joinWorkspace(trx, workspace, check.invitation, made, now)) ? made : null;
+      // A new password voids every reset link the account may have had.
+      if (existing) await spendTokensOfUser(trx, made.id, now);
+      return (await joinWorkspace(trx, workspace, check.invitation, made, now)) ? made : ('spent' as const);
     });
   } catch (error) {
     // The address got an account at this very moment: it is accepted by signing in.
     if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return { kind: 'sign_in_instead' };
     throw error;
   }
-  if (!user) return { kind: 'invalid' };
+  if (outcome === 'has_account') return { kind: 'sign_in_instead' };
+  if (outcome === 'spent') return { kind: 'invalid' };
+  const user = outcome;
   const sessionToken = await startSession(deps, user.id, previousSession);
   return { kind: 'accepted', sessionToken, user };
 }

@@ -207,8 +207,12 @@ describe('Envoyer à un ami', () => {
     expect(later.response.statusCode).toBe(200);
   });
 
-  it('sends one address 3 pages a day at most, whoever sends them, whatever the case of the address', async () => {
-    for (const [i, address] of ['Cible@Example.org', 'cible@example.org', 'CIBLE@EXAMPLE.ORG'].entries()) {
+  it('sends one address 3 pages a day at most, whoever sends them, whatever the case or the +tag', async () => {
+    for (const [i, address] of [
+      'Cible@Example.org',
+      'cible+promo@example.org',
+      'CIBLE@EXAMPLE.ORG',
+    ].entries()) {
       const { response } = await submit(
         { ...validFields, destinataire: address },
         { remoteAddress: `198.51.100.${20 + i}` },

@@ -52,6 +52,12 @@ export function composeShareMessage(site: PublicSite, page: TreePage, form: Shar
   return { to: form.destinataire, subject: text.subject(siteName), text: `${lines.join('\n')}\n` };
 }
 
+/** The mailbox an address reaches: "Ami+promo@Example.org" and "ami@example.org" are one. */
+function mailbox(address: string): string {
+  const [local = '', domain = ''] = address.toLowerCase().split('@');
+  return `${local.split('+')[0]}@${domain}`;
+}
+
 /** A keyed hash: the limits recognise a client or an address without keeping it. */
 function keyed(deps: ShareDeps, value: string): string {
   return createHmac('sha256', deps.secret).update(value).digest('base64url').slice(0, 32);
@@ -70,7 +76,7 @@ function rulesFor(
       windowMs: HOUR_MS,
     },
     {
-      bucket: `share:recipient:${keyed(deps, `recipient:${recipient.toLowerCase()}`)}`,
+      bucket: `share:recipient:${keyed(deps, `recipient:${mailbox(recipient)}`)}`,
       max: SENDS_PER_RECIPIENT_PER_DAY,
       windowMs: 24 * HOUR_MS,
     },

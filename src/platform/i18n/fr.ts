@@ -131,7 +131,7 @@ export const fr = {
     tooManyPerClient: (max: number) =>
       `Vous avez déjà envoyé ${max} messages depuis une heure. Réessayez plus tard : cette limite protège le service des envois abusifs.`,
     tooManyPerRecipient:
-      'Cette adresse a déjà reçu plusieurs pages de ce site aujourd’hui. Réessayez demain : cette limite protège les destinataires des envois abusifs.',
+      'Cette adresse a reçu aujourd’hui le nombre maximal de recommandations. Réessayez demain : cette limite protège les destinataires des envois abusifs.',
     tooManyPerWorkspace:
       'Le nombre d’envois autorisés aujourd’hui pour ce site est atteint. Réessayez demain, ou copiez l’adresse de la page pour la partager vous-même.',
     errors: {
@@ -229,6 +229,10 @@ export const fr = {
     invalidTitle: 'Cette invitation n’est plus valable',
     invalid:
       'Le lien a déjà servi, a expiré ou a été annulé. Demandez à un administrateur de l’espace de vous inviter à nouveau.',
+    accountNowExists:
+      'Un compte Entente existe désormais pour cette adresse : saisissez son mot de passe pour accepter l’invitation.',
+    noAccountAnyMore:
+      'Aucun compte Entente n’existe pour cette adresse : choisissez votre nom et votre mot de passe pour accepter l’invitation.',
     errors: {
       wrongPassword: 'Mot de passe incorrect',
     },
@@ -263,6 +267,8 @@ export const fr = {
       signedOut: 'Vous êtes déconnecté.',
       expired: 'Votre session a expiré. Connectez-vous à nouveau.',
       passwordChanged: 'Votre mot de passe est enregistré. Vous pouvez vous connecter.',
+      passwordChangedInvited:
+        'Votre mot de passe est enregistré. Pour rejoindre cet espace, rouvrez le lien de l’invitation reçue par courriel et saisissez ce mot de passe.',
     },
     signOut: 'Se déconnecter',
     reset: {
