@@ -96,7 +96,8 @@ describe('CSRF on every unsafe route', () => {
   });
 
   it('never reads an upload before knowing who sends it: a signed-out post is answered at once', async () => {
-    // A multipart body that never ends: reading it would wait forever.
+    // A multipart body that never ends: reading it would wait forever. The answer comes in
+    // milliseconds; the 20 s bound only leaves room for a very busy machine.
     const boundary = '----entente-sans-fin';
     const endless = new Readable({ read() {} });
     endless.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\n`);
@@ -109,7 +110,7 @@ describe('CSRF on every unsafe route', () => {
     });
     const outcome = await Promise.race([
       answered,
-      new Promise<'still reading'>((resolve) => setTimeout(() => resolve('still reading'), 5_000)),
+      new Promise<'still reading'>((resolve) => setTimeout(() => resolve('still reading'), 20_000)),
     ]);
     endless.push(null);
     expect(outcome).not.toBe('still reading');
