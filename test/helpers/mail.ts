@@ -1,3 +1,6 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
 /** The parts of a received message that tests read, decoded from MIME. */
 export interface DecodedMail {
   subject: string;
@@ -67,8 +70,6 @@ export async function linkTokenFromMailFiles(
   to: string,
   kind: 'mot-de-passe' | 'invitation',
 ): Promise<string> {
-  const { readdir, readFile } = await import('node:fs/promises');
-  const path = await import('node:path');
   const mailDir = path.join(dataDir, 'mail');
   const pattern = new RegExp(`/${kind}/([A-Za-z0-9_-]{20,100})`);
   for (let waited = 0; waited < 5000; waited += 25) {

@@ -89,14 +89,13 @@ export interface MemberRow {
   role: Role;
   deactivated_at: Date | null;
   anonymised_at: Date | null;
-  has_password: boolean;
 }
 
 export async function findMembers(db: Db, workspaceId: string): Promise<MemberRow[]> {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select((eb) => [
+    .select([
       'memberships.id as membership_id',
       'users.id as user_id',
       'users.email',
@@ -104,7 +103,6 @@ export async function findMembers(db: Db, workspaceId: string): Promise<MemberRo
       'memberships.role',
       'memberships.deactivated_at',
       'users.anonymised_at',
-      eb('users.password_hash', 'is not', null).$castTo<boolean>().as('has_password'),
     ])
     .where('memberships.workspace_id', '=', workspaceId)
     .orderBy('users.display_name')

@@ -18,6 +18,31 @@ function titleFor(title: string, errors: FieldErrors) {
   return Object.keys(errors).length > 0 ? messages.form.pageTitleError(title) : title;
 }
 
+/** A refusal that is no field's (a slowed account, a changed situation): told above the form. */
+export function Refusal({ message }: { message: string | null }) {
+  return message ? (
+    <div class="error-summary" role="alert" tabindex={-1}>
+      <p>{message}</p>
+    </div>
+  ) : null;
+}
+
+/** The columns of the members table and of the invitations table: one list of people. */
+function PeopleTableHead() {
+  const t = messages.users;
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{t.name}</th>
+        <th scope="col">{t.email}</th>
+        <th scope="col">{t.role}</th>
+        <th scope="col">{t.status}</th>
+        <th scope="col">{t.actions}</th>
+      </tr>
+    </thead>
+  );
+}
+
 function Notice({ message }: { message: string | null }) {
   return message ? (
     <div class="notice" role="status">
@@ -39,11 +64,7 @@ export function SignInView(props: {
   return (
     <PublicLayout frame={props.frame} title={titleFor(text.signIn.pageTitle, errors)} noIndex>
       <ErrorSummary errors={errors} fieldIds={{ email: 'email', password: 'password' }} />
-      {props.refusal ? (
-        <div class="error-summary" role="alert" tabindex={-1}>
-          <p>{props.refusal}</p>
-        </div>
-      ) : null}
+      <Refusal message={props.refusal} />
       <Notice message={props.notice} />
       <h1>{text.signIn.pageTitle}</h1>
       <form class="form" action="/connexion" method="post" novalidate>
@@ -203,15 +224,7 @@ export function MembersView({
       </p>
       <table class="table">
         <caption>{t.tableCaption(members.length)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.name}</th>
-            <th scope="col">{t.email}</th>
-            <th scope="col">{t.role}</th>
-            <th scope="col">{t.status}</th>
-            <th scope="col">{t.actions}</th>
-          </tr>
-        </thead>
+        <PeopleTableHead />
         <tbody>
           {members.map((member) => (
             <tr key={member.membership_id}>
@@ -262,15 +275,7 @@ function InvitationsTable({
       <h2 id="invitations">{t.invitationsTitle}</h2>
       <table class="table" aria-describedby="invitations">
         <caption>{t.invitationsCaption(invitations.length)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.name}</th>
-            <th scope="col">{t.email}</th>
-            <th scope="col">{t.role}</th>
-            <th scope="col">{t.status}</th>
-            <th scope="col">{t.actions}</th>
-          </tr>
-        </thead>
+        <PeopleTableHead />
         <tbody>
           {invitations.map((invitation) => {
             const base = `/gestion/utilisateurs/invitations/${invitation.id}`;

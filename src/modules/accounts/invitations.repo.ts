@@ -90,25 +90,13 @@ export async function cancelOpenInvitationsTo(db: Db, workspaceId: string, email
     .execute();
 }
 
-export async function cancelInvitation(db: Db, workspaceId: string, invitationId: string, at: Date) {
-  return db
-    .updateTable('invitations')
-    .set({ cancelled_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', invitationId)
-    .where('accepted_at', 'is', null)
-    .where('cancelled_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
-}
-
-/** A new link for an open invitation: the old one opens nothing any more. */
-export async function renewInvitation(
+/** Changes an invitation that is still open (neither accepted nor cancelled): the row, or nothing. */
+async function updateOpenInvitation(
   db: Db,
   workspaceId: string,
   invitationId: string,
-  values: { token_hash: string; created_at: Date; expires_at: Date },
-) {
+  values: Partial<Pick<Invitation, 'cancelled_at' | 'token_hash' | 'created_at' | 'expires_at'>>,
+): Promise<Invitation | undefined> {
   return db
     .updateTable('invitations')
     .set(values)
@@ -118,6 +106,20 @@ export async function renewInvitation(
     .where('cancelled_at', 'is', null)
     .returningAll()
     .executeTakeFirst();
+}
+
+export async function cancelInvitation(db: Db, workspaceId: string, invitationId: string, at: Date) {
+  return updateOpenInvitation(db, workspaceId, invitationId, { cancelled_at: at });
+}
+
+/** A new link for an open invitation: the old one opens nothing any more. */
+export async function renewInvitation(
+  db: Db,
+  workspaceId: string,
+  invitationId: string,
+  values: { token_hash: string; created_at: Date; expires_at: Date },
+) {
+  return updateOpenInvitation(db, workspaceId, invitationId, values);
 }
 
 /**

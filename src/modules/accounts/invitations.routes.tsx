@@ -90,43 +90,24 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
     if (check.kind === 'invalid') return renderInvalid(request, reply);
     const body = formBody(request.body);
     const previousSession = request.cookies[SESSION_COOKIE];
+    // Every answer but acceptance shows the form again, in the mode the account calls for.
+    const again = (
+      mode: 'sign_in' | 'new_account',
+      state: Parameters<typeof renderAccept>[5],
+      status: number,
+    ) => renderAccept(request, reply, token, check.invitation, mode, state, status);
+
     // The form sent may be the other one: the address got (or lost) an account since the page
     // was shown. Say so and show the right form, rather than judge one with the other's rules.
     const sentNewAccount = 'confirmation' in body || 'display_name' in body;
-    if (check.hasAccount && sentNewAccount)
-      return renderAccept(
-        request,
-        reply,
-        token,
-        check.invitation,
-        'sign_in',
-        { refusal: text.accountNowExists },
-        409,
-      );
+    if (check.hasAccount && sentNewAccount) return again('sign_in', { refusal: text.accountNowExists }, 409);
     if (!check.hasAccount && !sentNewAccount)
-      return renderAccept(
-        request,
-        reply,
-        token,
-        check.invitation,
-        'new_account',
-        { refusal: text.noAccountAnyMore },
-        409,
-      );
+      return again('new_account', { refusal: text.noAccountAnyMore }, 409);
 
     let outcome: AcceptOutcome;
     if (check.hasAccount) {
       const parsed = parseForm(acceptSignInSchema, body, acceptSignInFields);
-      if (!parsed.success)
-        return renderAccept(
-          request,
-          reply,
-          token,
-          check.invitation,
-          'sign_in',
-          { errors: parsed.errors },
-          400,
-        );
+      if (!parsed.success) return again('sign_in', { errors: parsed.errors }, 400);
       outcome = await acceptBySigningIn(
         deps,
         workspace,
@@ -138,16 +119,7 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
     } else {
       const displayName = typedText(body, acceptNewAccountFields).display_name;
       const parsed = parseForm(acceptNewAccountSchema, body, acceptNewAccountFields);
-      if (!parsed.success)
-        return renderAccept(
-          request,
-          reply,
-          token,
-          check.invitation,
-          'new_account',
-          { displayName, errors: parsed.errors },
-          400,
-        );
+      if (!parsed.success) return again('new_account', { displayName, errors: parsed.errors }, 400);
       outcome = await acceptWithNewAccount(
         deps,
         workspace,
@@ -157,12 +129,6 @@ export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): v
       );
     }
 
-    // Every answer but acceptance shows the form again, in the mode the account calls for.
-    const again = (
-      mode: 'sign_in' | 'new_account',
-      state: Parameters<typeof renderAccept>[5],
-      status: number,
-    ) => renderAccept(request, reply, token, check.invitation, mode, state, status);
     const signInText = messages.accounts.signIn;
     switch (outcome.kind) {
       case 'accepted':

@@ -5,7 +5,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextField } from '../../ui/Field.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
-import { NewPasswordFields } from './accounts.views.js';
+import { NewPasswordFields, Refusal } from './accounts.views.js';
 
 const text = messages.invitations;
 
@@ -39,11 +39,7 @@ export function AcceptInvitationView(props: {
         errors={errors}
         fieldIds={{ display_name: 'display_name', password: 'password', confirmation: 'confirmation' }}
       />
-      {props.refusal ? (
-        <div class="error-summary" role="alert" tabindex={-1}>
-          <p>{props.refusal}</p>
-        </div>
-      ) : null}
+      <Refusal message={props.refusal} />
       <h1>{title}</h1>
       <p>{text.intro(messages.roles[invitation.role])}</p>
       <p>

@@ -84,12 +84,14 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
 
   // Browsers ask for it on every site, whatever the page says: a 404 there shows as an error.
   // The authority's own icon, made from its logo, comes with the site's identity settings.
-  app.get('/favicon.ico', async (_request, reply) =>
-    reply
+  let favicon: Promise<Buffer> | undefined;
+  app.get('/favicon.ico', async (_request, reply) => {
+    favicon ??= readFile(FAVICON);
+    return reply
       .type('image/x-icon')
       .header('cache-control', 'public, max-age=86400')
-      .send(await readFile(FAVICON)),
-  );
+      .send(await favicon);
+  });
 
   // Every other address is a page of the tree, or a helpful 404.
   app.get('/*', async (request, reply) => {

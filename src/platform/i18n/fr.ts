@@ -302,7 +302,6 @@ export const fr = {
       nameTooLong: (max: number) => `Le nom doit compter ${max} caractères au plus`,
       roleRequired: 'Choisissez un rôle',
       alreadyMember: 'Cette personne est déjà membre de cet espace',
-      emailAnonymised: 'Cette adresse appartenait à un compte anonymisé : elle ne peut pas être réutilisée',
       memberNotFound: 'Ce membre n’existe pas dans cet espace',
       lastAdmin: 'L’espace doit garder au moins un administrateur actif',
       cannotAnonymiseSelf: 'Vous ne pouvez pas anonymiser votre propre compte',
