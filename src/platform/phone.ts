@@ -1,0 +1,53 @@
+import { type CountryCode, type PhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/** A number typed without its country code is French: the sites are French local authorities'. */
+const HOME_COUNTRY: CountryCode = 'FR';
+
+/**
+ * What people write around the digits: spaces, dots, hyphens, slashes, "+" and the "(0)" of
+ * "+33 (0)4 …". libphonenumber-js would otherwise pick a number out of any text ("appelez le 04 …",
+ * "04 … poste 12"), and what is stored must be a number and nothing else.
+ */
+const TYPED_PHONE = /^[\d\s.\-/+()]+$/;
+
+const NO_BREAK_SPACE = '\u00a0';
+const NO_BREAK_HYPHEN = '\u2011';
+
+/** The number a person typed, if it is one that can be dialled; `null` otherwise. */
+export function parsePhone(typed: string): PhoneNumber | null {
+  const text = typed.trim();
+  if (!TYPED_PHONE.test(text) || !/\d/.test(text)) return null;
+  const phone = parsePhoneNumberFromString(text, HOME_COUNTRY);
+  return phone?.isValid() ? phone : null;
+}
+
+/** The E.164 form ("+33492231118") of a typed number, or `null` when it is not a valid number. */
+export function normalisePhone(typed: string): string | null {
+  return parsePhone(typed)?.number ?? null;
+}
+
+/**
+ * A number as a French reader expects it, with ordinary spaces (for a form field): French
+ * numbers in the national format ("04 92 23 11 18"), others with their country code
+ * ("+212 5 28 55 07 72"). A stored text that is not a valid number comes back as it was.
+ */
+export function formatPhoneForInput(stored: string): string {
+  const phone = parsePhone(stored);
+  if (!phone) return stored.trim();
+  return phone.country === HOME_COUNTRY ? phone.formatNational() : phone.formatInternational();
+}
+
+/** The same, for reading on a page: no-break spaces and hyphens, so that it never wraps. */
+export function formatPhoneForDisplay(stored: string): string {
+  return formatPhoneForInput(stored).replace(/\s+/g, NO_BREAK_SPACE).replace(/-/g, NO_BREAK_HYPHEN);
+}
+
+/**
+ * A `tel:` link in E.164, which dials from anywhere ("tel:+33492231118"); `null` for a stored
+ * text that is not a valid number, which is then shown without a link rather than with one
+ * that dials nothing.
+ */
+export function phoneTelHref(stored: string): string | null {
+  const phone = parsePhone(stored);
+  return phone ? `tel:${phone.number}` : null;
+}
