@@ -1,5 +1,14 @@
 import { messages } from '../platform/i18n/fr.js';
-import type { NavLink } from './site-frame.js';
+import type { NavLink, NavTreeLink } from './site-frame.js';
+
+function NavAnchor({ link }: { link: NavLink }) {
+  return (
+    <a href={link.href} aria-current={link.current} rel={link.external ? 'external' : undefined}>
+      {link.label}
+      {link.external ? <span class="link-external"> {messages.site.externalLink}</span> : null}
+    </a>
+  );
+}
 
 /**
  * A list of links; the current one says so to screen readers with aria-current, and a link to
@@ -10,10 +19,21 @@ export function NavList({ links }: { links: NavLink[] }) {
     <ul>
       {links.map((link) => (
         <li key={link.href}>
-          <a href={link.href} aria-current={link.current} rel={link.external ? 'external' : undefined}>
-            {link.label}
-            {link.external ? <span class="link-external"> {messages.site.externalLink}</span> : null}
-          </a>
+          <NavAnchor link={link} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Nested lists: a link's pages are listed inside its own item, as deep as the tree goes. */
+export function NavTree({ links }: { links: NavTreeLink[] }) {
+  return (
+    <ul>
+      {links.map((link) => (
+        <li key={link.href}>
+          <NavAnchor link={link} />
+          {link.children.length > 0 ? <NavTree links={link.children} /> : null}
         </li>
       ))}
     </ul>

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { messages } from '../platform/i18n/fr.js';
 import { Breadcrumb } from './Breadcrumb.js';
-import { NavList } from './NavList.js';
+import { NavList, NavTree } from './NavList.js';
 import { anchors, SkipLinks } from './SkipLinks.js';
 import type { SiteFrame } from './site-frame.js';
 
@@ -37,6 +37,7 @@ export function PublicLayout({
         {noIndex || printVersion ? <meta name="robots" content="noindex" /> : null}
         {frame.canonicalUrl ? <link rel="canonical" href={frame.canonicalUrl} /> : null}
         <link rel="stylesheet" href="/assets/site.css" />
+        <script src="/assets/menu.js" defer />
         {printVersion ? <script src="/assets/print.js" defer /> : null}
       </head>
       <body class={printVersion ? 'print-version' : undefined}>
@@ -48,29 +49,38 @@ export function PublicLayout({
                 {frame.siteName}
               </a>
             </p>
-            {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too recent for the screen readers RGAA tests with */}
-            <form
-              class="search-form"
-              id="formulaire-recherche"
-              role="search"
-              action="/recherche"
-              method="get"
-            >
-              <label for={anchors.search}>{text.searchLabel}</label>
-              <input
-                type="search"
-                id={anchors.search}
-                name="q"
-                value={searchQuery ?? ''}
-                maxLength={200}
-                autocomplete="off"
-              />
-              <button type="submit">{text.searchButton}</button>
-            </form>
+            {/*
+              A disclosure that needs no script: on a phone the search and the menu wait behind
+              "Menu"; on a wide screen the stylesheet shows them and hides the control.
+            */}
+            <details class="site-nav" id="navigation">
+              <summary class="site-nav__toggle">{text.menuToggle}</summary>
+              <div class="site-nav__panel">
+                {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is too recent for the screen readers RGAA tests with */}
+                <form
+                  class="search-form"
+                  id="formulaire-recherche"
+                  role="search"
+                  action="/recherche"
+                  method="get"
+                >
+                  <label for={anchors.search}>{text.searchLabel}</label>
+                  <input
+                    type="search"
+                    id={anchors.search}
+                    name="q"
+                    value={searchQuery ?? ''}
+                    maxLength={200}
+                    autocomplete="off"
+                  />
+                  <button type="submit">{text.searchButton}</button>
+                </form>
+                <nav id={anchors.mainMenu} class="main-menu" aria-label={text.mainMenu} tabindex={-1}>
+                  <NavList links={frame.mainMenu} />
+                </nav>
+              </div>
+            </details>
           </div>
-          <nav id={anchors.mainMenu} class="main-menu" aria-label={text.mainMenu} tabindex={-1}>
-            <NavList links={frame.mainMenu} />
-          </nav>
         </header>
         {printVersion ? (
           <p class="print-banner">
@@ -79,23 +89,29 @@ export function PublicLayout({
         ) : null}
         <div class="page-frame">
           {frame.breadcrumb ? <Breadcrumb trail={frame.breadcrumb} /> : null}
-          <div class="page-columns">
+          {/*
+            The content comes first, so that a phone shows the page's title at once; on a wide
+            screen the sub-menu takes the left column.
+          */}
+          <div class={frame.subMenu ? 'page-columns page-columns--with-sub-menu' : 'page-columns'}>
+            <main id={anchors.content} tabindex={-1}>
+              {children}
+            </main>
             {frame.subMenu ? (
               <nav
                 id={anchors.subMenu}
                 class="sub-menu"
-                aria-label={text.subMenu(frame.subMenu.title)}
+                aria-label={text.subMenu(frame.subMenu.section.label)}
                 tabindex={-1}
               >
-                <p class="sub-menu__title" aria-hidden="true">
-                  {frame.subMenu.title}
+                <p class="sub-menu__section">
+                  <a href={frame.subMenu.section.href} aria-current={frame.subMenu.section.current}>
+                    {frame.subMenu.section.label}
+                  </a>
                 </p>
-                <NavList links={frame.subMenu.links} />
+                <NavTree links={frame.subMenu.links} />
               </nav>
             ) : null}
-            <main id={anchors.content} tabindex={-1}>
-              {children}
-            </main>
             <nav id={anchors.tools} class="tools-menu" aria-label={text.toolsMenu} tabindex={-1}>
               <NavList links={frame.tools} />
             </nav>

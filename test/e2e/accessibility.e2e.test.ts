@@ -30,6 +30,13 @@ const PUBLIC_PAGES: PublicPage[] = [
   { label: 'home page', path: '/', status: 200, heading: 'Accueil' },
   { label: 'cooperation page', path: DEMO.cooperationPath, status: 200, heading: DEMO.cooperationTitle },
   {
+    label: 'printable cooperation page',
+    path: `${DEMO.cooperationPath}?version=impression`,
+    status: 200,
+    heading: DEMO.cooperationTitle,
+  },
+  { label: 'page three levels down', path: DEMO.partnerPath, status: 200, heading: DEMO.partnerTitle },
+  {
     label: 'search with results',
     path: '/recherche?q=cooperation+decentralisee',
     status: 200,

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { HtmlValidate } from 'html-validate';
 import type { Locator, Page, Response } from 'playwright-core';
@@ -72,6 +74,98 @@ export async function expectPageChecksPass(
   );
   await expectValidHtml(html, label);
   await expectNoAxeViolation(page, label);
+  await expectReflow(page, label);
+}
+
+/**
+ * The widths every screen is read at (RGAA 10.11, WCAG 1.4.10): the narrowest phone, a common
+ * phone (its first screen must show the page's title), a desktop, and a desktop at 200 % text
+ * zoom, which lays the page out as 640 CSS pixels do.
+ */
+export const REFLOW_VIEWPORTS = [
+  { name: '320', width: 320, height: 640 },
+  { name: '375', width: 375, height: 667, titleInFirstScreen: true, screenshot: true },
+  { name: '1280', width: 1280, height: 800, screenshot: true },
+  { name: '1280-zoom-200', width: 640, height: 400 },
+] as const;
+
+/** Where the screenshots go, for a person to look at; named in the test output once. */
+export const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR ?? 'test-output/screenshots');
+let screenshotDirAnnounced = false;
+
+function screenshotName(label: string, viewport: string): string {
+  const file = path.basename(expect.getState().testPath ?? 'page', '.e2e.test.ts');
+  const slug = label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return path.join(SCREENSHOT_DIR, `${file}--${slug}--${viewport}.png`);
+}
+
+/** Elements that stick out of the viewport on the right, as short selectors, for the message. */
+function overflowingElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const limit = document.documentElement.clientWidth;
+    const found: string[] = [];
+    for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.right > limit + 0.5) {
+        const name = element.tagName.toLowerCase();
+        const id = element.id ? `#${element.id}` : '';
+        const classes = element.classList.length ? `.${Array.from(element.classList).join('.')}` : '';
+        found.push(`${name}${id}${classes} (right ${Math.round(box.right)} > ${limit})`);
+      }
+    }
+    return found.slice(0, 5);
+  });
+}
+
+/**
+ * At each width: no horizontal scrolling; on the phone, the <h1> within the first screen;
+ * screenshots of the whole page at 375 and 1280 px. The page is left at the size it had.
+ */
+export async function expectReflow(page: Page, label: string): Promise<void> {
+  const original = page.viewportSize();
+  if (!screenshotDirAnnounced) {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    console.info(`Screenshots at 375 and 1280 px: ${SCREENSHOT_DIR}`);
+    screenshotDirAnnounced = true;
+  }
+  try {
+    for (const viewport of REFLOW_VIEWPORTS) {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      if (widths.scroll > widths.client) {
+        expect.fail(
+          `${label} scrolls sideways at ${viewport.name} px: ${widths.scroll} > ${widths.client}; ` +
+            (await overflowingElements(page)).join(', '),
+        );
+      }
+      if ('titleInFirstScreen' in viewport) {
+        const title = await page.evaluate(() => {
+          const h1 = document.querySelector('h1');
+          if (!h1) return null;
+          const box = h1.getBoundingClientRect();
+          return { top: box.top + window.scrollY, bottom: box.bottom + window.scrollY };
+        });
+        expect(title, `the <h1> of ${label}`).not.toBeNull();
+        expect(
+          title!.bottom,
+          `the <h1> of ${label} ends within the first ${viewport.height} px at ${viewport.name} px`,
+        ).toBeLessThanOrEqual(viewport.height);
+      }
+      if ('screenshot' in viewport) {
+        await page.screenshot({ path: screenshotName(label, viewport.name), fullPage: true });
+      }
+    }
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
 }
 
 /** The next main-frame document response, e.g. the one a form submission brings. */

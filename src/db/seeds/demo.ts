@@ -15,6 +15,9 @@ export const DEMO = {
   siren: '240500462',
   cooperationPath: '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee',
   cooperationTitle: 'La coopération décentralisée',
+  /** Three levels down, under the cooperation page: reachable from its sub-menu and its list. */
+  partnerPath: '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee/taliouine-commune-partenaire',
+  partnerTitle: 'Taliouine, commune partenaire',
   figureName: 'visite-ecole-taliouine',
   figureCaption: 'Visite d’une école primaire à Taliouine - Maroc',
 } as const;
@@ -87,6 +90,18 @@ Les communes membres confient à la Communauté de communes les compétences qu�
             'Avec la commune de Taliouine, au Maroc, la Communauté de communes mène une coopération décentralisée.',
           body: COOPERATION_BODY,
           withContact: true,
+          children: [
+            {
+              slug: DEMO.partnerPath.split('/').pop()!,
+              title: DEMO.partnerTitle,
+              summary: 'La commune marocaine avec laquelle la Communauté de communes coopère.',
+              body: `{{figure:${DEMO.figureName}}}
+
+Taliouine est une commune du Maroc, dans la province de Taroudannt, région Souss-Massa.
+
+Les élus et les services de la Communauté de communes s’y sont rendus, notamment pour visiter une école primaire.`,
+            },
+          ],
         },
       ],
     },

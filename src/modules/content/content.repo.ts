@@ -34,3 +34,19 @@ export async function findSiteSettings(db: Db, workspaceId: string): Promise<Sit
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
 }
+
+/** What the list of a page's sub-pages shows of each: its summary, and its first image. */
+export async function findPublishedChildren(
+  db: Db,
+  workspaceId: string,
+  parentId: string,
+): Promise<Array<Pick<Page, 'id' | 'summary' | 'body_markdown'>>> {
+  return db
+    .selectFrom('pages')
+    .select(['id', 'summary', 'body_markdown'])
+    .where('workspace_id', '=', workspaceId)
+    .where('parent_id', '=', parentId)
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .execute();
+}

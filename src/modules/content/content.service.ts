@@ -4,7 +4,7 @@ import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db
 import { messages } from '../../platform/i18n/fr.js';
 import { classifyLink } from '../../platform/links.js';
 import { figureNamesIn } from '../../platform/markdown.js';
-import type { NavLink, SiteFrame } from '../../ui/site-frame.js';
+import type { NavLink, NavTreeLink, SiteFrame } from '../../ui/site-frame.js';
 import { findPublicContactCard, listPublicContactCards } from '../contact-cards/contact-cards.service.js';
 import {
   findPublicMedia,
@@ -13,7 +13,12 @@ import {
   publicFileFor,
 } from '../media/media.service.js';
 import { workspacePublicUrl } from '../workspaces/workspace.service.js';
-import { findPageById, findPublishedPageSummaries, findSiteSettings } from './content.repo.js';
+import {
+  findPageById,
+  findPublishedChildren,
+  findPublishedPageSummaries,
+  findSiteSettings,
+} from './content.repo.js';
 import { ancestryOf, buildPageTree, type PageTree, sectionOf, type TreePage } from './page-tree.js';
 
 /** What every public page needs from the database: the settings and the published tree. */
@@ -85,6 +90,12 @@ export function buildSiteFrame(site: PublicSite, current: TreePage | null, curre
     current: page === current ? 'page' : page !== root && inTrail(page) ? 'true' : undefined,
   });
 
+  // A page on the way to the one shown unfolds its own pages, so that any depth is reachable.
+  const branch = (page: TreePage): NavTreeLink => ({
+    ...link(page),
+    children: inTrail(page) ? page.children.map(branch) : [],
+  });
+
   const toolLinks: NavLink[] = [];
   for (const tool of site.settings.tools) {
     const label = messages.site.tools[tool];
@@ -108,7 +119,7 @@ export function buildSiteFrame(site: PublicSite, current: TreePage | null, curre
     mainMenu: root ? [link(root), ...root.children.map(link)] : [],
     subMenu:
       section && section.children.length > 0
-        ? { title: section.title, links: [section, ...section.children].map(link) }
+        ? { section: link(section), links: section.children.map(branch) }
         : null,
     breadcrumb:
       current && current !== root
@@ -145,11 +156,19 @@ export function buildFixedPageFrame(site: PublicSite, path: string, title: strin
   };
 }
 
+/** A sub-page as its parent lists it; its image is the first one its text places, if any. */
+export interface SubPage {
+  node: TreePage;
+  summary: string;
+  image: Media | null;
+}
+
 export interface PublishedPage {
   node: TreePage;
   page: Page;
   figures: Map<string, Media>;
   contactCard: ContactCard | null;
+  subPages: SubPage[];
 }
 
 export async function findPublishedPage(
@@ -161,11 +180,38 @@ export async function findPublishedPage(
   if (!node) return null;
   const page = await findPageById(db, site.workspace.id, node.id);
   if (page?.status !== 'published') return null;
-  const [media, contactCard] = await Promise.all([
+  const [media, contactCard, subPages] = await Promise.all([
     findPublicMediaByNames(db, site.workspace.id, figureNamesIn(page.body_markdown)),
     page.contact_card_id ? findPublicContactCard(db, site.workspace.id, page.contact_card_id) : undefined,
+    findSubPages(db, site, node),
   ]);
-  return { node, page, figures: new Map(media.map((m) => [m.name, m])), contactCard: contactCard ?? null };
+  return {
+    node,
+    page,
+    figures: new Map(media.map((m) => [m.name, m])),
+    contactCard: contactCard ?? null,
+    subPages,
+  };
+}
+
+/** The page's children in menu order, so that every page is reachable from its parent's text. */
+async function findSubPages(db: Db, site: PublicSite, node: TreePage): Promise<SubPage[]> {
+  if (node.children.length === 0) return [];
+  const rows = await findPublishedChildren(db, site.workspace.id, node.id);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const firstFigure = (id: string) => figureNamesIn(byId.get(id)?.body_markdown ?? '')[0];
+  const names = node.children.flatMap((child) => firstFigure(child.id) ?? []);
+  const images = new Map(
+    (await findPublicMediaByNames(db, site.workspace.id, [...new Set(names)])).map((m) => [m.name, m]),
+  );
+  return node.children.map((child) => {
+    const name = firstFigure(child.id);
+    return {
+      node: child,
+      summary: byId.get(child.id)?.summary ?? '',
+      image: (name && images.get(name)) || null,
+    };
+  });
 }
 
 export async function listContactCards(db: Db, workspace: Workspace): Promise<ContactCard[]> {

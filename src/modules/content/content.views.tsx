@@ -1,21 +1,37 @@
+import { Fragment } from 'preact';
 import type { ContactCard, Media } from '../../db/schema.js';
 import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { splitBodyIntoBlocks } from '../../platform/markdown.js';
+import { formatPhoneForDisplay, phoneTelHref } from '../../platform/phone.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
-import { mediaHref, mediaSrcset, type PublishedPage } from './content.service.js';
+import { mediaHref, mediaSrcset, type PublishedPage, type SubPage } from './content.service.js';
 import type { TreePage } from './page-tree.js';
 
-/** French numbers as dialable links: "04 92 23 11 17" → "tel:+33492231117". */
-export function telHref(phone: string): string {
-  const digits = phone.replace(/[^\d+]/g, '');
-  return `tel:${digits.startsWith('0') ? `+33${digits.slice(1)}` : digits}`;
+/** A postal address as typed, one line per line: it must not depend on a stylesheet to keep them. */
+function AddressLines({ address }: { address: string }) {
+  const lines = address.split(/\r?\n/).filter((line) => line.trim() !== '');
+  return (
+    <>
+      {lines.map((line, index) => (
+        <Fragment key={index}>
+          {index > 0 ? <br /> : null}
+          {line}
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
-/** A phone number shown whole: no-break spaces, so that it never wraps between its digit pairs. */
-export function phoneText(phone: string): string {
-  return phone.trim().replace(/\s+/g, '\u00a0');
+function PhoneLine({ phone }: { phone: string }) {
+  const href = `tel:${phone.replace(/[^\d+]/g, "").replace(/^0/, "+33")}`;
+  const shown = formatPhoneForDisplay(phone);
+  return (
+    <p>
+      {messages.contact.phone} {href ? <a href={href}>{shown}</a> : shown}
+    </p>
+  );
 }
 
 export function Figure({ media }: { media: Media }) {
@@ -47,12 +63,12 @@ export function ContactCardBlock({ card, headingLevel }: { card: ContactCard; he
       <address>
         {card.person_name ? <p>{card.person_name}</p> : null}
         {card.organisation_name ? <p>{card.organisation_name}</p> : null}
-        {card.address ? <p class="contact-card__address">{card.address}</p> : null}
-        {card.phone ? (
-          <p>
-            {messages.contact.phone} <a href={telHref(card.phone)}>{phoneText(card.phone)}</a>
+        {card.address ? (
+          <p class="contact-card__address">
+            <AddressLines address={card.address} />
           </p>
         ) : null}
+        {card.phone ? <PhoneLine phone={card.phone} /> : null}
         {card.email ? (
           <p>
             <span class="visually-hidden">{messages.contact.email} </span>
@@ -61,6 +77,39 @@ export function ContactCardBlock({ card, headingLevel }: { card: ContactCard; he
         ) : null}
       </address>
     </div>
+  );
+}
+
+/** The pages under this one, so that any depth is two clicks from its section. */
+function SubPageList({ subPages }: { subPages: SubPage[] }) {
+  return (
+    <section class="sub-pages" aria-labelledby="sous-pages-titre">
+      <h2 id="sous-pages-titre">{messages.site.subPagesHeading(subPages.length)}</h2>
+      <ul class="sub-pages__list">
+        {subPages.map(({ node, summary, image }) => (
+          <li key={node.id} class="sub-page">
+            {image ? (
+              // Beside its page's linked title the picture only illustrates: it is not read out.
+              <img
+                class="sub-page__image"
+                src={mediaHref(image)}
+                srcset={mediaSrcset(image)}
+                sizes={mediaSrcset(image) ? '8rem' : undefined}
+                alt=""
+                width={image.width}
+                height={image.height}
+              />
+            ) : null}
+            <div class="sub-page__text">
+              <h3 class="sub-page__title">
+                <a href={node.path}>{node.title}</a>
+              </h3>
+              {summary ? <p class="sub-page__summary">{summary}</p> : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -73,7 +122,7 @@ export function ContentPageView({
   published: PublishedPage;
   printVersion: boolean;
 }) {
-  const { page, node, figures, contactCard } = published;
+  const { page, node, figures, contactCard, subPages } = published;
   const updated = page.updated_at;
   return (
     <PublicLayout
@@ -95,6 +144,7 @@ export function ContentPageView({
             <div key={`h${index}`} class="article__body" dangerouslySetInnerHTML={{ __html: block.html }} />
           );
         })}
+        {subPages.length > 0 ? <SubPageList subPages={subPages} /> : null}
         {contactCard ? (
           <section class="contact-block" aria-labelledby="contact-titre">
             <h2 id="contact-titre">{messages.contact.heading}</h2>

@@ -22,6 +22,8 @@ export const fr = {
     },
     homeLinkTitle: (siteName: string) => `${siteName} – retour à l’accueil`,
     mainMenu: 'Menu principal',
+    menuToggle: 'Menu',
+    subPagesHeading: (count: number) => (count > 1 ? `${count} sous-pages` : `${count} sous-page`),
     subMenu: (section: string) => `Sous menu : ${section}`,
     toolsMenu: 'Menu outils',
     miscLinks: 'Liens divers',
