@@ -203,7 +203,8 @@ describe('creating and editing a card', () => {
     // Only what changed, each under its French label.
     expect(Object.fromEntries(changesOf(update))).toEqual({
       Service: `Avant : ${fields.service_name} Après : ${renamed}`,
-      Téléphone: 'Avant : +33 (0)4 92 23 11 17 Après : 04.92.23.11.18',
+      // Stored in E.164, whatever was typed.
+      Téléphone: 'Avant : +33492231117 Après : +33492231118',
     });
     expect(textOf(create.querySelector('td:nth-child(3)'))).toBe(messages.history.actions.create);
     expect(textOf(create.querySelector('td:nth-child(2)'))).toBe('Étienne Éditeur');
@@ -212,7 +213,7 @@ describe('creating and editing a card', () => {
   it('shows the form again with every message, linked from the summary, and what was typed', async () => {
     const typed = cardFields({
       service_name: '   ',
-      phone: '04-92-23-11-17',
+      phone: '04 92 23 11',
       email: 'pas-une-adresse',
       position: 'deuxième',
     });
@@ -234,7 +235,7 @@ describe('creating and editing a card', () => {
       expect(document.getElementById(id)?.getAttribute('aria-describedby'), id).toContain(`${id}-error`);
       expect(textOf(document.getElementById(`${id}-error`))).toContain(message);
     }
-    expect(document.querySelector('#phone')?.getAttribute('value')).toBe('04-92-23-11-17');
+    expect(document.querySelector('#phone')?.getAttribute('value')).toBe('04 92 23 11');
     expect(document.querySelector('#email')?.getAttribute('value')).toBe('pas-une-adresse');
     expect(document.querySelector('#person_name')?.getAttribute('value')).toBe('Nadia Benali');
     expect(textOf(document.querySelector('#address'))).toBe(
@@ -272,6 +273,93 @@ describe('creating and editing a card', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(card).toMatchObject({ phone: '', email: '', position: 0 });
+  });
+});
+
+/** The card of the public contact page that names this service. */
+async function publicCard(serviceName: string): Promise<Element> {
+  const { document } = await get('/contact');
+  const card = [...document.querySelectorAll('.contact-card')].find((element) =>
+    textOf(element.querySelector('.contact-card__service')).includes(serviceName),
+  );
+  expect(card, serviceName).toBeDefined();
+  return card!;
+}
+
+describe('phone numbers and addresses', () => {
+  const NBSP = '\u00a0';
+
+  it('shows the demo card’s number in the national format, linked in E.164', async () => {
+    const card = await publicCard('Service Coopération décentralisée');
+    const link = card.querySelector('a[href^="tel:"]');
+    expect(link?.getAttribute('href')).toBe('tel:+33492231117');
+    expect(link?.textContent).toBe(`04${NBSP}92${NBSP}23${NBSP}11${NBSP}17`);
+  });
+
+  it('reads "+33 (0)4 …", stores it in E.164 and links tel:+33492231118, never tel:+330…', async () => {
+    const { id, fields } = await createCard({ phone: '+33 (0)4 92 23 11 18' });
+    const row = await t.database.db
+      .selectFrom('contact_cards')
+      .select('phone')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.phone).toBe('+33492231118');
+    const card = await publicCard(fields.service_name);
+    const link = card.querySelector('a[href^="tel:"]');
+    expect(link?.getAttribute('href')).toBe('tel:+33492231118');
+    expect(link?.textContent).toBe(`04${NBSP}92${NBSP}23${NBSP}11${NBSP}18`);
+    // The form shows it back as a French reader writes it.
+    const { document } = await get(`/gestion/contacts/${id}`, cookies.editor);
+    expect(document.querySelector('#phone')?.getAttribute('value')).toBe('04 92 23 11 18');
+  });
+
+  it('shows a foreign number with its country code', async () => {
+    const { fields } = await createCard({ phone: '+212 5 28 55 07 72' });
+    const link = (await publicCard(fields.service_name)).querySelector('a[href^="tel:"]');
+    expect(link?.getAttribute('href')).toBe('tel:+212528550772');
+    expect(link?.textContent).toBe(`+212${NBSP}5${NBSP}28${NBSP}55${NBSP}07${NBSP}72`);
+  });
+
+  it('refuses a number that cannot be dialled, beside the field, keeps it and saves nothing', async () => {
+    const before = await countCards();
+    const typed = cardFields({ phone: '04 92 23 11' });
+    const { response, document } = await post('editor', '/gestion/contacts', typed);
+    expect(response.statusCode).toBe(400);
+    expect(textOf(document.querySelector('#phone-error'))).toContain(text.errors.phoneInvalid);
+    expect(document.querySelector('#phone')?.getAttribute('value')).toBe('04 92 23 11');
+    expect(document.querySelector('.error-summary a[href="#phone"]')).not.toBeNull();
+    expect(await countCards()).toBe(before);
+    expect(await publicContactText()).not.toContain(typed.service_name);
+  });
+
+  it('links a number saved as typed before the rule, "+33 (0)4 …" included, in E.164', async () => {
+    const { id, fields } = await createCard({ phone: '' });
+    await t.database.db
+      .updateTable('contact_cards')
+      .set({ phone: '+33 (0)4 92 23 11 18' })
+      .where('id', '=', id)
+      .execute();
+    const link = (await publicCard(fields.service_name)).querySelector('a[href^="tel:"]');
+    expect(link?.getAttribute('href')).toBe('tel:+33492231118');
+    expect(link?.textContent).toBe(`04${NBSP}92${NBSP}23${NBSP}11${NBSP}18`);
+  });
+
+  it('shows a stored text that is no number as it was, without a link, rather than fail', async () => {
+    const { id, fields } = await createCard({ phone: '' });
+    await t.database.db
+      .updateTable('contact_cards')
+      .set({ phone: 'standard : 12' })
+      .where('id', '=', id)
+      .execute();
+    const card = await publicCard(fields.service_name);
+    expect(card.querySelector('a[href^="tel:"]')).toBeNull();
+    expect(textOf(card)).toContain('standard : 12');
+  });
+
+  it('keeps each line of a postal address on its own line', async () => {
+    const { fields } = await createCard();
+    const address = (await publicCard(fields.service_name)).querySelector('.contact-card__address');
+    expect(address?.innerHTML.split(/<br\s*\/?>/)).toEqual(fields.address.split('\n'));
   });
 });
 

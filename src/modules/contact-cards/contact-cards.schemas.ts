@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { messages } from '../../platform/i18n/fr.js';
+import { normalisePhone } from '../../platform/phone.js';
 
 const text = messages.contactCards;
 const EMAIL = z.email();
 
 export const SERVICE_NAME_MAX = 120;
 export const PHONE_MAX = 30;
-/** Digits, spaces, dots, "+" and parentheses, with at least one digit. */
-const PHONE_PATTERN = /^[0-9 .+()]+$/;
 
 /** An optional single-line text, trimmed, with its own length message. */
 function optionalText(field: keyof typeof text.lengthLabels, max: number) {
@@ -28,10 +27,12 @@ export const contactCardFormSchema = z.object({
     }),
   person_name: optionalText('person_name', 120),
   organisation_name: optionalText('organisation_name', 200),
-  phone: optionalText('phone', PHONE_MAX).refine(
-    (value) => value === '' || (PHONE_PATTERN.test(value) && /\d/.test(value)),
-    { error: text.errors.phoneInvalid },
-  ),
+  // Stored in E.164 ("+33492231118"): one spelling per number, whatever was typed, so that the
+  // page, the tel: link and the form all derive from it and a change of display format needs no
+  // data migration. Cards saved before this rule keep their text; the views read both.
+  phone: optionalText('phone', PHONE_MAX)
+    .refine((value) => value === '' || normalisePhone(value) !== null, { error: text.errors.phoneInvalid })
+    .transform((value) => (value === '' ? '' : (normalisePhone(value) ?? value))),
   email: optionalText('email', 254).refine((value) => value === '' || EMAIL.safeParse(value).success, {
     error: text.errors.emailInvalid,
   }),

@@ -1,6 +1,7 @@
 import type { ContactCard } from '../../db/schema.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { formatPhoneForDisplay, formatPhoneForInput } from '../../platform/phone.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
@@ -52,7 +53,7 @@ export function ContactCardsListView({
                   <a href={`/gestion/contacts/${card.id}`}>{card.service_name}</a>
                 </td>
                 <td>{card.person_name}</td>
-                <td class="nowrap">{card.phone}</td>
+                <td class="nowrap">{formatPhoneForDisplay(card.phone)}</td>
                 <td>{card.email}</td>
                 <td>{pageCount}</td>
               </tr>
@@ -81,7 +82,7 @@ export function contactCardFormValues(card: ContactCard): ContactCardFormValues 
     service_name: card.service_name,
     person_name: card.person_name,
     organisation_name: card.organisation_name,
-    phone: card.phone,
+    phone: formatPhoneForInput(card.phone),
     email: card.email,
     address: card.address,
     position: String(card.position),
@@ -218,7 +219,7 @@ export function ContactCardFormView({ frame, card, values, errors, can }: Contac
             <dt>{f.organisation_name}</dt>
             <dd>{card.organisation_name || messages.history.emptyValue}</dd>
             <dt>{f.phone}</dt>
-            <dd>{card.phone || messages.history.emptyValue}</dd>
+            <dd>{card.phone ? formatPhoneForDisplay(card.phone) : messages.history.emptyValue}</dd>
             <dt>{f.email}</dt>
             <dd>{card.email || messages.history.emptyValue}</dd>
             <dt>{f.address}</dt>

@@ -25,7 +25,7 @@ function AddressLines({ address }: { address: string }) {
 }
 
 function PhoneLine({ phone }: { phone: string }) {
-  const href = `tel:${phone.replace(/[^\d+]/g, "").replace(/^0/, "+33")}`;
+  const href = phoneTelHref(phone);
   const shown = formatPhoneForDisplay(phone);
   return (
     <p>

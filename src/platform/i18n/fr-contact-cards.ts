@@ -21,7 +21,8 @@ export const frContactCards = {
     person_name: 'Personne à contacter',
     organisation_name: 'Organisation',
     phone: 'Téléphone',
-    phoneHint: 'Chiffres, espaces, points, signe + et parenthèses, par exemple 04 92 23 11 17',
+    phoneHint:
+      'Un numéro français, par exemple 04 92 23 11 17, ou un numéro étranger précédé de son indicatif, par exemple +212 5 28 55 07 72',
     email: 'Adresse électronique',
     emailHint: 'Par exemple service@exemple.fr',
     address: 'Adresse postale',
@@ -49,7 +50,7 @@ export const frContactCards = {
     serviceRequired: 'Saisissez le nom du service',
     tooLong: (label: string, max: number) => `${label} doit compter ${max} caractères au plus`,
     phoneInvalid:
-      'Saisissez un numéro fait de chiffres, d’espaces, de points, du signe + et de parenthèses, par exemple 04 92 23 11 17',
+      'Saisissez un numéro de téléphone valide, par exemple 04 92 23 11 17, ou +212 5 28 55 07 72 pour un numéro à l’étranger',
     emailInvalid: 'Saisissez une adresse électronique valide, par exemple service@exemple.fr',
     positionInvalid: 'Saisissez un nombre entier, par exemple 0, 1 ou 2',
   },
