@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createSettableClock, formatDateFr, formatDateTimeFr, isoDateInParis } from './clock.js';
+import {
+  createSettableClock,
+  formatDateFr,
+  formatDateTimeFr,
+  formatTimeFr,
+  isoDateInParis,
+} from './clock.js';
+import { frenchTypography } from './typography.js';
 
 describe('formatDateFr', () => {
   it('writes the day in French, in Paris time', () => {
@@ -28,6 +35,23 @@ describe('createSettableClock', () => {
 
 describe('formatDateTimeFr', () => {
   it('writes the day and the Paris hour', () => {
-    expect(formatDateTimeFr(new Date('2026-07-14T08:05:00Z'))).toBe('14 juillet 2026 à 10:05');
+    expect(formatDateTimeFr(new Date('2026-07-14T08:05:00Z'))).toBe('14 juillet 2026 à 10\u00a0h\u00a005');
+  });
+
+  it('writes the first of the month as "1er" here too', () => {
+    expect(formatDateTimeFr(new Date('2026-03-01T12:00:00Z'))).toBe('1er mars 2026 à 13\u00a0h\u00a000');
+  });
+});
+
+describe('formatTimeFr', () => {
+  it.each([
+    ['2026-07-14T09:38:00Z', '11\u00a0h\u00a038'],
+    ['2026-01-14T22:05:00Z', '23\u00a0h\u00a005'],
+    ['2026-01-14T23:05:00Z', '0\u00a0h\u00a005'],
+    ['2026-01-14T08:00:00Z', '9\u00a0h\u00a000'],
+  ])('writes %s as the Paris hour, French style', (iso, expected) => {
+    const time = formatTimeFr(new Date(iso));
+    expect(time).toBe(expected);
+    expect(frenchTypography(time)).toBe(time);
   });
 });

@@ -41,18 +41,32 @@ export function isoDateInParis(date: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(date);
 }
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', {
+const dateParts = new Intl.DateTimeFormat('fr-FR', {
   timeZone: TIME_ZONE,
   day: 'numeric',
   month: 'long',
   year: 'numeric',
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
+  hourCycle: 'h23',
 });
 
-/** "26 novembre 2026 à 14:05", Paris time. */
+function partsInParis(date: Date): Record<string, string> {
+  return Object.fromEntries(dateParts.formatToParts(date).map((part) => [part.type, part.value]));
+}
+
+/**
+ * "11 h 38", "0 h 05": the Paris hour as French typography writes it, no-break spaces around the
+ * "h" (Intl's "11:38" is the English way).
+ */
+export function formatTimeFr(date: Date): string {
+  const parts = partsInParis(date);
+  return `${parts.hour}\u00a0h\u00a0${parts.minute}`;
+}
+
+/** "26 novembre 2026 à 14 h 05", Paris time. */
 export function formatDateTimeFr(date: Date): string {
-  const parts = Object.fromEntries(dateTime.formatToParts(date).map((part) => [part.type, part.value]));
+  const parts = partsInParis(date);
   const day = parts.day === '1' ? '1er' : parts.day;
-  return `${day} ${parts.month} ${parts.year} à ${parts.hour}:${parts.minute}`;
+  return `${day} ${parts.month} ${parts.year} à ${formatTimeFr(date)}`;
 }

@@ -23,7 +23,7 @@ describe('diffRecords', () => {
 describe('asText', () => {
   it('writes roles, dates and lists as a reader would', () => {
     expect(asText('role', 'contributor')).toBe('Contributeur');
-    expect(asText('deactivated_at', '2026-11-26T11:00:00.000Z')).toBe('26 novembre 2026 à 12:00');
+    expect(asText('deactivated_at', '2026-11-26T11:00:00.000Z')).toBe('26 novembre 2026 à 12\u00a0h\u00a000');
     expect(asText('host_names', ['a.fr', 'b.fr'])).toBe('a.fr, b.fr');
   });
 });
