@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToPlainText, renderMarkdownToSafeHtml, splitBodyIntoBlocks } from './markdown.js';
+import {
+  figureNamesIn,
+  markdownToPlainText,
+  renderMarkdownToSafeHtml,
+  splitBodyIntoBlocks,
+} from './markdown.js';
 
 describe('renderMarkdownToSafeHtml', () => {
   it('escapes raw HTML instead of passing it through', () => {
@@ -56,6 +61,56 @@ describe('renderMarkdownToSafeHtml', () => {
   });
 });
 
+describe('French typography in page bodies', () => {
+  const N = '\u202f';
+
+  it('turns straight quotes into French ones, across emphasis too', () => {
+    expect(renderMarkdownToSafeHtml('Le projet "Eau pour tous" avance.')).toBe(
+      `<p>Le projet «${N}Eau pour tous${N}» avance.</p>\n`,
+    );
+    expect(renderMarkdownToSafeHtml('Voir "*ceci*".')).toBe(`<p>Voir «${N}<em>ceci</em>${N}».</p>\n`);
+  });
+
+  it('spaces ; : ! ? in text, and after emphasis or code', () => {
+    expect(renderMarkdownToSafeHtml('Attention : départ à 8 h ! Prêts ?')).toBe(
+      `<p>Attention${N}: départ à 8\u00a0h${N}! Prêts${N}?</p>\n`,
+    );
+    expect(renderMarkdownToSafeHtml('**Note**: lire')).toBe(`<p><strong>Note</strong>${N}: lire</p>\n`);
+  });
+
+  it('never touches code, inline or in blocks', () => {
+    expect(renderMarkdownToSafeHtml('Écrire `a : b "c"` ici')).toContain('<code>a : b &quot;c&quot;</code>');
+    expect(renderMarkdownToSafeHtml('```\nx = a ? b : c; "d"\n```')).toContain(
+      'x = a ? b : c; &quot;d&quot;',
+    );
+    expect(renderMarkdownToSafeHtml('    si (a) : "b" ?')).toContain('si (a) : &quot;b&quot; ?');
+  });
+
+  it('leaves addresses as written, in autolinks, links and text', () => {
+    expect(renderMarkdownToSafeHtml('<https://exemple.fr/?q=1>')).toContain(
+      '<a href="https://exemple.fr/?q=1">https://exemple.fr/?q=1</a>',
+    );
+    expect(renderMarkdownToSafeHtml('[écrire : ici](mailto:contact@exemple.fr)')).toContain(
+      `<a href="mailto:contact@exemple.fr">écrire${N}: ici</a>`,
+    );
+    expect(renderMarkdownToSafeHtml('Voir https://exemple.fr/a?b=c : merci')).toContain(
+      `https://exemple.fr/a?b=c${N}: merci`,
+    );
+  });
+
+  it('keeps figure lines out of the text, and their names intact', () => {
+    const source = 'Intro : voir.\n\n{{figure:ecole-2}}\n\n« Suite »';
+    expect(figureNamesIn(source)).toEqual(['ecole-2']);
+    const blocks = splitBodyIntoBlocks(source);
+    expect(blocks[1]).toEqual({ kind: 'figure', mediaName: 'ecole-2' });
+    expect(blocks[2]).toEqual({ kind: 'html', html: `<p>«${N}Suite${N}»</p>\n` });
+  });
+
+  it('gives search and extracts the same typography', () => {
+    expect(markdownToPlainText('Quoi ? "Oui"')).toBe(`Quoi${N}? «${N}Oui${N}»`);
+  });
+});
+
 describe('splitBodyIntoBlocks', () => {
   it('cuts the body around figure lines', () => {
     const blocks = splitBodyIntoBlocks('## A\n\nTexte.\n\n{{figure:ecole}}\n\nSuite.');
@@ -67,5 +122,11 @@ describe('splitBodyIntoBlocks', () => {
 describe('markdownToPlainText', () => {
   it('keeps the words and drops the markup', () => {
     expect(markdownToPlainText('## Un *titre*\n\nDu [texte](https://x.fr).')).toBe('Un titre\nDu texte.');
+  });
+
+  it('leaves out the editor’s codes, a figure first of all included', () => {
+    expect(markdownToPlainText('{{figure:ecole}}\n\nLes élèves de {{x}}Taliouine.')).toBe(
+      'Les élèves de Taliouine.',
+    );
   });
 });

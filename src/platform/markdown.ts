@@ -1,5 +1,7 @@
 import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
 import { classifyLink } from './links.js';
+import { frenchTypography } from './typography.js';
 
 /**
  * The one place where stored text becomes raw HTML. Raw HTML in the source is escaped
@@ -7,8 +9,15 @@ import { classifyLink } from './links.js';
  * markdown-it's validateLink, and images are off: pictures enter a page only as media
  * records, which carry their alternative text.
  */
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
-markdown.disable(['image']);
+const markdown = new MarkdownIt({
+  html: false,
+  linkify: false,
+  // The typographer pairs straight quotes across emphasis ("voir *ceci*") into French ones;
+  // its other replacements ((c) → ©, +- → ±) would surprise in lists and are left off.
+  typographer: true,
+  quotes: ['«\u202f', '\u202f»', '“', '”'],
+});
+markdown.disable(['image', 'replacements']);
 
 /** Any origin will do: only whether a link resolves to the site itself or to a full address matters. */
 const ANY_SITE = new URL('https://site.invalid/');
@@ -32,6 +41,33 @@ markdown.core.ruler.push('demote_h1', (state) => {
   }
   return true;
 });
+
+/**
+ * French typography on the words of the text, never on code, link addresses or an autolink's
+ * address. Punctuation that opens a text right after other inline content (`**Note**: …`,
+ * `` `x`: … ``) is typeset as if preceded by a word, so it still gets its narrow no-break space.
+ */
+markdown.core.ruler.push('french_typography', (state) => {
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    let inAutolink = false;
+    block.children.forEach((token, index, siblings) => {
+      if (token.type === 'link_open') inAutolink = token.markup === 'autolink';
+      if (token.type === 'link_close') inAutolink = false;
+      if (token.type !== 'text' || inAutolink) return;
+      const previous = siblings[index - 1];
+      const glued = previous !== undefined && !isLineBreak(previous) && /^[;:!?»]/.test(token.content);
+      token.content = glued
+        ? frenchTypography(`x${token.content}`).slice(1)
+        : frenchTypography(token.content);
+    });
+  }
+  return true;
+});
+
+function isLineBreak(token: Token): boolean {
+  return token.type === 'softbreak' || token.type === 'hardbreak';
+}
 
 export function renderMarkdownToSafeHtml(source: string): string {
   return markdown.render(source);
