@@ -13,7 +13,14 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** Milliseconds since the process began, at each step of the start (logged at debug level). */
+const startupPhases: Record<string, number> = {};
+const mark = (name: string) => {
+  startupPhases[name] = Math.round(performance.now());
+};
+
 async function main(): Promise<void> {
+  mark('modulesLoaded');
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -29,11 +36,15 @@ async function main(): Promise<void> {
     if (error instanceof DataDirLockedError) fail(error.message);
     throw error;
   }
+  mark('databaseOpened');
 
   const storage = createFileStorage(config.dataDir);
-  const { seeded } = await prepareDatabase(database, storage);
+  const { seeded } = await prepareDatabase(database, storage, (step) => {
+    if (step !== 'seeding') mark(step);
+  });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const app = await buildApp({ config, db: database.db, mailer, clock: systemClock, storage });
+  mark('appBuilt');
   if (seeded) app.log.info('demo data loaded into the new embedded database');
 
   let stopping = false;
@@ -50,6 +61,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  mark('listening');
+  const cpu = process.cpuUsage();
+  app.log.debug({ startupPhases, cpuMs: Math.round((cpu.user + cpu.system) / 1000) }, 'startup phases');
   // Measured from the start of the process, module loading included.
   const readyMs = Math.round(process.uptime() * 1000);
   app.log.info(
