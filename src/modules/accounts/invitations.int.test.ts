@@ -257,7 +257,7 @@ describe('an invitation to a new address', () => {
     expect((await inviteOnSecond({ email, display_name: 'Nina', role: 'contributor' })).statusCode).toBe(303);
     const [message] = await receivedMail(1);
     expect(message!.mail.subject).toBe(messages.accounts.mail.invitation.subject(second.name));
-    expect(message!.mail.text).toContain(`« ${messages.roles.contributor} »`);
+    expect(message!.mail.text).toContain(`«\u202f${messages.roles.contributor}\u202f»`);
     const path = invitationPathIn(message!.mail.text);
 
     const page = await openForm(t.app, path, SECOND_HOST);

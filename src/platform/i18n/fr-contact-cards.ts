@@ -1,3 +1,5 @@
+import { characters } from './fr-counts.js';
+
 /** French messages of the back office's contactCards screens; part of the one catalogue (fr.ts). */
 export const frContactCards = {
   listTitle: 'Fiches contact',
@@ -48,7 +50,7 @@ export const frContactCards = {
   cancel: 'Annuler',
   errors: {
     serviceRequired: 'Saisissez le nom du service',
-    tooLong: (label: string, max: number) => `${label} doit compter ${max} caractères au plus`,
+    tooLong: (label: string, max: number) => `${label} doit compter ${characters(max)} au plus`,
     phoneInvalid:
       'Saisissez un numéro de téléphone valide, par exemple 04 92 23 11 17, ou +212 5 28 55 07 72 pour un numéro à l’étranger',
     emailInvalid: 'Saisissez une adresse électronique valide, par exemple service@exemple.fr',

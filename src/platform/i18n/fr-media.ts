@@ -1,3 +1,6 @@
+import { formatNumberFr, plural } from '../typography.js';
+import { characters } from './fr-counts.js';
+
 /** French messages of the back office's media screens; part of the one catalogue (fr.ts). */
 export const frMedia = {
   listTitle: 'Images',
@@ -19,7 +22,7 @@ export const frMedia = {
   fields: {
     file: 'Fichier de l’image',
     fileHint: (maxMegabytes: number, maxMegapixels: number) =>
-      `Formats JPEG, PNG ou WebP, ${maxMegabytes} Mo et ${maxMegapixels} mégapixels au plus. Les données EXIF (appareil, date, position GPS) sont retirées à l’enregistrement.`,
+      `Formats JPEG, PNG ou WebP, ${formatNumberFr(maxMegabytes)} Mo et ${plural(maxMegapixels, 'mégapixel', 'mégapixels')} au plus. Les données EXIF (appareil, date, position GPS) sont retirées à l’enregistrement.`,
     fileAgain:
       'Le fichier choisi n’est pas conservé quand le formulaire revient avec une erreur : choisissez-le à nouveau.',
     name: 'Nom de l’image',
@@ -29,7 +32,7 @@ export const frMedia = {
       'Lettres minuscules sans accent, chiffres et tirets. Il ne peut changer que si aucune page n’utilise l’image.',
     altText: 'Texte alternatif',
     altTextHint: (max: number) =>
-      `Décrivez ce que l’image montre à une personne qui ne la voit pas, en ${max} caractères au plus.`,
+      `Décrivez ce que l’image montre à une personne qui ne la voit pas, en ${characters(max)} au plus.`,
     caption: 'Légende',
     captionHint: 'Affichée sous l’image.',
     credit: 'Crédit',
@@ -44,7 +47,8 @@ export const frMedia = {
   viewFile: 'Voir le fichier',
   backToList: 'Revenir à la liste des images',
   code: 'Code à coller dans une page :',
-  dimensions: (width: number, height: number) => `${width} × ${height} pixels`,
+  dimensions: (width: number, height: number) =>
+    `${formatNumberFr(width)} × ${plural(height, 'pixel', 'pixels')}`,
   kilobytes: 'ko',
   megabytes: 'Mo',
   usedByTitle: 'Pages qui affichent cette image',
@@ -64,18 +68,18 @@ export const frMedia = {
   errors: {
     fileRequired: 'Choisissez le fichier de l’image',
     fileTooLarge: (maxMegabytes: number) =>
-      `Le fichier dépasse ${maxMegabytes} Mo : réduisez la taille de l’image puis envoyez-la à nouveau`,
+      `Le fichier dépasse ${formatNumberFr(maxMegabytes)} Mo : réduisez la taille de l’image puis envoyez-la à nouveau`,
     fileTooManyPixels: (megapixels: string, maxMegapixels: number) =>
-      `L’image compte ${megapixels} mégapixels : réduisez-la à ${maxMegapixels} mégapixels au plus`,
+      `L’image compte ${megapixels} mégapixels : réduisez-la à ${plural(maxMegapixels, 'mégapixel', 'mégapixels')} au plus`,
     fileNotAccepted: 'Le fichier doit être une image JPEG, PNG ou WebP',
     fileUnreadable: 'Le fichier est endommagé ou incomplet : il ne peut pas être lu comme une image',
     altTextRequired: 'Saisissez le texte alternatif de l’image',
-    altTextTooLong: (max: number) => `Le texte alternatif doit compter ${max} caractères au plus`,
-    captionTooLong: (max: number) => `La légende doit compter ${max} caractères au plus`,
-    creditTooLong: (max: number) => `Le crédit doit compter ${max} caractères au plus`,
-    licenceTooLong: (max: number) => `La licence doit compter ${max} caractères au plus`,
+    altTextTooLong: (max: number) => `Le texte alternatif doit compter ${characters(max)} au plus`,
+    captionTooLong: (max: number) => `La légende doit compter ${characters(max)} au plus`,
+    creditTooLong: (max: number) => `Le crédit doit compter ${characters(max)} au plus`,
+    licenceTooLong: (max: number) => `La licence doit compter ${characters(max)} au plus`,
     nameInvalid: 'Le nom ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets',
-    nameTooLong: (max: number) => `Le nom doit compter ${max} caractères au plus`,
+    nameTooLong: (max: number) => `Le nom doit compter ${characters(max)} au plus`,
     nameTaken: 'Une autre image porte déjà ce nom : choisissez-en un autre',
     nameInUse: (titles: string) =>
       `Le nom ne peut pas changer : ces pages affichent l’image avec son nom actuel : ${titles}. Retirez d’abord son code de ces pages.`,

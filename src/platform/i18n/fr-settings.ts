@@ -1,3 +1,6 @@
+import { formatNumberFr } from '../typography.js';
+import { characters } from './fr-counts.js';
+
 /** French messages of the back office's settings screens; part of the one catalogue (fr.ts). */
 export const frSettings = {
   pageTitle: 'Paramètres du site',
@@ -26,9 +29,9 @@ export const frSettings = {
     miscLinks: 'Liens affichés en bas de chaque page',
     miscLinksHint:
       'Une adresse commence par « / » pour une page du site (par exemple /mentions-legales) ou par « https:// ». Une ligne laissée vide n’est pas affichée.',
-    miscLabel: (row: number) => `Libellé du lien n° ${row}`,
-    miscHref: (row: number) => `Adresse du lien n° ${row}`,
-    miscRow: (row: number) => `Lien n° ${row}`,
+    miscLabel: (row: number) => `Libellé du lien n° ${formatNumberFr(row)}`,
+    miscHref: (row: number) => `Adresse du lien n° ${formatNumberFr(row)}`,
+    miscRow: (row: number) => `Lien n° ${formatNumberFr(row)}`,
     publisher_name: 'Éditeur du site',
     publisher_nameHint: 'Le nom de la collectivité ou de l’organisme qui publie le site.',
     publisher_address: 'Adresse de l’éditeur',
@@ -41,16 +44,18 @@ export const frSettings = {
   none: 'Aucun',
   errors: {
     siteNameRequired: 'Saisissez le nom du site',
-    tooLong: (label: string, max: number) => `${label} doit compter ${max} caractères au plus`,
+    tooLong: (label: string, max: number) => `${label} doit compter ${characters(max)} au plus`,
     toolUnknown: 'Choisissez des outils de la liste',
-    linkLabelMissing: (row: number) => `Lien n° ${row} : saisissez son libellé, ou effacez son adresse`,
-    linkHrefMissing: (row: number) => `Lien n° ${row} : saisissez son adresse, ou effacez son libellé`,
+    linkLabelMissing: (row: number) =>
+      `Lien n° ${formatNumberFr(row)} : saisissez son libellé, ou effacez son adresse`,
+    linkHrefMissing: (row: number) =>
+      `Lien n° ${formatNumberFr(row)} : saisissez son adresse, ou effacez son libellé`,
     linkHrefInvalid: (row: number) =>
-      `Lien n° ${row} : saisissez une adresse qui commence par « / » (une page du site) ou par « https:// »`,
+      `Lien n° ${formatNumberFr(row)} : saisissez une adresse qui commence par « / » (une page du site) ou par « https:// »`,
     linkLabelTooLong: (row: number, max: number) =>
-      `Lien n° ${row} : le libellé doit compter ${max} caractères au plus`,
+      `Lien n° ${formatNumberFr(row)} : le libellé doit compter ${characters(max)} au plus`,
     linkHrefTooLong: (row: number, max: number) =>
-      `Lien n° ${row} : l’adresse doit compter ${max} caractères au plus`,
+      `Lien n° ${formatNumberFr(row)} : l’adresse doit compter ${characters(max)} au plus`,
     emailInvalid: 'Saisissez une adresse électronique valide, par exemple communication@exemple.fr',
   },
   lengthLabels: {

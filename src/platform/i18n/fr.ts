@@ -2,11 +2,15 @@
  * Every word a user reads, in French. Code refers to these entries; nothing user-facing is
  * written inline elsewhere. Entries that take values are functions.
  */
+import { formatNumberFr, plural, pluralForm } from '../typography.js';
 import { frContactCards } from './fr-contact-cards.js';
+import { characters } from './fr-counts.js';
 import { frMedia } from './fr-media.js';
 import { frSettings } from './fr-settings.js';
+import { typeset } from './typeset.js';
 
-export const fr = {
+// Typeset once here: see typeset.ts for what it changes and why the entries are written plainly.
+export const fr = typeset({
   media: frMedia,
   contactCards: frContactCards,
   settings: frSettings,
@@ -23,7 +27,7 @@ export const fr = {
     homeLinkTitle: (siteName: string) => `${siteName} – retour à l’accueil`,
     mainMenu: 'Menu principal',
     menuToggle: 'Menu',
-    subPagesHeading: (count: number) => (count > 1 ? `${count} sous-pages` : `${count} sous-page`),
+    subPagesHeading: (count: number) => plural(count, 'sous-page', 'sous-pages'),
     subMenu: (section: string) => `Sous menu : ${section}`,
     toolsMenu: 'Menu outils',
     miscLinks: 'Liens divers',
@@ -62,7 +66,7 @@ export const fr = {
     pageTitle: 'Recherche',
     pageTitleWithQuery: (query: string) => `Recherche : ${query}`,
     resultsCount: (count: number, query: string) =>
-      count === 1 ? `1 page correspond à « ${query} »` : `${count} pages correspondent à « ${query} »`,
+      `${plural(count, 'page', 'pages')} ${pluralForm(count, 'correspond', 'correspondent')} à « ${query} »`,
     noResultTitle: (query: string) => `Aucune page ne correspond à « ${query} »`,
     noResultHints: [
       'Vérifiez l’orthographe des mots.',
@@ -120,7 +124,7 @@ export const fr = {
     senderHint: 'Il apparaîtra dans le message.',
     messageLabel: 'Votre message',
     messageHint: (max: number) =>
-      `${max} caractères au plus, sans mise en forme ni adresse de site : le lien vers la page est ajouté pour vous.`,
+      `${characters(max)} au plus, sans mise en forme ni adresse de site : le lien vers la page est ajouté pour vous.`,
     honeypotLabel: 'Ne remplissez pas ce champ',
     submit: 'Envoyer',
     back: (pageTitle: string) => `Revenir à la page « ${pageTitle} »`,
@@ -131,7 +135,7 @@ export const fr = {
       'Le serveur de messagerie n’a pas répondu. Rien n’a été envoyé. Réessayez dans quelques minutes.',
     tooManyTitle: 'Trop d’envois',
     tooManyPerClient: (max: number) =>
-      `Vous avez déjà envoyé ${max} messages depuis une heure. Réessayez plus tard : cette limite protège le service des envois abusifs.`,
+      `Vous avez déjà envoyé ${plural(max, 'message', 'messages')} depuis une heure. Réessayez plus tard : cette limite protège le service des envois abusifs.`,
     tooManyPerRecipient:
       'Cette adresse a reçu aujourd’hui le nombre maximal de recommandations. Réessayez demain : cette limite protège les destinataires des envois abusifs.',
     tooManyPerWorkspace:
@@ -144,7 +148,7 @@ export const fr = {
       senderTooLong: 'Votre nom doit compter 100 caractères au plus',
       lineBreak: 'Ce champ ne doit pas contenir de retour à la ligne',
       messageTooLong: (max: number, length: number) =>
-        `Votre message doit compter ${max} caractères au plus (il en compte ${length})`,
+        `Votre message doit compter ${characters(max)} au plus (il en compte ${formatNumberFr(length)})`,
       messageInvalid: 'Votre message contient des caractères non autorisés',
       messageWithLink:
         'Retirez les liens et les adresses (de site ou électroniques) de votre message : le lien vers la page est ajouté automatiquement',
@@ -263,9 +267,9 @@ export const fr = {
       forgotten: 'Mot de passe oublié ?',
       invalid: 'Adresse électronique ou mot de passe incorrect',
       accountSlowed: (seconds: number) =>
-        `Trop de tentatives ont échoué pour ce compte. Par sécurité, attendez ${seconds} seconde${seconds > 1 ? 's' : ''} avant de réessayer.`,
+        `Trop de tentatives ont échoué pour ce compte. Par sécurité, attendez ${plural(seconds, 'seconde', 'secondes')} avant de réessayer.`,
       clientLimited: (minutes: number) =>
-        `Trop de tentatives ont échoué depuis votre connexion. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+        `Trop de tentatives ont échoué depuis votre connexion. Réessayez dans ${plural(minutes, 'minute', 'minutes')}.`,
       signedOut: 'Vous êtes déconnecté.',
       expired: 'Votre session a expiré. Connectez-vous à nouveau.',
       passwordChanged: 'Votre mot de passe est enregistré. Vous pouvez vous connecter.',
@@ -286,7 +290,7 @@ export const fr = {
       resetTitle: 'Choisir un nouveau mot de passe',
       passwordLabel: 'Nouveau mot de passe',
       passwordHint: (min: number) =>
-        `Au moins ${min} caractères. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`,
+        `Au moins ${characters(min)}. Une phrase de plusieurs mots est facile à retenir et difficile à deviner.`,
       confirmLabel: 'Confirmez le mot de passe',
       submit: 'Enregistrer le mot de passe',
       invalidTitle: 'Ce lien n’est plus valable',
@@ -296,12 +300,12 @@ export const fr = {
       emailRequired: 'Saisissez votre adresse électronique',
       emailInvalid: 'Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr',
       passwordRequired: 'Saisissez votre mot de passe',
-      passwordTooShort: (min: number) => `Le mot de passe doit compter au moins ${min} caractères`,
-      passwordTooLong: (max: number) => `Le mot de passe doit compter ${max} caractères au plus`,
+      passwordTooShort: (min: number) => `Le mot de passe doit compter au moins ${characters(min)}`,
+      passwordTooLong: (max: number) => `Le mot de passe doit compter ${characters(max)} au plus`,
       confirmMismatch: 'Les deux mots de passe ne sont pas identiques',
       nameRequired: 'Saisissez le nom de la personne',
       ownNameRequired: 'Saisissez votre nom',
-      nameTooLong: (max: number) => `Le nom doit compter ${max} caractères au plus`,
+      nameTooLong: (max: number) => `Le nom doit compter ${characters(max)} au plus`,
       roleRequired: 'Choisissez un rôle',
       alreadyMember: 'Cette personne est déjà membre de cet espace',
       memberNotFound: 'Ce membre n’existe pas dans cet espace',
@@ -355,8 +359,7 @@ export const fr = {
     inviteIntro:
       'La personne reçoit un message avec un lien, valable sept jours, pour accepter l’invitation. Elle ne devient membre de l’espace qu’après l’avoir acceptée.',
     invitationsTitle: 'Invitations en attente',
-    invitationsCaption: (count: number) =>
-      count === 1 ? '1 invitation en attente' : `${count} invitations en attente`,
+    invitationsCaption: (count: number) => `${plural(count, 'invitation', 'invitations')} en attente`,
     invitationSent: (date: string) => `Invitation envoyée le ${date}`,
     invitationExpired: (date: string) => `Invitation expirée le ${date}`,
     resendInvitation: 'Renvoyer',
@@ -370,7 +373,7 @@ export const fr = {
     invited: (name: string) => `Invitation envoyée à ${name}.`,
     invitationNotSent:
       'Le message d’invitation n’a pas pu être envoyé : rien n’a été enregistré. Réessayez dans quelques minutes.',
-    tableCaption: (count: number) => (count === 1 ? '1 membre' : `${count} membres`),
+    tableCaption: (count: number) => plural(count, 'membre', 'membres'),
     name: 'Nom',
     email: 'Adresse électronique',
     role: 'Rôle',
@@ -510,12 +513,16 @@ export const fr = {
     published: 'Page publiée : elle est visible sur le site.',
     unpublished: 'Page dépubliée : elle n’est plus visible sur le site.',
     deleted: (count: number) =>
-      count > 1
-        ? `Page mise à la corbeille avec ses ${count - 1} sous-page${count > 2 ? 's' : ''}.`
-        : 'Page mise à la corbeille.',
+      count === 1
+        ? 'Page mise à la corbeille.'
+        : count === 2
+          ? 'Page mise à la corbeille avec sa sous-page.'
+          : `Page mise à la corbeille avec ses ${plural(count - 1, 'sous-page', 'sous-pages')}.`,
     deleteTitle: (title: string) => `Mettre à la corbeille : ${title}`,
     deleteChildren: (count: number) =>
-      `Ses ${count} sous-page${count > 1 ? 's partiront' : ' partira'} avec elle et reviendr${count > 1 ? 'ont' : 'a'} avec elle si vous la restaurez :`,
+      count === 1
+        ? 'Sa sous-page partira avec elle et reviendra avec elle si vous la restaurez :'
+        : `Ses ${plural(count, 'sous-page', 'sous-pages')} ${pluralForm(count, 'partira', 'partiront')} avec elle et ${pluralForm(count, 'reviendra', 'reviendront')} avec elle si vous la restaurez :`,
     deleteNoChildren: 'La page pourra être restaurée depuis la corbeille.',
     deleteRefused:
       'Cette page ne peut pas être mise à la corbeille : d’autres pages y renvoient. Retirez d’abord ces liens :',
@@ -525,17 +532,17 @@ export const fr = {
     contributorPublished: 'Cette page est publiée : seul un éditeur ou un administrateur peut la modifier.',
     errors: {
       titleRequired: 'Saisissez le titre de la page',
-      titleTooLong: (max: number) => `Le titre doit compter ${max} caractères au plus`,
+      titleTooLong: (max: number) => `Le titre doit compter ${characters(max)} au plus`,
       slugInvalid:
         'L’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets',
-      slugTooLong: (max: number) => `L’adresse doit compter ${max} caractères au plus`,
+      slugTooLong: (max: number) => `L’adresse doit compter ${characters(max)} au plus`,
       slugEmpty: 'Saisissez une adresse : le titre ne contient aucune lettre ni aucun chiffre utilisable',
       slugTaken: 'Une autre page porte déjà cette adresse au même endroit de l’arbre',
       slugReserved: (slug: string) =>
         `L’adresse « ${slug} » est réservée par le site : choisissez-en une autre`,
       positionInvalid: 'Saisissez un nombre entier, par exemple 0, 1 ou 2',
-      summaryTooLong: (max: number) => `Le résumé doit compter ${max} caractères au plus`,
-      bodyTooLong: (max: number) => `Le texte doit compter ${max} caractères au plus`,
+      summaryTooLong: (max: number) => `Le résumé doit compter ${characters(max)} au plus`,
+      bodyTooLong: (max: number) => `Le texte doit compter ${characters(max)} au plus`,
       unknownChoice: 'Choisissez une valeur de la liste',
       parentRequired: 'Choisissez la page parente',
       parentNotFound: 'La page parente choisie n’existe plus',
@@ -556,14 +563,14 @@ export const fr = {
     tableCaption: 'Éléments dans la corbeille',
     columns: { what: 'Élément', kind: 'Type', when: 'Mis à la corbeille le', who: 'Par', actions: 'Actions' },
     kinds: { page: 'Page', media: 'Image', contact_card: 'Fiche contact' } as Record<string, string>,
-    withChildren: (count: number) => `avec ${count} sous-page${count > 1 ? 's' : ''}`,
+    withChildren: (count: number) => `avec ${plural(count, 'sous-page', 'sous-pages')}`,
     restore: 'Restaurer',
     restored: 'Élément restauré.',
     emptyTrash: 'Vider la corbeille',
     emptyTrashHint:
       'Vider la corbeille supprime définitivement tous ces éléments. Leur historique reste consultable.',
     emptied: (count: number) =>
-      `Corbeille vidée : ${count} élément${count > 1 ? 's' : ''} supprimé${count > 1 ? 's' : ''} définitivement.`,
+      `Corbeille vidée : ${plural(count, 'élément supprimé', 'éléments supprimés')} définitivement.`,
     errors: {
       parentInTrash: (title: string) =>
         `« ${title} » ne peut pas revenir : sa page parente est dans la corbeille. Restaurez d’abord la page parente.`,
@@ -604,10 +611,10 @@ export const fr = {
     },
   },
   startup: {
-    ready: (url: string, ms: number) => `Entente est prêt sur ${url} (démarré en ${ms} ms)`,
+    ready: (url: string, ms: number) => `Entente est prêt sur ${url} (démarré en ${formatNumberFr(ms)} ms)`,
     proxyWithoutTrustProxy:
       'Une requête porte l’en-tête X-Forwarded-For alors que TRUST_PROXY n’est pas défini : derrière ce relais, tous les visiteurs comptent pour un seul client dans les limites de connexion, de réinitialisation et d’envoi à un ami. Donnez à TRUST_PROXY l’adresse du relais (voir le README, « Configuration »).',
   },
-} as const;
+} as const);
 
 export const messages = fr;
