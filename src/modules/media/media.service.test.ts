@@ -78,7 +78,7 @@ describe('refusalMessage', () => {
       'Le fichier doit être une image JPEG, PNG ou WebP',
     );
     expect(refusalMessage(new ImageRefusal('tooManyPixels', 48.25))).toBe(
-      'L’image compte 48,3 mégapixels : réduisez-la à 40 mégapixels au plus',
+      'L’image compte 48,3 mégapixels\u202f: réduisez-la à 40\u00a0mégapixels au plus',
     );
   });
 });

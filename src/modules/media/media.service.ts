@@ -17,6 +17,7 @@ import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-
 import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
+import { formatNumberFr } from '../../platform/typography.js';
 import {
   allFileKeys,
   defaultName,
@@ -125,7 +126,7 @@ export function refusalMessage(refusal: ImageRefusal): string {
       return text.errors.fileUnreadable;
     case 'tooManyPixels':
       return text.errors.fileTooManyPixels(
-        new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(refusal.megapixels),
+        formatNumberFr(refusal.megapixels, { maximumFractionDigits: 1 }),
         MAX_MEGAPIXELS,
       );
   }

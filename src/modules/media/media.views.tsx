@@ -1,6 +1,7 @@
 import type { Media } from '../../db/schema.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { formatNumberFr } from '../../platform/typography.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
@@ -23,11 +24,9 @@ const text = messages.media;
 
 /** "245 ko", "2,4 Mo": the weight of a file as people read it. */
 export function formatByteSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} ${text.kilobytes}`;
-  const megabytes = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(
-    bytes / (1024 * 1024),
-  );
-  return `${megabytes} ${text.megabytes}`;
+  if (bytes < 1024 * 1024)
+    return `${formatNumberFr(Math.max(1, Math.round(bytes / 1024)))}\u00a0${text.kilobytes}`;
+  return `${formatNumberFr(bytes / (1024 * 1024), { maximumFractionDigits: 1 })}\u00a0${text.megabytes}`;
 }
 
 export function previewHref(media: Media): string {
