@@ -73,10 +73,13 @@ export function renderMarkdownToSafeHtml(source: string): string {
   return markdown.render(source);
 }
 
+/** An editor's code such as `{{figure:ecole}}`: it stands for a thing, not for words to search or quote. */
+const EDITOR_CODE = /\{\{[^{}]*\}\}/g;
+
 /** The words of a Markdown text without its markup, for search and extracts. */
 export function markdownToPlainText(source: string): string {
   const parts: string[] = [];
-  for (const block of markdown.parse(source, {})) {
+  for (const block of markdown.parse(source.replace(EDITOR_CODE, ''), {})) {
     if (block.type === 'inline' && block.children) {
       parts.push(
         block.children

@@ -16,6 +16,8 @@ async function search(query: string) {
   const document = parseHtml(response.body);
   const results = [...document.querySelectorAll('.search-results > li')].map((item) => ({
     href: item.querySelector('h2 a')?.getAttribute('href'),
+    text: textOf(item),
+    trail: textOf(item.querySelector('.search-results__trail')),
     marks: [...item.querySelectorAll('mark')].map((mark) => textOf(mark).toLowerCase()),
   }));
   return { response, document, results };
@@ -32,8 +34,11 @@ describe('search', () => {
   });
 
   it('finds words whatever their accents, case and French endings', async () => {
+    // The partner page's text says « école »; the cooperation page's only figure, named
+    // visite-ecole-taliouine, is no word of its text.
     const { results } = await search('ECOLES');
-    expect(results.map((r) => r.href)).toContain(DEMO.cooperationPath);
+    expect(results.map((r) => r.href)).toContain(DEMO.partnerPath);
+    expect(results.map((r) => r.href)).not.toContain(DEMO.cooperationPath);
     const jumelage = await search('jumelage');
     expect(jumelage.results[0]?.marks).toContain('jumelages');
   });
@@ -108,5 +113,63 @@ describe('search', () => {
       .execute();
     const { results } = await search('xylophones');
     expect(results).toEqual([]);
+  });
+});
+
+describe('what a result shows', () => {
+  const SECTION = 'Tout savoir sur la Communauté de Communes';
+
+  /** Words a reader should never see in an extract: editor codes and Markdown marks. */
+  function expectPlainText(text: string) {
+    expect(text).not.toMatch(/\{\{|\}\}|figure:/);
+    expect(text).not.toMatch(/\*\*|##|\]\(|`/);
+  }
+
+  it('finds the partner page, whose body begins with a figure, and quotes no code', async () => {
+    const { results } = await search('Taroudannt');
+    const hit = results.find((result) => result.href === DEMO.partnerPath);
+    expect(hit).toBeDefined();
+    expect(hit!.marks).toContain('taroudannt');
+    expectPlainText(hit!.text);
+  });
+
+  it('quotes no code either from a page saved before codes were left out of its text', async () => {
+    const workspace = await t.database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+    const root = await t.database.db
+      .selectFrom('pages')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .insertInto('pages')
+      .values({
+        workspace_id: workspace.id,
+        parent_id: root.id,
+        slug: 'zygomorphes',
+        title: 'Les fleurs du pays',
+        body_markdown: '{{figure:visite-ecole-taliouine}}\n\nLes zygomorphes fleurissent en mai.',
+        body_text: '{{figure:visite-ecole-taliouine}}\nLes zygomorphes fleurissent en mai.',
+        status: 'published',
+        published_at: new Date(),
+      })
+      .execute();
+    const { results } = await search('zygomorphes');
+    expect(results.map((result) => result.href)).toEqual(['/zygomorphes']);
+    expectPlainText(results[0]!.text);
+    expect(results[0]!.marks).toEqual(['zygomorphes']);
+  });
+
+  it('shows each result’s trail, from the home page to the page itself', async () => {
+    const { results } = await search('cooperation decentralisee');
+    expect(results.length).toBeGreaterThan(1);
+    for (const result of results)
+      expect(result.trail, result.href ?? undefined).toMatch(/^Emplacement : Accueil( › |$)/);
+    const cooperation = results.find((result) => result.href === DEMO.cooperationPath);
+    expect(cooperation?.trail).toBe(`Emplacement : Accueil › ${SECTION} › ${DEMO.cooperationTitle}`);
+    const partner = (await search('Taroudannt')).results.find((result) => result.href === DEMO.partnerPath);
+    expect(partner?.trail).toBe(
+      `Emplacement : Accueil › ${SECTION} › ${DEMO.cooperationTitle} › ${DEMO.partnerTitle}`,
+    );
   });
 });

@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database.js';
+import { messages } from '../../platform/i18n/fr.js';
 import type { PublicSite } from '../content/content.service.js';
+import { ancestryOf } from '../content/page-tree.js';
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchPublishedPages } from './search.repo.js';
 
 export const MAX_QUERY_LENGTH = 200;
@@ -12,7 +14,7 @@ export interface SearchHit {
   href: string;
   title: Highlighted;
   extract: Highlighted;
-  /** Home > Section: where the page sits, so a reader can tell two hits apart. */
+  /** Accueil › Section › Page: where the page sits, so a reader can tell two hits apart. */
   trail: string[];
 }
 
@@ -56,14 +58,12 @@ export async function searchSite(db: Db, site: PublicSite, rawQuery: string): Pr
     // A page published under an unpublished parent is not on the public site.
     const node = site.tree.byId.get(row.id);
     if (!node) continue;
-    const trail: string[] = [];
-    for (let parent = node.parent; parent; parent = parent.parent)
-      trail.unshift(parent.depth === 0 ? '' : parent.title);
     hits.push({
       href: node.path,
       title: splitHighlights(row.title_headline),
       extract: splitHighlights(row.body_headline),
-      trail: trail.filter(Boolean),
+      // Named as the page's own breadcrumb names them, so a reader recognises the trail there.
+      trail: ancestryOf(node).map((page) => (page.depth === 0 ? messages.site.breadcrumbHome : page.title)),
     });
   }
   return { kind: 'results', query, hits };

@@ -55,7 +55,10 @@ export function SearchView({
                     <HighlightedText parts={hit.title} />
                   </a>
                 </h2>
-                {hit.trail.length > 0 ? <p class="search-results__trail">{hit.trail.join(' › ')}</p> : null}
+                <p class="search-results__trail">
+                  <span class="visually-hidden">{text.trailLabel} </span>
+                  {hit.trail.join(' › ')}
+                </p>
                 <p>
                   <HighlightedText parts={hit.extract} />
                 </p>
