@@ -76,6 +76,7 @@ export const fr = typeset({
     noResultOtherWays: 'Vous pouvez aussi parcourir le plan du site ou contacter le service.',
     emptyQuery: 'Saisissez un ou plusieurs mots dans le champ de recherche.',
     queryTooLong: 'La recherche est limitée à 200 caractères.',
+    trailLabel: 'Emplacement :',
   },
   siteMap: {
     pageTitle: 'Plan du site',
