@@ -32,6 +32,7 @@ export function AdminLayout({
         <title>{`${title} – ${text.title} – ${frame.siteName}`}</title>
         <link rel="stylesheet" href="/assets/site.css" />
         <link rel="stylesheet" href="/assets/admin.css" />
+        <script src="/assets/menu.js" defer />
       </head>
       <body class="admin">
         <nav class="skip-links" aria-label={messages.site.skipLinks.label}>
@@ -49,22 +50,28 @@ export function AdminLayout({
             <p class="site-header__name">
               <a href="/gestion">{`${text.title} – ${frame.siteName}`}</a>
             </p>
-            <div class="admin-account">
-              <p>
-                {frame.userName} <span class="admin-account__role">({frame.roleLabel})</span>
-              </p>
-              <form action="/deconnexion" method="post">
-                <input type="hidden" name="_csrf" value={frame.csrfToken} />
-                <button type="submit">{messages.accounts.signOut}</button>
-              </form>
-              <p>
-                <a href="/">{text.viewSite}</a>
-              </p>
-            </div>
+            {/* The public site's disclosure: the account and the menu behind "Menu" on a phone. */}
+            <details class="site-nav" id="navigation">
+              <summary class="site-nav__toggle">{messages.site.menuToggle}</summary>
+              <div class="site-nav__panel">
+                <div class="admin-account">
+                  <p>
+                    {frame.userName} <span class="admin-account__role">({frame.roleLabel})</span>
+                  </p>
+                  <form action="/deconnexion" method="post">
+                    <input type="hidden" name="_csrf" value={frame.csrfToken} />
+                    <button type="submit">{messages.accounts.signOut}</button>
+                  </form>
+                  <p>
+                    <a href="/">{text.viewSite}</a>
+                  </p>
+                </div>
+                <nav id="menu-gestion" class="main-menu" aria-label={text.navLabel} tabindex={-1}>
+                  <NavList links={frame.nav} />
+                </nav>
+              </div>
+            </details>
           </div>
-          <nav id="menu-gestion" class="main-menu" aria-label={text.navLabel} tabindex={-1}>
-            <NavList links={frame.nav} />
-          </nav>
         </header>
         <div class="page-frame">
           <main id="contenu" tabindex={-1}>

@@ -8,3 +8,8 @@ export function parseHtml(html: string): Document {
 export function textOf(node: Element | null | undefined): string {
   return (node?.textContent ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 }
+
+/** A catalogue text as `textOf` reads it, to compare the two. */
+export function plainText(text: string): string {
+  return text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+}

@@ -192,12 +192,20 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** The text of an element as a reader gets it: blanks, no-break spaces included, collapsed. */
+/**
+ * Collapses the blanks of the markup as a browser does, and only those: the no-break spaces of
+ * French typography are part of the text, and a test compares them with the catalogue's.
+ */
+export function collapseBlanks(text: string): string {
+  return text.replace(/[ \t\n\r\f]+/g, ' ').trim();
+}
+
+/** The text of an element as a reader gets it. */
 export async function readText(locator: Locator): Promise<string> {
-  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  return collapseBlanks((await locator.textContent()) ?? '');
 }
 
 /** The texts of every element a locator matches, each as `readText` gives it. */
 export async function readTexts(locator: Locator): Promise<string[]> {
-  return (await locator.allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+  return (await locator.allTextContents()).map(collapseBlanks);
 }

@@ -10,6 +10,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { RadioField, SelectField, TextField } from '../../ui/Field.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
+import { TableRegion } from '../../ui/TableRegion.js';
 import type { MemberRow } from './accounts.repo.js';
 
 const text = messages.accounts;
@@ -222,37 +223,39 @@ export function MembersView({
           {t.invite}
         </a>
       </p>
-      <table class="table">
-        <caption>{t.tableCaption(members.length)}</caption>
-        <PeopleTableHead />
-        <tbody>
-          {members.map((member) => (
-            <tr key={member.membership_id}>
-              <td>{member.display_name}</td>
-              <td>{member.anonymised_at ? '—' : member.email}</td>
-              <td>{messages.roles[member.role]}</td>
-              <td>
-                {member.anonymised_at
-                  ? t.statusAnonymised(formatDateFr(member.anonymised_at))
-                  : member.deactivated_at
-                    ? t.statusDeactivated
-                    : t.statusActive}
-              </td>
-              <td>
-                {member.anonymised_at ? (
-                  <a href={`/gestion/utilisateurs/${member.membership_id}/historique`}>{t.history}</a>
-                ) : (
-                  <a href={`/gestion/utilisateurs/${member.membership_id}`}>
-                    {t.manage}
-                    <span class="visually-hidden"> {member.display_name}</span>
-                  </a>
-                )}
-                {member.user_id === viewerUserId ? <span> {t.you}</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TableRegion captionId="tableau-membres">
+        <table class="table">
+          <caption id="tableau-membres">{t.tableCaption(members.length)}</caption>
+          <PeopleTableHead />
+          <tbody>
+            {members.map((member) => (
+              <tr key={member.membership_id}>
+                <td>{member.display_name}</td>
+                <td>{member.anonymised_at ? '—' : member.email}</td>
+                <td>{messages.roles[member.role]}</td>
+                <td>
+                  {member.anonymised_at
+                    ? t.statusAnonymised(formatDateFr(member.anonymised_at))
+                    : member.deactivated_at
+                      ? t.statusDeactivated
+                      : t.statusActive}
+                </td>
+                <td>
+                  {member.anonymised_at ? (
+                    <a href={`/gestion/utilisateurs/${member.membership_id}/historique`}>{t.history}</a>
+                  ) : (
+                    <a href={`/gestion/utilisateurs/${member.membership_id}`}>
+                      {t.manage}
+                      <span class="visually-hidden"> {member.display_name}</span>
+                    </a>
+                  )}
+                  {member.user_id === viewerUserId ? <span> {t.you}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       {invitations.length > 0 ? (
         <InvitationsTable invitations={invitations} csrfToken={frame.csrfToken} now={now} />
       ) : null}
@@ -273,40 +276,42 @@ function InvitationsTable({
   return (
     <>
       <h2 id="invitations">{t.invitationsTitle}</h2>
-      <table class="table" aria-describedby="invitations">
-        <caption>{t.invitationsCaption(invitations.length)}</caption>
-        <PeopleTableHead />
-        <tbody>
-          {invitations.map((invitation) => {
-            const base = `/gestion/utilisateurs/invitations/${invitation.id}`;
-            const expired = invitation.expires_at.getTime() <= now.getTime();
-            return (
-              <tr key={invitation.id}>
-                <td>{invitation.display_name}</td>
-                <td>{invitation.email}</td>
-                <td>{messages.roles[invitation.role]}</td>
-                <td>
-                  {expired
-                    ? t.invitationExpired(formatDateFr(invitation.expires_at))
-                    : t.invitationSent(formatDateFr(invitation.created_at))}
-                </td>
-                <td>
-                  <div class="actions">
-                    <ActionButton action={`${base}/renvoyer`} csrfToken={csrfToken} variant="secondary">
-                      {t.resendInvitation}
-                      <span class="visually-hidden"> {t.invitationOf(invitation.display_name)}</span>
-                    </ActionButton>
-                    <ActionButton action={`${base}/annuler`} csrfToken={csrfToken} variant="warning">
-                      {t.cancelInvitation}
-                      <span class="visually-hidden"> {t.invitationOf(invitation.display_name)}</span>
-                    </ActionButton>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableRegion captionId="tableau-invitations">
+        <table class="table" aria-describedby="invitations">
+          <caption id="tableau-invitations">{t.invitationsCaption(invitations.length)}</caption>
+          <PeopleTableHead />
+          <tbody>
+            {invitations.map((invitation) => {
+              const base = `/gestion/utilisateurs/invitations/${invitation.id}`;
+              const expired = invitation.expires_at.getTime() <= now.getTime();
+              return (
+                <tr key={invitation.id}>
+                  <td>{invitation.display_name}</td>
+                  <td>{invitation.email}</td>
+                  <td>{messages.roles[invitation.role]}</td>
+                  <td>
+                    {expired
+                      ? t.invitationExpired(formatDateFr(invitation.expires_at))
+                      : t.invitationSent(formatDateFr(invitation.created_at))}
+                  </td>
+                  <td>
+                    <div class="actions">
+                      <ActionButton action={`${base}/renvoyer`} csrfToken={csrfToken} variant="secondary">
+                        {t.resendInvitation}
+                        <span class="visually-hidden"> {t.invitationOf(invitation.display_name)}</span>
+                      </ActionButton>
+                      <ActionButton action={`${base}/annuler`} csrfToken={csrfToken} variant="warning">
+                        {t.cancelInvitation}
+                        <span class="visually-hidden"> {t.invitationOf(invitation.display_name)}</span>
+                      </ActionButton>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableRegion>
     </>
   );
 }

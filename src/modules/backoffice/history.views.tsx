@@ -1,6 +1,7 @@
 import { formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { TableRegion } from '../../ui/TableRegion.js';
 import type { HistoryEntry } from './history.service.js';
 
 const text = messages.history;
@@ -25,43 +26,48 @@ export function HistoryView({
       {events.length === 0 ? (
         <p>{text.empty}</p>
       ) : (
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{text.when}</th>
-              <th scope="col">{text.who}</th>
-              <th scope="col">{text.what}</th>
-              <th scope="col">{text.details}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event, index) => (
-              <tr key={index}>
-                <td>
-                  <time dateTime={`${isoDateInParis(event.at)}`}>{formatDateTimeFr(event.at)}</time>
-                </td>
-                <td>{event.actorName ?? text.system}</td>
-                <td>{text.actions[event.action] ?? event.action}</td>
-                <td>
-                  {event.changes.length > 0 ? (
-                    <dl class="history-change">
-                      {event.changes.map((change) => (
-                        <>
-                          <dt key={`${change.field}-t`}>{text.fields[change.field] ?? change.field}</dt>
-                          <dd key={`${change.field}-d`}>
-                            {text.before} : {change.before || text.emptyValue}
-                            <br />
-                            {text.after} : {change.after || text.emptyValue}
-                          </dd>
-                        </>
-                      ))}
-                    </dl>
-                  ) : null}
-                </td>
+        <TableRegion captionId="tableau-historique">
+          <table class="table">
+            <caption id="tableau-historique" class="visually-hidden">
+              {text.tableCaption}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{text.when}</th>
+                <th scope="col">{text.who}</th>
+                <th scope="col">{text.what}</th>
+                <th scope="col">{text.details}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {events.map((event, index) => (
+                <tr key={index}>
+                  <td>
+                    <time dateTime={`${isoDateInParis(event.at)}`}>{formatDateTimeFr(event.at)}</time>
+                  </td>
+                  <td>{event.actorName ?? text.system}</td>
+                  <td>{text.actions[event.action] ?? event.action}</td>
+                  <td>
+                    {event.changes.length > 0 ? (
+                      <dl class="history-change">
+                        {event.changes.map((change) => (
+                          <>
+                            <dt key={`${change.field}-t`}>{text.fields[change.field] ?? change.field}</dt>
+                            <dd key={`${change.field}-d`}>
+                              {text.before} : {change.before || text.emptyValue}
+                              <br />
+                              {text.after} : {change.after || text.emptyValue}
+                            </dd>
+                          </>
+                        ))}
+                      </dl>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </AdminLayout>
   );

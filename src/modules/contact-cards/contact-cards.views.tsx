@@ -7,6 +7,7 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextAreaField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
+import { TableRegion } from '../../ui/TableRegion.js';
 import { type ContactCardField, PHONE_MAX, SERVICE_NAME_MAX } from './contact-cards.schemas.js';
 import type { ContactCardDeletionPlan, ContactCardListItem } from './contact-cards.service.js';
 
@@ -35,31 +36,33 @@ export function ContactCardsListView({
       {items.length === 0 ? (
         <p>{text.empty}</p>
       ) : (
-        <table class="table">
-          <caption>{text.tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{text.columns.service}</th>
-              <th scope="col">{text.columns.person}</th>
-              <th scope="col">{text.columns.phone}</th>
-              <th scope="col">{text.columns.email}</th>
-              <th scope="col">{text.columns.pages}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map(({ card, pageCount }) => (
-              <tr key={card.id}>
-                <td>
-                  <a href={`/gestion/contacts/${card.id}`}>{card.service_name}</a>
-                </td>
-                <td>{card.person_name}</td>
-                <td class="nowrap">{formatPhoneForDisplay(card.phone)}</td>
-                <td>{card.email}</td>
-                <td>{pageCount}</td>
+        <TableRegion captionId="tableau-contacts">
+          <table class="table">
+            <caption id="tableau-contacts">{text.tableCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{text.columns.service}</th>
+                <th scope="col">{text.columns.person}</th>
+                <th scope="col">{text.columns.phone}</th>
+                <th scope="col">{text.columns.email}</th>
+                <th scope="col">{text.columns.pages}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map(({ card, pageCount }) => (
+                <tr key={card.id}>
+                  <td>
+                    <a href={`/gestion/contacts/${card.id}`}>{card.service_name}</a>
+                  </td>
+                  <td>{card.person_name}</td>
+                  <td class="nowrap">{formatPhoneForDisplay(card.phone)}</td>
+                  <td>{card.email}</td>
+                  <td>{pageCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </AdminLayout>
   );

@@ -7,6 +7,7 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextAreaField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
+import { TableRegion } from '../../ui/TableRegion.js';
 import { mediaHref } from '../content/content.service.js';
 import { MAX_MEGAPIXELS, MAX_UPLOAD_MEGABYTES } from './media.images.js';
 import {
@@ -57,45 +58,47 @@ export function MediaListView({
       ) : (
         <>
           <p>{text.intro}</p>
-          <table class="table media-table">
-            <caption>{text.tableCaption}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{text.columns.preview}</th>
-                <th scope="col">{text.columns.name}</th>
-                <th scope="col">{text.columns.altText}</th>
-                <th scope="col">{text.columns.code}</th>
-                <th scope="col">{text.columns.size}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((media) => (
-                <tr key={media.id}>
-                  <td>
-                    {/* The text alternative is in its own column: the preview adds nothing for a screen reader. */}
-                    <img
-                      class="media-thumbnail"
-                      src={previewHref(media)}
-                      alt=""
-                      width={media.width}
-                      height={media.height}
-                      loading="lazy"
-                    />
-                  </td>
-                  <td>
-                    <a href={`/gestion/images/${media.id}`}>{media.name}</a>
-                  </td>
-                  <td>{media.alt_text}</td>
-                  <td>
-                    <code>{figureCode(media.name)}</code>
-                  </td>
-                  <td>
-                    {text.dimensions(media.width, media.height)}, {formatByteSize(media.byte_size)}
-                  </td>
+          <TableRegion captionId="tableau-images">
+            <table class="table media-table">
+              <caption id="tableau-images">{text.tableCaption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{text.columns.preview}</th>
+                  <th scope="col">{text.columns.name}</th>
+                  <th scope="col">{text.columns.altText}</th>
+                  <th scope="col">{text.columns.code}</th>
+                  <th scope="col">{text.columns.size}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((media) => (
+                  <tr key={media.id}>
+                    <td>
+                      {/* The text alternative is in its own column: the preview adds nothing for a screen reader. */}
+                      <img
+                        class="media-thumbnail"
+                        src={previewHref(media)}
+                        alt=""
+                        width={media.width}
+                        height={media.height}
+                        loading="lazy"
+                      />
+                    </td>
+                    <td>
+                      <a href={`/gestion/images/${media.id}`}>{media.name}</a>
+                    </td>
+                    <td>{media.alt_text}</td>
+                    <td>
+                      <code>{figureCode(media.name)}</code>
+                    </td>
+                    <td>
+                      {text.dimensions(media.width, media.height)}, {formatByteSize(media.byte_size)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         </>
       )}
     </AdminLayout>

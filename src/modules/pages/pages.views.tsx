@@ -7,6 +7,7 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
+import { TableRegion } from '../../ui/TableRegion.js';
 import type { PageField } from './pages.schemas.js';
 import type { DeletionPlan, PageListItem } from './pages.service.js';
 
@@ -42,33 +43,35 @@ export function PagesListView({
       {items.length === 0 ? (
         <p>{text.empty}</p>
       ) : (
-        <table class="table">
-          <caption>{text.tableCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{text.columns.title}</th>
-              <th scope="col">{text.columns.status}</th>
-              <th scope="col">{text.columns.address}</th>
-              <th scope="col">{text.columns.updated}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map(({ page, depth, path }) => (
-              <tr key={page.id}>
-                <td class={`tree-depth-${Math.min(depth, 5)}`}>
-                  <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
-                </td>
-                <td>
-                  <StatusTag status={page.status} />
-                </td>
-                <td>{path}</td>
-                <td>
-                  <time dateTime={isoDateInParis(page.updated_at)}>{formatDateFr(page.updated_at)}</time>
-                </td>
+        <TableRegion captionId="tableau-pages">
+          <table class="table">
+            <caption id="tableau-pages">{text.tableCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{text.columns.title}</th>
+                <th scope="col">{text.columns.status}</th>
+                <th scope="col">{text.columns.address}</th>
+                <th scope="col">{text.columns.updated}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map(({ page, depth, path }) => (
+                <tr key={page.id}>
+                  <td class={`tree-depth-${Math.min(depth, 5)}`}>
+                    <a href={`/gestion/pages/${page.id}`}>{page.title}</a>
+                  </td>
+                  <td>
+                    <StatusTag status={page.status} />
+                  </td>
+                  <td>{path}</td>
+                  <td>
+                    <time dateTime={isoDateInParis(page.updated_at)}>{formatDateFr(page.updated_at)}</time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
     </AdminLayout>
   );

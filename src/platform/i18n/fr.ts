@@ -398,6 +398,7 @@ export const fr = typeset({
     history: 'Historique',
   },
   history: {
+    tableCaption: 'Modifications, de la plus récente à la plus ancienne',
     pageTitle: (title: string) => `Historique : ${title}`,
     back: 'Revenir à la fiche',
     empty: 'Aucune modification enregistrée.',
