@@ -127,7 +127,7 @@ export function ContentPageView({
   return (
     <PublicLayout
       frame={frame}
-      title={page.title}
+      title={printVersion ? messages.site.printTitle(page.title) : page.title}
       description={page.summary || undefined}
       printVersion={printVersion ? { backHref: node.path } : undefined}
     >

@@ -36,7 +36,11 @@ export function ShareFormView({
   return (
     <PublicLayout
       frame={frame}
-      title={hasErrors ? messages.form.pageTitleError(text.pageTitle) : text.pageTitle}
+      title={
+        hasErrors
+          ? messages.form.pageTitleError(text.documentTitle(page.title))
+          : text.documentTitle(page.title)
+      }
       noIndex
     >
       <ErrorSummary errors={errors} fieldIds={shareFieldIds} />

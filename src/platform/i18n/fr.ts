@@ -52,6 +52,7 @@ export const fr = typeset({
     },
     printBanner: 'Version imprimable de la page. Utilisez la commande « Imprimer » de votre navigateur.',
     printBack: 'Revenir à la page',
+    printTitle: (pageTitle: string) => `Version imprimable : ${pageTitle}`,
     externalLink: '(site externe)',
   },
   contact: {
@@ -115,6 +116,7 @@ export const fr = typeset({
   },
   share: {
     pageTitle: 'Envoyer à un ami',
+    documentTitle: (pageTitle: string) => `Envoyer « ${pageTitle} » à un ami`,
     intro: (pageTitle: string) =>
       `Envoyez à la personne de votre choix un lien vers la page « ${pageTitle} ».`,
     privacy:
