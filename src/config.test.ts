@@ -17,6 +17,17 @@ describe('loadConfig', () => {
     expect(config.smtpUrl).toBeUndefined();
   });
 
+  it('logs readable lines at a terminal only, unless LOG_FORMAT says which', async () => {
+    const dataDir = await tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }, true).logFormat).toBe('pretty');
+    expect(loadConfig({ DATA_DIR: dataDir }, false).logFormat).toBe('json');
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+    expect(() => loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'yaml' })).toThrow(
+      /LOG_FORMAT : json ou pretty/,
+    );
+  });
+
   it('derives PUBLIC_URL from PORT when it is not given', async () => {
     expect(loadConfig({ DATA_DIR: await tempDir(), PORT: '8080' }).publicUrl.href).toBe(
       'http://localhost:8080/',

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { chooseLogFormat, type LogFormat } from './platform/logging.js';
 
 /** Everything the process reads from its environment, validated once at start. */
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** Readable lines at a terminal, JSON otherwise; LOG_FORMAT chooses either. */
+  logFormat: LogFormat;
   /**
    * Which proxies may tell the client's address (X-Forwarded-For): false, true (any), a number
    * of hops, or addresses/CIDR ranges. Per-client limits count the address this gives.
@@ -55,6 +58,7 @@ const environmentSchema = z.object({
     })
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'LOG_FORMAT : json ou pretty' }).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -64,7 +68,10 @@ function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTTY: boolean = process.stdout.isTTY === true,
+): Config {
   const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.')} : ${issue.message}`);
@@ -88,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     logLevel: values.LOG_LEVEL,
+    logFormat: chooseLogFormat(values.LOG_FORMAT, stdoutIsTTY),
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
   };
 }

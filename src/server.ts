@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { prepareDatabase } from './db/bootstrap.js';
@@ -5,6 +7,7 @@ import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openConfiguredDatabase } from './db/database.js';
 import { systemClock } from './platform/clock.js';
 import { messages } from './platform/i18n/fr.js';
+import { createLogOutput } from './platform/logging.js';
 import { createMailer } from './platform/mail/mailer.js';
 import { createFileStorage } from './platform/storage.js';
 
@@ -19,6 +22,13 @@ const mark = (name: string) => {
   startupPhases[name] = Math.round(performance.now());
 };
 
+/** The address to open in a browser: a loopback or wildcard listener is reached as localhost. */
+function browserAddress(host: string, port: number): string {
+  const local = ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}/`;
+}
+
 async function main(): Promise<void> {
   mark('modulesLoaded');
   let config: ReturnType<typeof loadConfig>;
@@ -28,7 +38,12 @@ async function main(): Promise<void> {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
+  const log = await createLogOutput(config.logFormat, config.logLevel);
 
+  // PGlite writes PG_VERSION when it creates a database: without it, this start makes one.
+  if (!config.databaseUrl && !existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'))) {
+    log.early.info(messages.startup.creatingDatabase(config.dataDir));
+  }
   let database: Awaited<ReturnType<typeof openConfiguredDatabase>>;
   try {
     database = await openConfiguredDatabase(config);
@@ -39,13 +54,17 @@ async function main(): Promise<void> {
   mark('databaseOpened');
 
   const storage = createFileStorage(config.dataDir);
-  const { seeded } = await prepareDatabase(database, storage, (step) => {
-    if (step !== 'seeding') mark(step);
+  const { demo } = await prepareDatabase(database, storage, (event) => {
+    if (event.step === 'migrating') log.early.info(messages.startup.migrating(event.pending));
+    else if (event.step === 'seeding') log.early.info(messages.startup.loadingDemo);
+    else mark(event.step);
   });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
-  const app = await buildApp({ config, db: database.db, mailer, clock: systemClock, storage });
+  const app = await buildApp(
+    { config, db: database.db, mailer, clock: systemClock, storage },
+    { logger: log.fastifyLogger },
+  );
   mark('appBuilt');
-  if (seeded) app.log.info('demo data loaded into the new embedded database');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -60,15 +79,23 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
-  await app.listen({ port: config.port, host: config.host });
+  // Fastify's own "Server listening at" line is held back: the ready line below says it, last.
+  const level = app.log.level;
+  app.log.level = ['trace', 'debug', 'info'].includes(level) ? 'warn' : level;
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } finally {
+    app.log.level = level;
+  }
   mark('listening');
   const cpu = process.cpuUsage();
   app.log.debug({ startupPhases, cpuMs: Math.round((cpu.user + cpu.system) / 1000) }, 'startup phases');
   // Measured from the start of the process, module loading included.
   const readyMs = Math.round(process.uptime() * 1000);
+  const address = browserAddress(config.host, config.port);
   app.log.info(
-    { readyMs, engine: database.engine },
-    messages.startup.ready(`http://${config.host}:${config.port}/`, readyMs),
+    { readyMs, engine: database.engine, address },
+    demo ? messages.startup.readyWithDemo(address) : messages.startup.ready(address),
   );
 }
 

@@ -4,6 +4,7 @@ import { useTempDirs } from '../../test/helpers/temp-dir.js';
 import { countWorkspaces } from '../modules/workspaces/workspace.repo.js';
 import { createFileStorage } from '../platform/storage.js';
 import { prepareDatabase } from './bootstrap.js';
+import { pendingMigrations } from './migrate.js';
 
 const tempDir = useTempDirs('entente-boot');
 
@@ -23,6 +24,10 @@ describe('prepareDatabase', () => {
         expect(await countWorkspaces(database.db)).toBe(0);
       }
       expect(second.seeded).toBe(false);
+      // The demo's accounts are pointed to at start only where the demo is.
+      expect(second.demo).toBe(database.engine === 'pglite');
+      // A restart finds nothing to migrate and skips the Migrator.
+      expect(await pendingMigrations(database.db)).toEqual([]);
     } finally {
       await database.close();
     }

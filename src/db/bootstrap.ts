@@ -1,29 +1,40 @@
-import { countWorkspaces } from '../modules/workspaces/workspace.repo.js';
+import { countWorkspaces, findWorkspaceBySlug } from '../modules/workspaces/workspace.repo.js';
 import type { FileStorage } from '../platform/storage.js';
 import type { DatabaseHandle } from './database.js';
-import { migrateToLatest } from './migrate.js';
-import { seedDemo } from './seeds/demo.js';
+import { migrateToLatest, pendingMigrations } from './migrate.js';
+import { DEMO, seedDemo } from './seeds/demo.js';
 
 /** What `prepareDatabase` is doing, for the start-up lines and the phase marks. */
-export type PrepareStep = 'migrated' | 'seeding' | 'seedChecked';
+export type PrepareStep =
+  | { step: 'migrating'; pending: number }
+  | { step: 'migrated' }
+  | { step: 'seeding' }
+  | { step: 'seedChecked' };
 
 /**
  * Brings the database up to date at start. Demo data goes only into an empty embedded
- * database: a PostgreSQL database gets it only through `db:seed -- --demo`.
+ * database: a PostgreSQL database gets it only through `db:seed -- --demo`. `demo` says whether
+ * the demo's workspace is there (seeded now or before), for the line that points to its accounts.
  */
 export async function prepareDatabase(
   handle: DatabaseHandle,
   storage: FileStorage,
-  onStep: (step: PrepareStep) => void = () => {},
-): Promise<{ seeded: boolean }> {
-  await migrateToLatest(handle.db);
-  onStep('migrated');
-  if (handle.engine === 'pglite' && (await countWorkspaces(handle.db)) === 0) {
-    onStep('seeding');
-    await seedDemo(handle.db, storage);
-    onStep('seedChecked');
-    return { seeded: true };
+  onStep: (event: PrepareStep) => void = () => {},
+): Promise<{ seeded: boolean; demo: boolean }> {
+  const pending = await pendingMigrations(handle.db);
+  if (pending.length > 0) {
+    onStep({ step: 'migrating', pending: pending.length });
+    await migrateToLatest(handle.db);
   }
-  onStep('seedChecked');
-  return { seeded: false };
+  onStep({ step: 'migrated' });
+  // One query on a restart: the demo's workspace is there, or the database is not empty.
+  const demo = (await findWorkspaceBySlug(handle.db, DEMO.workspaceSlug)) !== undefined;
+  if (!demo && handle.engine === 'pglite' && (await countWorkspaces(handle.db)) === 0) {
+    onStep({ step: 'seeding' });
+    await seedDemo(handle.db, storage);
+    onStep({ step: 'seedChecked' });
+    return { seeded: true, demo: true };
+  }
+  onStep({ step: 'seedChecked' });
+  return { seeded: false, demo };
 }

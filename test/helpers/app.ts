@@ -35,6 +35,7 @@ export function buildTestConfig(dataDir: string, overrides: Partial<Config> = {}
     smtpUrl: undefined,
     mailFrom: 'Entente <ne-pas-repondre@example.test>',
     logLevel: 'silent',
+    logFormat: 'json',
     trustProxy: false,
     ...overrides,
   };

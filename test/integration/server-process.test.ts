@@ -40,9 +40,16 @@ const START_MS = 90_000;
 const STOP_MS = 30_000;
 const REQUEST_MS = 30_000;
 
-function start(dataDir: string, port: number): Started {
+function start(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}): Started {
   // Always the embedded database, even in the PostgreSQL run of the suite.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: '',
+    ...extraEnv,
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
     env,
@@ -70,6 +77,25 @@ async function waitForReady(started: Started, timeoutMs = START_MS): Promise<num
   throw new Error(`server not ready in ${timeoutMs} ms:\n${started.output()}`);
 }
 
+/** Its standard output, line by line, each parsed as JSON (a line that is not JSON fails). */
+function jsonLines(started: Started): Array<Record<string, unknown>> {
+  return started
+    .output()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+async function waitForText(started: Started, text: string, timeoutMs = START_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (started.output().includes(text)) return;
+    if (started.child.exitCode !== null) throw new Error(`server exited:\n${started.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`"${text}" not logged in ${timeoutMs} ms:\n${started.output()}`);
+}
+
 /** The exit code of a process once it has exited, or null after `timeoutMs`. */
 function exitWithin(started: Started, timeoutMs: number): Promise<number | null | 'still running'> {
   return Promise.race([
@@ -94,11 +120,13 @@ async function stop(started: Started): Promise<number | null | 'still running'> 
  * Runs a test's servers and stops every one of them when the test ends, whatever happened: a
  * server left running would hold the data folder's lock against the next test.
  */
-async function withServers(body: (launch: (port: number) => Started) => Promise<void>): Promise<void> {
+async function withServers(
+  body: (launch: (port: number, env?: NodeJS.ProcessEnv) => Started) => Promise<void>,
+): Promise<void> {
   const launched: Started[] = [];
   try {
-    await body((port) => {
-      const started = start(dataDir, port);
+    await body((port, env) => {
+      const started = start(dataDir, port, env);
       launched.push(started);
       return started;
     });
@@ -127,6 +155,18 @@ describe('the server process on the embedded database', () => {
         const port = await freePort();
         const first = launch(port);
         await waitForReady(first, FIRST_START_MS);
+        // stdout is a pipe here, not a terminal: JSON lines, the ready line last, with the address.
+        const lines = jsonLines(first);
+        expect(lines.map((line) => line.msg)).toEqual(
+          expect.arrayContaining([
+            expect.stringContaining('création de la base de données intégrée'),
+            expect.stringContaining('Chargement des données de démonstration'),
+          ]),
+        );
+        const ready = lines.at(-1)!;
+        expect(ready.address).toBe(`http://localhost:${port}/`);
+        expect(ready.msg).toContain(`Entente est prête sur http://localhost:${port}/`);
+        expect(ready.msg).toContain('README.md');
         const page = await fetchPage(port, COOPERATION);
         expect(page.status).toBe(200);
         expect(await page.text()).toContain('Visite d’une école primaire à Taliouine - Maroc');
@@ -144,7 +184,7 @@ describe('the server process on the embedded database', () => {
         const second = launch(port);
         const readyMs = await waitForReady(second);
         expect(readyMs).toBeGreaterThan(0);
-        expect(second.output()).not.toContain('demo data loaded');
+        expect(second.output()).not.toContain('Chargement des données de démonstration');
         const restarted = await fetchPage(port, COOPERATION);
         expect(await restarted.text()).toContain('<h1>La coopération avec Taliouine</h1>');
       }),
@@ -168,7 +208,7 @@ describe('the server process on the embedded database', () => {
   );
 
   it(
-    'starts again after being killed with SIGKILL',
+    'starts again after being killed with SIGKILL, and logs in the format LOG_FORMAT asks for',
     () =>
       withServers(async (launch) => {
         const port = await freePort();
@@ -177,10 +217,17 @@ describe('the server process on the embedded database', () => {
         first.child.kill('SIGKILL');
         await first.exited;
 
-        const next = launch(port);
+        // LOG_FORMAT=json asks for JSON whatever stdout is; LOG_FORMAT=pretty for readable lines.
+        const next = launch(port, { LOG_FORMAT: 'json' });
         await waitForReady(next);
+        expect(jsonLines(next).at(-1)?.msg).toContain(`Entente est prête sur http://localhost:${port}/`);
         expect((await fetchPage(port, '/')).status).toBe(200);
+        expect(await stop(next)).toBe(0);
+
+        const readable = launch(port, { LOG_FORMAT: 'pretty' });
+        await waitForText(readable, `Entente est prête sur http://localhost:${port}/`);
+        expect(readable.output()).not.toMatch(/^\{/m);
       }),
-    2 * START_MS + 2 * STOP_MS + REQUEST_MS + 30_000,
+    3 * START_MS + 3 * STOP_MS + REQUEST_MS + 30_000,
   );
 });

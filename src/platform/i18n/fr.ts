@@ -615,9 +615,27 @@ export const fr = typeset({
     },
   },
   startup: {
-    ready: (url: string, ms: number) => `Entente est prêt sur ${url} (démarré en ${formatNumberFr(ms)} ms)`,
+    creatingDatabase: (dataDir: string) =>
+      `Première mise en route : création de la base de données intégrée dans ${dataDir} (quelques secondes)`,
+    migrating: (count: number) =>
+      `Mise à jour de la structure de la base : ${plural(count, 'étape', 'étapes')} à appliquer`,
+    loadingDemo: 'Chargement des données de démonstration (Communauté de communes du Pays des Écrins)',
+    ready: (url: string) => `Entente est prête sur ${url}`,
+    readyWithDemo: (url: string) =>
+      `Entente est prête sur ${url} — comptes de démonstration : voir README.md, section Demo accounts`,
     proxyWithoutTrustProxy:
       'Une requête porte l’en-tête X-Forwarded-For alors que TRUST_PROXY n’est pas défini : derrière ce relais, tous les visiteurs comptent pour un seul client dans les limites de connexion, de réinitialisation et d’envoi à un ami. Donnez à TRUST_PROXY l’adresse du relais (voir le README, « Configuration »).',
+  },
+  logging: {
+    /** Level names in readable log lines, by pino's numeric level. */
+    levels: {
+      10: 'TRACE',
+      20: 'DÉBOGAGE',
+      30: 'INFO',
+      40: 'ATTENTION',
+      50: 'ERREUR',
+      60: 'FATAL',
+    } as Record<number, string>,
   },
 } as const);
 
