@@ -1,4 +1,4 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { slugify } from '../../platform/slug.js';
 
 /**
@@ -58,11 +58,17 @@ export interface InspectedImage {
 
 const decoderOptions = { limitInputPixels: MAX_PIXELS, failOn: 'warning' } as const;
 
+/** sharp (a native library) loads with the first image, not with every start of the server. */
+async function loadSharp() {
+  return (await import('sharp')).default;
+}
+
 /** Reads the header: the format comes from the bytes (signature, then the decoder's own reading). */
 export async function inspectImage(content: Buffer): Promise<InspectedImage> {
   if (content.length === 0) throw new ImageRefusal('empty');
   const sniffed = sniffFormat(content);
   if (!sniffed) throw new ImageRefusal('notAccepted');
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     metadata = await sharp(content, { limitInputPixels: false }).metadata();
@@ -95,6 +101,7 @@ export interface ProcessedImage {
 /** Re-encodes an inspected image and makes its WebP copies. */
 export async function processImage(content: Buffer): Promise<ProcessedImage> {
   const { format } = await inspectImage(content);
+  const sharp = await loadSharp();
   try {
     // rotate() with no angle applies the EXIF orientation, so dropping the EXIF keeps the image upright.
     const upright = () => sharp(content, decoderOptions).rotate();

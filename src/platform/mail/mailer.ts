@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface OutgoingMessage {
   to: string;
@@ -16,38 +16,54 @@ export interface Mailer {
 
 export class MailDeliveryError extends Error {}
 
+/** nodemailer loads with the first message, not with every start of the server. */
+function lazyTransport(create: (mailer: typeof import('nodemailer')) => Transporter) {
+  let transport: Promise<Transporter> | undefined;
+  return {
+    get: () => {
+      transport ??= import('nodemailer').then((module) => create(module.default));
+      return transport;
+    },
+    close: () => void transport?.then((created) => created.close()),
+  };
+}
+
 /** Delivers through the SMTP server of `SMTP_URL`. */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   // A silent mail server must not hold a request for minutes (nodemailer's defaults).
-  const transport = nodemailer.createTransport(
-    { url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never,
-    { from },
+  const transport = lazyTransport((nodemailer) =>
+    nodemailer.createTransport(
+      { url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as never,
+      { from },
+    ),
   );
   return {
     async send(message) {
       try {
-        await transport.sendMail({ ...message, from });
+        await (await transport.get()).sendMail({ ...message, from });
       } catch (error) {
         throw new MailDeliveryError((error as Error).message, { cause: error });
       }
     },
-    close: () => transport.close(),
+    close: transport.close,
   };
 }
 
 /** Without SMTP, each message is kept as an .eml file, never dropped. */
 export function createFileMailer(directory: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = lazyTransport((nodemailer) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+  );
   return {
     async send(message) {
-      const info = await transport.sendMail({ ...message, from });
+      const info = await (await transport.get()).sendMail({ ...message, from });
       await mkdir(directory, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       await writeFile(path.join(directory, `${stamp}-${randomUUID()}.eml`), info.message as Buffer, {
         mode: 0o600,
       });
     },
-    close: () => transport.close(),
+    close: transport.close,
   };
 }
 
