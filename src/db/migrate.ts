@@ -5,6 +5,7 @@ import * as createAccountsAuditTrash from './migrations/202611261800_create_acco
 import * as createWorkspaceHosts from './migrations/202611301000_create_workspace_hosts.js';
 import * as createInvitations from './migrations/202611301100_create_invitations.js';
 import * as addWorkspaceToRecordReferences from './migrations/202611301200_add_workspace_to_record_references.js';
+import * as addSiteIdentity from './migrations/202612011000_add_site_identity.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '202611301000_create_workspace_hosts': createWorkspaceHosts,
   '202611301100_create_invitations': createInvitations,
   '202611301200_add_workspace_to_record_references': addWorkspaceToRecordReferences,
+  '202612011000_add_site_identity': addSiteIdentity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -138,6 +138,14 @@ export interface SiteSettingsTable {
   publication_director: ColumnType<string, string | undefined, string>;
   hosting_provider: ColumnType<string, string | undefined, string>;
   contact_email: ColumnType<string, string | undefined, string>;
+  /** The logo, an image of the workspace; drawn in the header in place of the site name. */
+  logo_media_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The home page's banner, an image of the workspace. */
+  banner_media_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** `#rrggbb`, lower case; null keeps the stylesheet's own colours. */
+  main_colour: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The authority's presentation, Markdown, shown with the banner on the home page. */
+  presentation: ColumnType<string, string | undefined, string>;
   updated_at: UpdatedAt;
 }
 
