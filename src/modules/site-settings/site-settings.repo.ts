@@ -5,6 +5,10 @@ export interface EditableSettingsFields {
   site_name: string;
   tools: ToolKind[];
   misc_links: SiteLink[];
+  logo_media_id: string | null;
+  main_colour: string | null;
+  banner_media_id: string | null;
+  presentation: string;
   publisher_name: string;
   publisher_address: string;
   publication_director: string;
@@ -37,4 +41,19 @@ export async function upsertSettingsRow(
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet(row))
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Which identity settings of the workspace point to this image: its logo, its banner. */
+export async function findIdentityUsesOfMedia(
+  db: Db,
+  workspaceId: string,
+  mediaId: string,
+): Promise<{ logo: boolean; banner: boolean }> {
+  const row = await db
+    .selectFrom('site_settings')
+    .select(['logo_media_id', 'banner_media_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([eb('logo_media_id', '=', mediaId), eb('banner_media_id', '=', mediaId)]))
+    .executeTakeFirst();
+  return { logo: row?.logo_media_id === mediaId, banner: row?.banner_media_id === mediaId };
 }

@@ -9,6 +9,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
+import { listMedia } from '../media/media.service.js';
 import { workspacePublicUrl } from '../workspaces/workspace.service.js';
 import { buildSettingsFormSchema, settingsFields, settingsTextFields } from './site-settings.schemas.js';
 import { getSiteSettings, SITE_SETTINGS_RECORD_TYPE, updateSiteSettings } from './site-settings.service.js';
@@ -44,6 +45,7 @@ export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppDeps):
         canManage={roleMay(actor.role, 'settings.manage')}
         hostNames={actor.workspace.host_names}
         isDefaultWorkspace={actor.workspace.is_default}
+        images={await listMedia(deps, actor)}
       />,
       status,
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type SiteLink, type ToolKind, toolKinds } from '../../db/schema.js';
+import { contrastRatio, formatRatioFr, MIN_CONTRAST, normaliseHex } from '../../platform/colour.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { classifyLink } from '../../platform/links.js';
 
@@ -9,6 +10,9 @@ const EMAIL = z.email();
 export const SITE_NAME_MAX = 120;
 export const MISC_LABEL_MAX = 80;
 export const MISC_HREF_MAX = 500;
+export const PRESENTATION_MAX = 2000;
+/** The text the main colour carries: the header's links and the buttons are white on it. */
+export const TEXT_ON_MAIN_COLOUR = '#ffffff';
 /** The form shows six label/address pairs for the miscellaneous links; empty rows are ignored. */
 export const miscRows = [1, 2, 3, 4, 5, 6] as const;
 type MiscRow = (typeof miscRows)[number];
@@ -22,6 +26,25 @@ function trimmedText(field: keyof typeof text.lengthLabels, max: number, multili
     .default('')
     .transform((value) => (multiline ? value.replace(/\r\n?/g, '\n') : value).trim())
     .refine((value) => value.length <= max, { error: text.errors.tooLong(text.lengthLabels[field], max) });
+}
+
+/** An image of the library, by its id; nothing chosen is null. The service checks it is live. */
+const imageChoice = z
+  .string()
+  .default('')
+  .transform((value) => value.trim())
+  .refine((value) => value === '' || z.uuid().safeParse(value).success, { error: text.errors.imageUnknown })
+  .transform((value) => value || null);
+
+/**
+ * What is wrong with a main colour, in French, or null: not `#rrggbb`, or white text on it below
+ * 4.5:1, with the ratio measured. The service asks again before it saves.
+ */
+export function mainColourProblem(value: string): string | null {
+  const hex = normaliseHex(value);
+  if (!hex) return text.errors.colourInvalid;
+  const ratio = contrastRatio(hex, TEXT_ON_MAIN_COLOUR);
+  return ratio < MIN_CONTRAST ? text.errors.colourContrast(formatRatioFr(ratio)) : null;
 }
 
 /**
@@ -76,6 +99,18 @@ export function buildSettingsFormSchema(siteBase: URL) {
         // Always the fixed order of the menu, whatever order the browser sent.
         .transform((values): ToolKind[] => toolKinds.filter((tool) => values.includes(tool))),
       ...miscShape,
+      logo_media_id: imageChoice,
+      main_colour: z
+        .string()
+        .default('')
+        .transform((value) => value.trim())
+        .superRefine((value, ctx) => {
+          const problem = value === '' ? null : mainColourProblem(value);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .transform((value) => (value === '' ? null : normaliseHex(value))),
+      banner_media_id: imageChoice,
+      presentation: trimmedText('presentation', PRESENTATION_MAX, true),
       publisher_name: trimmedText('publisher_name', 200),
       publisher_address: trimmedText('publisher_address', 500, true),
       publication_director: trimmedText('publication_director', 200),
@@ -113,6 +148,10 @@ export function buildSettingsFormSchema(siteBase: URL) {
         site_name: form.site_name,
         tools: form.tools,
         misc_links,
+        logo_media_id: form.logo_media_id,
+        main_colour: form.main_colour,
+        banner_media_id: form.banner_media_id,
+        presentation: form.presentation,
         publisher_name: form.publisher_name,
         publisher_address: form.publisher_address,
         publication_director: form.publication_director,
@@ -124,9 +163,13 @@ export function buildSettingsFormSchema(siteBase: URL) {
 
 export type SettingsForm = z.infer<ReturnType<typeof buildSettingsFormSchema>>;
 
-/** The text fields of the form, in the order they appear on the page (tools sit after site_name). */
+/** The authority's identity, shown after the site name. */
+const identityFields = ['logo_media_id', 'main_colour', 'banner_media_id', 'presentation'] as const;
+
+/** The text fields of the form, in the order they appear on the page (tools sit after the identity). */
 export const settingsTextFields = [
   'site_name',
+  ...identityFields,
   ...miscRows.flatMap((row) => [miscLabelField(row), miscHrefField(row)]),
   'publisher_name',
   'publisher_address',
@@ -138,7 +181,8 @@ export type SettingsTextField = (typeof settingsTextFields)[number];
 
 export const settingsFields = [
   'site_name',
+  ...identityFields,
   'tools',
-  ...settingsTextFields.slice(1),
+  ...settingsTextFields.slice(1 + identityFields.length),
 ] as const satisfies readonly string[];
 export type SettingsField = (typeof settingsFields)[number];

@@ -4,9 +4,12 @@ import { type SiteSettings, toolKinds, type Workspace } from '../../db/schema.js
 import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
+import { RuleError } from '../../platform/errors-typed.js';
+import { messages } from '../../platform/i18n/fr.js';
 import { defaultMiscLinks } from '../content/content.service.js';
+import { findPublicMedia } from '../media/media.service.js';
 import { type EditableSettingsFields, findSettingsRow, upsertSettingsRow } from './site-settings.repo.js';
-import type { SettingsForm } from './site-settings.schemas.js';
+import { mainColourProblem, type SettingsForm } from './site-settings.schemas.js';
 
 export interface SiteSettingsDeps {
   db: Db;
@@ -34,6 +37,10 @@ function effectiveSettings(row: SiteSettings | undefined, workspace: Workspace):
       site_name: row.site_name,
       tools: row.tools,
       misc_links: row.misc_links,
+      logo_media_id: row.logo_media_id,
+      main_colour: row.main_colour,
+      banner_media_id: row.banner_media_id,
+      presentation: row.presentation,
       publisher_name: row.publisher_name,
       publisher_address: row.publisher_address,
       publication_director: row.publication_director,
@@ -45,6 +52,10 @@ function effectiveSettings(row: SiteSettings | undefined, workspace: Workspace):
     site_name: workspace.name,
     tools: [...toolKinds],
     misc_links: defaultMiscLinks(),
+    logo_media_id: null,
+    main_colour: null,
+    banner_media_id: null,
+    presentation: '',
     publisher_name: workspace.name,
     publisher_address: '',
     publication_director: '',
@@ -59,6 +70,31 @@ export async function getSiteSettings(deps: SiteSettingsDeps, actor: Actor): Pro
   return { ...effectiveSettings(row, actor.workspace), host_names: actor.workspace.host_names };
 }
 
+/**
+ * The settings as the history reads them: the logo and banner by the name of their image (an id
+ * says nothing to a reader), as they were named at the time of the change.
+ */
+async function auditSnapshot(db: Db, workspaceId: string, settings: EditableSettingsFields) {
+  const { logo_media_id, banner_media_id, ...rest } = settings;
+  const nameOf = async (mediaId: string | null) =>
+    mediaId ? ((await findPublicMedia(db, workspaceId, mediaId))?.name ?? mediaId) : '';
+  return { ...rest, logo: await nameOf(logo_media_id), banner: await nameOf(banner_media_id) };
+}
+
+/**
+ * The rules the form's schema checks, checked again where the change is made: each chosen image is
+ * a live image of the workspace, and the main colour carries white text.
+ */
+async function assertIdentity(db: Db, workspaceId: string, form: SettingsForm): Promise<void> {
+  for (const field of ['logo_media_id', 'banner_media_id'] as const) {
+    const mediaId = form[field];
+    if (mediaId && !(await findPublicMedia(db, workspaceId, mediaId)))
+      throw new RuleError(field, messages.settings.errors.imageUnknown);
+  }
+  const colourProblem = form.main_colour === null ? null : mainColourProblem(form.main_colour);
+  if (colourProblem) throw new RuleError('main_colour', colourProblem);
+}
+
 /** Saves the settings in one transaction, with one audit event. */
 export async function updateSiteSettings(
   deps: SiteSettingsDeps,
@@ -69,10 +105,15 @@ export async function updateSiteSettings(
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const before = effectiveSettings(await findSettingsRow(trx, actor.workspace.id), actor.workspace);
+    await assertIdentity(trx, actor.workspace.id, form);
     const row = await upsertSettingsRow(trx, actor.workspace.id, {
       site_name: form.site_name,
       tools: form.tools,
       misc_links: form.misc_links,
+      logo_media_id: form.logo_media_id,
+      main_colour: form.main_colour,
+      banner_media_id: form.banner_media_id,
+      presentation: form.presentation,
       publisher_name: form.publisher_name,
       publisher_address: form.publisher_address,
       publication_director: form.publication_director,
@@ -87,8 +128,8 @@ export async function updateSiteSettings(
       action: 'update',
       recordType: SITE_SETTINGS_RECORD_TYPE,
       recordId: actor.workspace.id,
-      before,
-      after,
+      before: await auditSnapshot(trx, actor.workspace.id, before),
+      after: await auditSnapshot(trx, actor.workspace.id, after),
       at: now,
     });
     return { ...after, host_names: actor.workspace.host_names };

@@ -1,9 +1,9 @@
-import { type ToolKind, toolKinds } from '../../db/schema.js';
+import { type Media, type ToolKind, toolKinds } from '../../db/schema.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
-import { TextAreaField, TextField } from '../../ui/Field.js';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import {
   MISC_HREF_MAX,
   MISC_LABEL_MAX,
@@ -25,6 +25,10 @@ export function settingsFormValues(settings: SettingsSnapshot): SettingsFormValu
   const values: Record<string, string | string[]> = {
     site_name: settings.site_name,
     tools: [...settings.tools],
+    logo_media_id: settings.logo_media_id ?? '',
+    main_colour: settings.main_colour ?? '',
+    banner_media_id: settings.banner_media_id ?? '',
+    presentation: settings.presentation,
     publisher_name: settings.publisher_name,
     publisher_address: settings.publisher_address,
     publication_director: settings.publication_director,
@@ -104,6 +108,8 @@ export interface SettingsViewProps {
   /** The operator's host names, shown read only. */
   hostNames: string[];
   isDefaultWorkspace: boolean;
+  /** The workspace's live images, to choose the logo and the banner from. */
+  images: Media[];
 }
 
 export function SettingsView(props: SettingsViewProps) {
@@ -123,7 +129,7 @@ export function SettingsView(props: SettingsViewProps) {
       ) : (
         <>
           <p class="notice">{text.readOnly}</p>
-          <SettingsReadOnly values={values} />
+          <SettingsReadOnly values={values} images={props.images} />
         </>
       )}
     </AdminLayout>
@@ -153,7 +159,8 @@ function HostNames({ hostNames, isDefaultWorkspace }: { hostNames: string[]; isD
   );
 }
 
-function SettingsForm({ frame, values, errors }: SettingsViewProps) {
+function SettingsForm(props: SettingsViewProps) {
+  const { frame, values, errors } = props;
   const f = text.fields;
   return (
     <form class="form" action="/gestion/parametres" method="post" novalidate>
@@ -168,6 +175,7 @@ function SettingsForm({ frame, values, errors }: SettingsViewProps) {
         error={errors.site_name}
         maxLength={SITE_NAME_MAX}
       />
+      <IdentityFields values={values} errors={errors} images={props.images} />
       <h2>{text.sections.tools}</h2>
       <CheckboxesField
         id="tools"
@@ -260,17 +268,95 @@ function SettingsForm({ frame, values, errors }: SettingsViewProps) {
   );
 }
 
-function SettingsReadOnly({ values }: { values: SettingsFormValues }) {
+/** The logo, the main colour, the home page's banner and the presentation. */
+function IdentityFields({ values, errors, images }: Pick<SettingsViewProps, 'values' | 'errors' | 'images'>) {
+  const f = text.fields;
+  const choices = (none: string) => [
+    { value: '', label: none },
+    ...images.map((image) => ({ value: image.id, label: f.imageChoice(image.name, image.alt_text) })),
+  ];
+  return (
+    <>
+      <h2>{text.sections.identity}</h2>
+      <SelectField
+        id="logo_media_id"
+        name="logo_media_id"
+        label={f.logo_media_id}
+        hint={f.logo_media_idHint}
+        value={values.logo_media_id}
+        error={errors.logo_media_id}
+        choices={choices(f.noLogo)}
+        optional
+      />
+      <p>
+        <a href="/gestion/images/nouvelle">{f.uploadImage}</a>
+      </p>
+      <TextField
+        id="main_colour"
+        name="main_colour"
+        label={f.main_colour}
+        hint={f.main_colourHint}
+        value={values.main_colour}
+        error={errors.main_colour}
+        maxLength={7}
+        autocomplete="off"
+        optional
+      />
+      {/* Shown and kept in step with the text field by colour-field.js; the text field alone is sent. */}
+      <p class="field colour-picker" hidden>
+        <label for="main_colour_picker">{f.main_colourPicker}</label>{' '}
+        <input
+          type="color"
+          id="main_colour_picker"
+          value={/^#[0-9a-f]{6}$/i.test(values.main_colour) ? values.main_colour.toLowerCase() : '#1f4e79'}
+          data-colour-for="main_colour"
+        />
+      </p>
+      <script src="/assets/colour-field.js" defer />
+      <SelectField
+        id="banner_media_id"
+        name="banner_media_id"
+        label={f.banner_media_id}
+        hint={f.banner_media_idHint}
+        value={values.banner_media_id}
+        error={errors.banner_media_id}
+        choices={choices(f.noBanner)}
+        optional
+      />
+      <TextAreaField
+        id="presentation"
+        name="presentation"
+        label={f.presentation}
+        hint={f.presentationHint}
+        value={values.presentation}
+        error={errors.presentation}
+        rows={6}
+        optional
+      />
+    </>
+  );
+}
+
+function SettingsReadOnly({ values, images }: { values: SettingsFormValues; images: Media[] }) {
   const f = text.fields;
   const empty = messages.history.emptyValue;
   const links = miscRows
     .map((row) => ({ label: values[miscLabelField(row)], href: values[miscHrefField(row)] }))
     .filter((link) => link.label && link.href);
   const tools = toolKinds.filter((tool) => values.tools.includes(tool));
+  const imageName = (id: string) => images.find((image) => image.id === id)?.name ?? text.none;
   return (
     <dl class="history-change">
       <dt>{f.site_name}</dt>
       <dd>{values.site_name}</dd>
+      <dt>{f.logo_media_id}</dt>
+      <dd>{imageName(values.logo_media_id)}</dd>
+      <dt>{f.main_colour}</dt>
+      <dd>{values.main_colour || empty}</dd>
+      <dt>{f.banner_media_id}</dt>
+      <dd>{imageName(values.banner_media_id)}</dd>
+      <dt>{f.presentation}</dt>
+      <dd>{values.presentation || empty}</dd>
       <dt>{f.tools}</dt>
       <dd>{tools.length ? tools.map((tool) => messages.site.tools[tool]).join(', ') : text.none}</dd>
       <dt>{f.miscLinks}</dt>

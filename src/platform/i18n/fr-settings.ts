@@ -12,6 +12,7 @@ export const frSettings = {
   saved: 'Paramètres enregistrés : le site public les affiche dès maintenant.',
   sections: {
     site: 'Le site',
+    identity: 'Identité de la collectivité',
     tools: 'Menu outils',
     miscLinks: 'Liens divers',
     legal: 'Mentions légales',
@@ -19,6 +20,23 @@ export const frSettings = {
   fields: {
     site_name: 'Nom du site',
     site_nameHint: 'Il apparaît en tête de chaque page et dans le titre des onglets. 120 caractères au plus.',
+    logo_media_id: 'Logo',
+    logo_media_idHint:
+      'Une image de la bibliothèque, affichée en tête de chaque page à la place du nom du site, qui devient son alternative textuelle. Elle sert aussi d’icône du site dans les onglets du navigateur et sur l’écran d’accueil des téléphones. Choisissez une image au fond clair ou transparent.',
+    noLogo: 'Aucun logo : le nom du site seul',
+    main_colour: 'Couleur principale',
+    main_colourHint:
+      'Code hexadécimal, par exemple #1f4e79. Le texte blanc s’affiche sur cette couleur : leur contraste doit atteindre 4,5:1 au moins. Laissez vide pour garder les couleurs d’origine du site.',
+    main_colourPicker: 'Ou choisissez la couleur dans la palette',
+    banner_media_id: 'Bannière de la page d’accueil',
+    banner_media_idHint:
+      'Une image large de la bibliothèque, affichée en haut de la page d’accueil avec sa propre alternative textuelle.',
+    noBanner: 'Aucune bannière',
+    presentation: 'Présentation de la collectivité',
+    presentationHint:
+      'Quelques phrases affichées sur la page d’accueil, sous la bannière. Une ligne vide sépare deux paragraphes. 2 000 caractères au plus.',
+    imageChoice: (name: string, altText: string) => `${name} (${altText})`,
+    uploadImage: 'Déposer une nouvelle image dans la bibliothèque',
     host_names: 'Noms de domaine du site',
     host_namesOperator:
       'Le site répond à ces noms de domaine. Ils sont fixés par l’exploitant de l’installation (commande « entente workspace host add »), pas depuis l’espace de gestion : demandez-lui tout changement.',
@@ -57,9 +75,14 @@ export const frSettings = {
     linkHrefTooLong: (row: number, max: number) =>
       `Lien n° ${formatNumberFr(row)} : l’adresse doit compter ${characters(max)} au plus`,
     emailInvalid: 'Saisissez une adresse électronique valide, par exemple communication@exemple.fr',
+    imageUnknown: 'Choisissez une image de la bibliothèque',
+    colourInvalid: 'Saisissez une couleur au format #rrggbb, par exemple #1f4e79',
+    colourContrast: (ratio: string) =>
+      `Contraste de ${ratio}:1 avec le texte blanc : il faut au moins 4,5:1. Choisissez une couleur plus foncée.`,
   },
   lengthLabels: {
     site_name: 'Le nom du site',
+    presentation: 'La présentation',
     publisher_name: 'Le nom de l’éditeur',
     publisher_address: 'L’adresse de l’éditeur',
     publication_director: 'Le nom du directeur ou de la directrice de la publication',
