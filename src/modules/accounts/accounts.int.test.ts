@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { decodeMail } from '../../../test/helpers/mail.js';
 import {
   attemptSignIn,
@@ -203,14 +203,14 @@ describe('sign-in', () => {
     expect(session?.sameSite?.toLowerCase()).toBe('lax');
     const dashboard = await expectSignedIn(cookie, ADMIN.name);
     expect(textOf(parseHtml(dashboard.body).querySelector('main'))).toContain(
-      messages.admin.dashboard.yourRole(messages.roles.admin),
+      plainText(messages.admin.dashboard.yourRole(messages.roles.admin)),
     );
   });
 
   it('refuses a wrong password with 400, the French message beside the field, and no session', async () => {
     const { response, cookie } = await attemptSignIn(t.app, ADMIN.email, 'pas-le-bon-mot-de-passe');
     expect(response.statusCode).toBe(400);
-    expect(fieldError(response, 'email')).toBe(text.signIn.invalid);
+    expect(fieldError(response, 'email')).toBe(plainText(text.signIn.invalid));
     expect(parseHtml(response.body).getElementById('email')?.getAttribute('value')).toBe(ADMIN.email);
     expect(sessionCookieSet(response)).toBeUndefined();
     await expectSignedOut(cookie);
@@ -224,7 +224,7 @@ describe('sign-in', () => {
       'pas-le-bon-mot-de-passe',
     );
     expect(unknown.response.statusCode).toBe(400);
-    expect(fieldError(unknown.response, 'email')).toBe(text.signIn.invalid);
+    expect(fieldError(unknown.response, 'email')).toBe(plainText(text.signIn.invalid));
     expect(fieldError(unknown.response, 'email')).toBe(fieldError(wrong.response, 'email'));
     expect(sessionCookieSet(unknown.response)).toBeUndefined();
   });
@@ -232,8 +232,8 @@ describe('sign-in', () => {
   it('refuses an empty form with a message beside each field', async () => {
     const { response } = await attemptSignIn(t.app, '', '');
     expect(response.statusCode).toBe(400);
-    expect(fieldError(response, 'email')).toBe(text.errors.emailRequired);
-    expect(fieldError(response, 'password')).toBe(text.errors.passwordRequired);
+    expect(fieldError(response, 'email')).toBe(plainText(text.errors.emailRequired));
+    expect(fieldError(response, 'password')).toBe(plainText(text.errors.passwordRequired));
   });
 
   it('never adopts a session id planted before sign-in', async () => {
@@ -329,7 +329,7 @@ describe('sign-in limits', () => {
     });
     expect(slowed.response.statusCode).toBe(429);
     expect(slowed.response.headers['retry-after']).toBe('5');
-    expect(refusalOf(slowed.response)).toBe(text.signIn.accountSlowed(5));
+    expect(refusalOf(slowed.response)).toBe(plainText(text.signIn.accountSlowed(5)));
     expect(sessionCookieSet(slowed.response)).toBeUndefined();
     // One second short of the delay: still slowed.
     t.clock.advance(4 * SECOND);
@@ -397,7 +397,7 @@ describe('sign-in limits', () => {
     const last = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
     expect(last.response.statusCode).toBe(429);
     expect(last.response.headers['retry-after']).toBe('60');
-    expect(refusalOf(last.response)).toBe(text.signIn.accountSlowed(60));
+    expect(refusalOf(last.response)).toBe(plainText(text.signIn.accountSlowed(60)));
   });
 
   it('never locks an account for good: after 60 s the right password works, however many failures', async () => {
@@ -442,7 +442,7 @@ describe('sign-in limits', () => {
     const limited = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: client });
     expect(limited.response.statusCode).toBe(429);
     expect(limited.response.headers['retry-after']).toBe(String(15 * 60));
-    expect(refusalOf(limited.response)).toBe(text.signIn.clientLimited(15));
+    expect(refusalOf(limited.response)).toBe(plainText(text.signIn.clientLimited(15)));
     expect(sessionCookieSet(limited.response)).toBeUndefined();
     // Another client is not affected.
     const other = await attemptSignIn(t.app, member.email, member.password, { remoteAddress: nextAddress() });
@@ -468,7 +468,7 @@ describe('session time-outs', () => {
     expect(cookieValue(browser, SESSION_COOKIE)).toBeUndefined();
     const signInPage = await get(refused.headers.location as string, browser);
     expect(signInPage.statusCode).toBe(200);
-    expect(textOf(parseHtml(signInPage.body).querySelector('.notice'))).toBe(text.signIn.expired);
+    expect(textOf(parseHtml(signInPage.body).querySelector('.notice'))).toBe(plainText(text.signIn.expired));
     expect(text.signIn.expired).toMatch(/^Votre session a expiré/);
     // The session is gone for good, not merely refused once.
     await expectSignedOut(cookie);
@@ -494,7 +494,7 @@ describe('session time-outs', () => {
     t.clock.advance(2 * MINUTE);
     const refused = await expectSignedOut(cookie);
     const signInPage = await get('/connexion', mergeCookies(cookie, refused));
-    expect(textOf(parseHtml(signInPage.body).querySelector('.notice'))).toBe(text.signIn.expired);
+    expect(textOf(parseHtml(signInPage.body).querySelector('.notice'))).toBe(plainText(text.signIn.expired));
   });
 });
 
@@ -508,7 +508,7 @@ describe('sign-out', () => {
     const browser = mergeCookies(cookie, response);
     expect(cookieValue(browser, SESSION_COOKIE)).toBeUndefined();
     const page = await get('/connexion', browser);
-    expect(textOf(parseHtml(page.body).querySelector('.notice'))).toBe(text.signIn.signedOut);
+    expect(textOf(parseHtml(page.body).querySelector('.notice'))).toBe(plainText(text.signIn.signedOut));
     // The old cookie, replayed, opens nothing: the session is gone from the database.
     await expectSignedOut(cookie);
   });
@@ -590,17 +590,19 @@ describe('password reset', () => {
 
     const tooShort = await choosePassword(path, 'onze-carac.');
     expect(tooShort.statusCode).toBe(400);
-    expect(fieldError(tooShort, 'password')).toBe(text.errors.passwordTooShort(12));
+    expect(fieldError(tooShort, 'password')).toBe(plainText(text.errors.passwordTooShort(12)));
     const mismatch = await choosePassword(path, 'une phrase assez longue', 'une autre phrase longue');
     expect(mismatch.statusCode).toBe(400);
-    expect(fieldError(mismatch, 'confirmation')).toBe(text.errors.confirmMismatch);
+    expect(fieldError(mismatch, 'confirmation')).toBe(plainText(text.errors.confirmMismatch));
 
     const newPassword = 'la montagne au petit matin';
     const done = await choosePassword(path, newPassword);
     expect(done.statusCode).toBe(303);
     expect(done.headers.location).toBe('/connexion');
     const notice = await get('/connexion', mergeCookies(undefined, done));
-    expect(textOf(parseHtml(notice.body).querySelector('.notice'))).toBe(text.signIn.passwordChanged);
+    expect(textOf(parseHtml(notice.body).querySelector('.notice'))).toBe(
+      plainText(text.signIn.passwordChanged),
+    );
 
     // The sessions opened before the reset are over.
     await expectSignedOut(readerSession);
@@ -667,7 +669,7 @@ describe('users screen', () => {
     const list = await get('/gestion/utilisateurs', editor);
     expect(list.statusCode).toBe(403);
     expect(h1Of(list)).toBe(messages.admin.forbiddenTitle);
-    expect(textOf(parseHtml(list.body).querySelector('main'))).toContain(messages.admin.forbidden);
+    expect(textOf(parseHtml(list.body).querySelector('main'))).toContain(plainText(messages.admin.forbidden));
     const target = await createMember('reader');
     const change = await adminPost(editor, '/gestion', `/gestion/utilisateurs/${target.membershipId}/role`, {
       role: 'admin',
@@ -692,10 +694,10 @@ describe('users screen', () => {
     const row = [...parseHtml(list.body).querySelectorAll('tbody tr')].find((tr) =>
       textOf(tr).includes(member.email),
     );
-    expect(textOf(row?.querySelectorAll('td')[2])).toBe(messages.roles.reader);
+    expect(textOf(row?.querySelectorAll('td')[2])).toBe(plainText(messages.roles.reader));
     const own = await expectSignedIn(await signInAs(t.app, member.email, member.password), member.name);
     expect(textOf(parseHtml(own.body).querySelector('main'))).toContain(
-      messages.admin.dashboard.yourRole(messages.roles.reader),
+      plainText(messages.admin.dashboard.yourRole(messages.roles.reader)),
     );
   });
 
@@ -710,9 +712,11 @@ describe('users screen', () => {
     await expectSignedOut(memberSession);
     const again = await attemptSignIn(t.app, member.email, member.password);
     expect(again.response.statusCode).toBe(400);
-    expect(fieldError(again.response, 'email')).toBe(text.signIn.invalid);
+    expect(fieldError(again.response, 'email')).toBe(plainText(text.signIn.invalid));
     const shown = await get(page, admin);
-    expect(textOf(parseHtml(shown.body).querySelector('main'))).toContain(messages.users.statusDeactivated);
+    expect(textOf(parseHtml(shown.body).querySelector('main'))).toContain(
+      plainText(messages.users.statusDeactivated),
+    );
   });
 
   it('keeps at least one active admin: the last one can neither demote nor deactivate themselves', async () => {
@@ -730,10 +734,10 @@ describe('users screen', () => {
 
     const demote = await adminPost(admin, own, `${own}/role`, { role: 'editor' });
     expect(demote.statusCode).toBe(400);
-    expect(fieldError(demote, 'role')).toBe(text.errors.lastAdmin);
+    expect(fieldError(demote, 'role')).toBe(plainText(text.errors.lastAdmin));
     const deactivate = await adminPost(admin, own, `${own}/desactiver`, {});
     expect(deactivate.statusCode).toBe(400);
-    expect(fieldError(deactivate, 'actions')).toBe(text.errors.lastAdmin);
+    expect(fieldError(deactivate, 'actions')).toBe(plainText(text.errors.lastAdmin));
     expect((await get('/gestion/utilisateurs', admin)).statusCode).toBe(200);
 
     // With a second active admin, one of the two may go; then the rule holds again.
@@ -779,7 +783,7 @@ describe('users screen', () => {
     expect(list.body).not.toContain(email);
     expect(list.body).not.toContain(name);
     expect(textOf(parseHtml(list.body).querySelector('main'))).toContain(
-      messages.users.statusAnonymised(formatDateFr(t.clock.now())),
+      plainText(messages.users.statusAnonymised(formatDateFr(t.clock.now()))),
     );
     await expectSignedOut(memberSession);
     expect((await attemptSignIn(t.app, email, password)).response.statusCode).toBe(400);
@@ -821,7 +825,7 @@ describe('workspaces', () => {
 
     const elsewhere = await attemptSignIn(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password);
     expect(elsewhere.response.statusCode).toBe(400);
-    expect(fieldError(elsewhere.response, 'email')).toBe(text.signIn.invalid);
+    expect(fieldError(elsewhere.response, 'email')).toBe(plainText(text.signIn.invalid));
     expect(sessionCookieSet(elsewhere.response)).toBeUndefined();
 
     for (const url of ['/gestion', '/gestion/utilisateurs']) {
@@ -879,7 +883,7 @@ describe('an account shared by two workspaces', () => {
     const refused = await postForm(t.app, `${page}/anonymiser`, anonymise, {}, host);
     expect(refused.statusCode).toBe(400);
     expect(textOf(parseHtml(refused.body).querySelector('.error-summary'))).toContain(
-      text.errors.memberElsewhere,
+      plainText(text.errors.memberElsewhere),
     );
     await expectSignedIn(adminSession, ADMIN.name);
 
@@ -921,7 +925,7 @@ describe('when the mail server is down', () => {
     });
     expect(response.statusCode).toBe(503);
     expect(textOf(parseHtml(response.body).getElementById('email-error'))).toContain(
-      messages.users.invitationNotSent,
+      plainText(messages.users.invitationNotSent),
     );
     const user = await down.database.db
       .selectFrom('users')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { attemptSignIn, openForm, postForm, signInAs } from '../../../test/helpers/session.js';
 import type { Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS } from '../../db/seeds/demo.js';
@@ -76,12 +76,12 @@ describe('anonymising one’s own account', () => {
     expect(refused.statusCode).toBe(400);
     const document = parseHtml(refused.body);
     expect(textOf(document.querySelector('main .error-summary[role="alert"] li'))).toBe(
-      messages.accounts.errors.cannotAnonymiseSelf,
+      plainText(messages.accounts.errors.cannotAnonymiseSelf),
     );
     // Beside the actions, where the button was, and linked from the summary.
     expect(document.querySelector('main .error-summary a')?.getAttribute('href')).toBe('#actions');
     expect(textOf(document.getElementById('actions-error'))).toBe(
-      `${messages.form.errorPrefix} ${messages.accounts.errors.cannotAnonymiseSelf}`,
+      plainText(`${messages.form.errorPrefix} ${messages.accounts.errors.cannotAnonymiseSelf}`),
     );
     expect(textOf(document.querySelector('h1'))).toBe(ADMIN.name);
 
@@ -101,7 +101,7 @@ describe('anonymising one’s own account', () => {
     const dashboard = await get('/gestion', cookie);
     expect(dashboard.statusCode).toBe(200);
     expect(textOf(parseHtml(dashboard.body).querySelector('h1'))).toBe(
-      messages.admin.dashboard.welcome(ADMIN.name),
+      plainText(messages.admin.dashboard.welcome(ADMIN.name)),
     );
     const again = await attemptSignIn(t.app, ADMIN.email, ADMIN.password);
     expect(again.response.statusCode).toBe(303);

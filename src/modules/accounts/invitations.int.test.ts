@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { type KyselyPlugin, PostgresQueryCompiler } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { decodeMail } from '../../../test/helpers/mail.js';
 import { attemptSignIn, mergeCookies, openForm, postForm, signInAs } from '../../../test/helpers/session.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js';
@@ -177,15 +177,15 @@ describe('an invitation to an address with an account in another workspace', () 
 
     const page = await openForm(t.app, path, SECOND_HOST);
     const document = parseHtml(page.response.body);
-    expect(textOf(document.querySelector('h1'))).toBe(text.pageTitle(second.name));
-    expect(textOf(document.querySelector('main'))).toContain(text.signInLead(ADMIN.email));
+    expect(textOf(document.querySelector('h1'))).toBe(plainText(text.pageTitle(second.name)));
+    expect(textOf(document.querySelector('main'))).toContain(plainText(text.signInLead(ADMIN.email)));
     expect(document.querySelector('input[name="display_name"]')).toBeNull();
     expect(page.response.headers['cache-control']).toBe('no-store');
     expect(page.response.headers['referrer-policy']).toBe('no-referrer');
 
     const wrong = await postForm(t.app, path, page, { password: 'pas le bon mot de passe' }, SECOND_HOST);
     expect(wrong.statusCode).toBe(400);
-    expect(fieldError(wrong, 'password')).toBe(text.errors.wrongPassword);
+    expect(fieldError(wrong, 'password')).toBe(plainText(text.errors.wrongPassword));
     expect(await membershipsOf(ADMIN.email, second.id)).toEqual([]);
     // A wrong password counts as a failed sign-in of the account.
     const failures = await t.database.db
@@ -204,7 +204,9 @@ describe('an invitation to an address with an account in another workspace', () 
       url: '/gestion',
       headers: { cookie: session, host: DEMO_SECOND.hostName },
     });
-    expect(textOf(parseHtml(dashboard.body).querySelector('main'))).toContain(text.welcome(second.name));
+    expect(textOf(parseHtml(dashboard.body).querySelector('main'))).toContain(
+      plainText(text.welcome(second.name)),
+    );
     expect(await membershipsOf(ADMIN.email, second.id)).toEqual([
       { role: 'reader', display_name: ADMIN.name },
     ]);
@@ -215,7 +217,7 @@ describe('an invitation to an address with an account in another workspace', () 
     expect(textOf(rowWith(await usersList(), ADMIN.email))).toContain(ADMIN.name);
     const again = await inviteOnSecond({ email: ADMIN.email, display_name: 'Alice', role: 'reader' });
     expect(again.statusCode).toBe(400);
-    expect(fieldError(again, 'email')).toBe(messages.accounts.errors.alreadyMember);
+    expect(fieldError(again, 'email')).toBe(plainText(messages.accounts.errors.alreadyMember));
     await receivedMail(0);
   });
 
@@ -246,7 +248,7 @@ describe('an invitation to an address with an account in another workspace', () 
       headers: { cookie: mergeCookies(choose.cookie, chosen), host: DEMO_SECOND.hostName },
     });
     expect(textOf(parseHtml(signInPage.body).querySelector('main'))).toContain(
-      messages.accounts.signIn.passwordChangedInvited,
+      plainText(messages.accounts.signIn.passwordChangedInvited),
     );
   });
 });
@@ -263,7 +265,7 @@ describe('an invitation to a new address', () => {
     const page = await openForm(t.app, path, SECOND_HOST);
     const document = parseHtml(page.response.body);
     expect(document.querySelector('input[name="display_name"]')?.getAttribute('value')).toBe('Nina');
-    expect(textOf(document.querySelector('main'))).toContain(text.newAccountLead(email));
+    expect(textOf(document.querySelector('main'))).toContain(plainText(text.newAccountLead(email)));
 
     const mismatch = await postForm(
       t.app,
@@ -277,7 +279,7 @@ describe('an invitation to a new address', () => {
       SECOND_HOST,
     );
     expect(mismatch.statusCode).toBe(400);
-    expect(fieldError(mismatch, 'confirmation')).toBe(messages.accounts.errors.confirmMismatch);
+    expect(fieldError(mismatch, 'confirmation')).toBe(plainText(messages.accounts.errors.confirmMismatch));
     expect(parseHtml(mismatch.body).querySelector('input[name="display_name"]')?.getAttribute('value')).toBe(
       'Nina Nouvelle',
     );
@@ -354,7 +356,9 @@ describe('accepting at the same moment, or after a change of account', () => {
       SECOND_HOST,
     );
     expect(answer.statusCode).toBe(409);
-    expect(textOf(parseHtml(answer.body).querySelector('[role="alert"]'))).toBe(text.accountNowExists);
+    expect(textOf(parseHtml(answer.body).querySelector('[role="alert"]'))).toBe(
+      plainText(text.accountNowExists),
+    );
     expect(parseHtml(answer.body).querySelector('input[name="display_name"]')).toBeNull();
     // The account's password was not touched, and nobody is a member yet.
     const user = await t.database.db
@@ -480,7 +484,7 @@ describe('the admin’s open invitations', () => {
     expect((await t.app.inject({ method: 'GET', url: latest, headers: SECOND_HOST })).statusCode).toBe(200);
     const list = await usersList();
     expect(rowWith(list, 'Première')).toBeUndefined();
-    expect(textOf(rowWith(list, 'Seconde'))).toContain(messages.roles.editor);
+    expect(textOf(rowWith(list, 'Seconde'))).toContain(plainText(messages.roles.editor));
   });
 
   it('are another workspace’s only: its admin can neither see nor act on them', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import { messages } from '../../platform/i18n/fr.js';
@@ -346,7 +346,7 @@ describe('restoring a page whose contact card is in the trash', () => {
     const refused = await post('editor', '/gestion/corbeille', await trashRestoreAction(title), {});
     expect(refused.statusCode).toBe(409);
     expect(textOf(parseHtml(refused.body).querySelector('.error-summary'))).toBe(
-      messages.trash.errors.contactCardInTrash(title, serviceName),
+      plainText(messages.trash.errors.contactCardInTrash(title, serviceName)),
     );
     expect(await isLive('pages', pageId)).toBe(false);
     expect((await get(url)).response.statusCode).toBe(404);

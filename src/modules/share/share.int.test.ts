@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_PUBLIC_URL, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { decodeMail } from '../../../test/helpers/mail.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js';
 import { DEMO } from '../../db/seeds/demo.js';
@@ -224,7 +224,7 @@ describe('Envoyer à un ami', () => {
       { remoteAddress: '198.51.100.30' },
     );
     expect(response.statusCode).toBe(429);
-    expect(textOf(document.querySelector('main'))).toContain(messages.share.tooManyPerRecipient);
+    expect(textOf(document.querySelector('main'))).toContain(plainText(messages.share.tooManyPerRecipient));
     expect(await receivedCount()).toBe(3);
     // The address itself is not kept: only a keyed hash, for a day.
     const buckets = await t.database.db.selectFrom('rate_limit_hits').select('bucket').execute();
@@ -259,7 +259,7 @@ describe('Envoyer à un ami', () => {
       expect(response.statusCode).toBe(400);
       const field = fields.nom === validFields.nom ? 'message' : 'nom';
       expect(textOf(document.getElementById(`${field}-error`))).toContain(
-        field === 'message' ? errors.messageWithLink : errors.nameWithLink,
+        plainText(field === 'message' ? errors.messageWithLink : errors.nameWithLink),
       );
     }
     expect(await receivedCount()).toBe(0);

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { openForm, postForm, signInAs } from '../../../test/helpers/session.js';
 import { DEMO_ACCOUNTS } from '../../db/seeds/demo.js';
 import { messages } from '../../platform/i18n/fr.js';
@@ -121,9 +121,9 @@ describe('restoring from the trash', () => {
 
     expect(refused.statusCode).toBe(409);
     expect(refused.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(refusalOf(refused)).toBe(messages.trash.errors.parentInTrash(childTitle));
+    expect(refusalOf(refused)).toBe(plainText(messages.trash.errors.parentInTrash(childTitle)));
     expect(textOf(parseHtml(refused.body).querySelector('title'))).toContain(
-      messages.form.pageTitleError(messages.trash.pageTitle),
+      plainText(messages.form.pageTitleError(messages.trash.pageTitle)),
     );
     // The trash is shown again, both deletions still listed.
     expect(trashTitlesIn(refused)).toEqual(expect.arrayContaining([parentTitle, childTitle]));
@@ -157,7 +157,7 @@ describe('restoring from the trash', () => {
 
     expect(refused.statusCode).toBe(409);
     expect(refused.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(refusalOf(refused)).toBe(messages.trash.errors.addressTaken(oldTitle));
+    expect(refusalOf(refused)).toBe(plainText(messages.trash.errors.addressTaken(oldTitle)));
     expect(trashTitlesIn(refused)).toContain(oldTitle);
 
     // Nothing changed: the old page stays in the trash, the new one keeps the address.
