@@ -18,6 +18,7 @@ import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { registerPageRoutes } from './modules/pages/pages.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerShareRoutes } from './modules/share/share.routes.js';
+import { registerSiteIdentityRoutes } from './modules/site-settings/site-identity.routes.js';
 import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerTrashRoutes } from './modules/trash/trash.routes.js';
 import { resolveWorkspace } from './modules/workspaces/workspace.service.js';
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   registerMediaRoutes(app, deps);
   registerContactCardRoutes(app, deps);
   registerSiteSettingsRoutes(app, deps);
+  registerSiteIdentityRoutes(app, deps);
   registerTrashRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerShareRoutes(app, deps);

@@ -2,7 +2,10 @@ import { messages } from '../platform/i18n/fr.js';
 
 export type FieldErrors = Record<string, string>;
 
-/** GOV.UK-style summary at the top of a form: each message links to its field. */
+/**
+ * GOV.UK-style summary of a form's errors, each message linking to its field. It follows the
+ * page's <h1> rather than preceding it, so that a phone shows the title first (RGAA 10.11).
+ */
 export function ErrorSummary({
   errors,
   fieldIds,

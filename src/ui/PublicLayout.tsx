@@ -37,6 +37,12 @@ export function PublicLayout({
         {noIndex || printVersion ? <meta name="robots" content="noindex" /> : null}
         {frame.canonicalUrl ? <link rel="canonical" href={frame.canonicalUrl} /> : null}
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="stylesheet" href="/assets/identity.css" />
+        {frame.identity?.colourStylesheet ? (
+          <link rel="stylesheet" href={frame.identity.colourStylesheet} />
+        ) : null}
+        <link rel="icon" href={frame.identity?.icons?.favicon ?? '/favicon.ico'} />
+        {frame.identity?.icons ? <link rel="apple-touch-icon" href={frame.identity.icons.touchIcon} /> : null}
         <script src="/assets/menu.js" defer />
         {printVersion ? <script src="/assets/print.js" defer /> : null}
       </head>
@@ -46,7 +52,18 @@ export function PublicLayout({
           <div class="site-header__inner">
             <p class="site-header__name">
               <a href="/" title={text.homeLinkTitle(frame.siteName)}>
-                {frame.siteName}
+                {frame.identity?.logo ? (
+                  // The logo stands for the site name, which is its text alternative.
+                  <img
+                    class="site-header__logo"
+                    src={frame.identity.logo.src}
+                    alt={frame.siteName}
+                    width={frame.identity.logo.width}
+                    height={frame.identity.logo.height}
+                  />
+                ) : (
+                  frame.siteName
+                )}
               </a>
             </p>
             {/*

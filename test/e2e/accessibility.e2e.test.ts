@@ -133,7 +133,7 @@ describe('public pages: axe (WCAG 2.1 A and AA) and html-validate find nothing',
         form.getByRole('button', { name: messages.share.submit }).click(),
       ]);
       expect(response.status()).toBe(400);
-      expect(await page.title()).toMatch(/^Erreur : /);
+      expect(await page.title()).toMatch(new RegExp(`^${messages.form.pageTitleError('')}`));
 
       const summary = page.getByRole('alert');
       await expect.poll(() => readText(summary.getByRole('heading'))).toBe(messages.form.errorSummaryTitle);

@@ -405,7 +405,7 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
   ) {
     const response = await submit();
     expect(response.status(), `status of ${label}`).toBe(400);
-    expect(await page.title()).toMatch(/^Erreur : /);
+    expect(await page.title()).toMatch(new RegExp(`^${messages.form.pageTitleError('')}`));
     const summary = page.getByRole('alert');
     expect(await readText(summary.getByRole('heading'))).toBe(messages.form.errorSummaryTitle);
     const links = summary.getByRole('link');

@@ -109,7 +109,15 @@ function overflowingElements(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const limit = document.documentElement.clientWidth;
     const found: string[] = [];
+    // What a scrolling region holds does not widen the page: only what escapes it counts.
+    const clipped = (element: Element) => {
+      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
     for (const element of Array.from(document.body.querySelectorAll('*'))) {
+      if (clipped(element)) continue;
       const box = element.getBoundingClientRect();
       if (box.width > 0 && box.right > limit + 0.5) {
         const name = element.tagName.toLowerCase();

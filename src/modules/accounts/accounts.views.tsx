@@ -64,10 +64,10 @@ export function SignInView(props: {
   const { errors } = props;
   return (
     <PublicLayout frame={props.frame} title={titleFor(text.signIn.pageTitle, errors)} noIndex>
-      <ErrorSummary errors={errors} fieldIds={{ email: 'email', password: 'password' }} />
       <Refusal message={props.refusal} />
       <Notice message={props.notice} />
       <h1>{text.signIn.pageTitle}</h1>
+      <ErrorSummary errors={errors} fieldIds={{ email: 'email', password: 'password' }} />
       <form class="form" action="/connexion" method="post" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <input type="hidden" name="retour" value={props.back} />
@@ -105,8 +105,8 @@ export function ResetRequestView(props: {
 }) {
   return (
     <PublicLayout frame={props.frame} title={titleFor(text.reset.pageTitle, props.errors)} noIndex>
-      <ErrorSummary errors={props.errors} fieldIds={{ email: 'email' }} />
       <h1>{text.reset.pageTitle}</h1>
+      <ErrorSummary errors={props.errors} fieldIds={{ email: 'email' }} />
       <p>{text.reset.intro}</p>
       <form class="form" action="/mot-de-passe-oublie" method="post" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
@@ -158,8 +158,8 @@ export function ChoosePasswordView(props: {
   const title = text.choosePassword.resetTitle;
   return (
     <PublicLayout frame={props.frame} title={titleFor(title, props.errors)} noIndex>
-      <ErrorSummary errors={props.errors} fieldIds={{ password: 'password', confirmation: 'confirmation' }} />
       <h1>{title}</h1>
+      <ErrorSummary errors={props.errors} fieldIds={{ password: 'password', confirmation: 'confirmation' }} />
       <form class="form" action={`/mot-de-passe/${props.token}`} method="post" novalidate>
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         <NewPasswordFields errors={props.errors} />
@@ -331,8 +331,8 @@ export function MemberView({
   const base = `/gestion/utilisateurs/${member.membership_id}`;
   return (
     <AdminLayout frame={frame} title={titleFor(member.display_name, errors)}>
-      <ErrorSummary errors={errors} fieldIds={{ role: 'role', actions: 'actions' }} />
       <h1>{member.display_name}</h1>
+      <ErrorSummary errors={errors} fieldIds={{ role: 'role', actions: 'actions' }} />
       <p>
         {member.email} · {messages.roles[member.role]} ·{' '}
         {member.deactivated_at ? t.statusDeactivated : t.statusActive}
@@ -389,11 +389,11 @@ export function InviteView({
   const t = messages.users;
   return (
     <AdminLayout frame={frame} title={titleFor(t.inviteTitle, errors)}>
+      <h1>{t.inviteTitle}</h1>
       <ErrorSummary
         errors={errors}
         fieldIds={{ email: 'email', display_name: 'display_name', role: 'role' }}
       />
-      <h1>{t.inviteTitle}</h1>
       <p>{t.inviteIntro}</p>
       <form class="form" action="/gestion/utilisateurs/inviter" method="post" novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />

@@ -35,12 +35,12 @@ export function AcceptInvitationView(props: {
       title={Object.keys(errors).length > 0 ? messages.form.pageTitleError(title) : title}
       noIndex
     >
+      <Refusal message={props.refusal} />
+      <h1>{title}</h1>
       <ErrorSummary
         errors={errors}
         fieldIds={{ display_name: 'display_name', password: 'password', confirmation: 'confirmation' }}
       />
-      <Refusal message={props.refusal} />
-      <h1>{title}</h1>
       <p>{text.intro(messages.roles[invitation.role])}</p>
       <p>
         {props.mode === 'sign_in' ? text.signInLead(invitation.email) : text.newAccountLead(invitation.email)}

@@ -119,11 +119,11 @@ export function ContactCardFormView({ frame, card, values, errors, can }: Contac
   const f = text.fields;
   return (
     <AdminLayout frame={frame} title={title}>
-      <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <p>
         <a href="/gestion/contacts">{text.backToList}</a>
       </p>
       <h1>{heading}</h1>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
       {card ? (
         <div class="actions">
           <a href={`/gestion/contacts/${card.id}/historique`}>{text.history}</a>

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
@@ -11,6 +9,7 @@ import { resolveWorkspace } from '../workspaces/workspace.service.js';
 import {
   buildFixedPageFrame,
   buildSiteFrame,
+  findHomeIdentity,
   findMedia,
   findPublishedPage,
   listContactCards,
@@ -36,8 +35,6 @@ function safelyDecodePath(pathname: string): string | null {
 }
 
 const mediaParams = z.object({ id: z.uuid(), file: z.string() });
-
-const FAVICON = fileURLToPath(new URL('../../assets/favicon.ico', import.meta.url));
 
 /** How long a cache may serve an image without asking again: see docs/security.md, "Media". */
 export const MEDIA_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
@@ -82,17 +79,6 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
     return reply.type(file.mimeType).send(deps.storage.read(file.key));
   });
 
-  // Browsers ask for it on every site, whatever the page says: a 404 there shows as an error.
-  // The authority's own icon, made from its logo, comes with the site's identity settings.
-  let favicon: Promise<Buffer> | undefined;
-  app.get('/favicon.ico', async (_request, reply) => {
-    favicon ??= readFile(FAVICON);
-    return reply
-      .type('image/x-icon')
-      .header('cache-control', 'public, max-age=86400')
-      .send(await favicon);
-  });
-
   // Every other address is a page of the tree, or a helpful 404.
   app.get('/*', async (request, reply) => {
     const url = new URL(request.url, 'http://local');
@@ -109,9 +95,10 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
     if (!published) return reply.callNotFound();
     const printVersion = url.searchParams.get('version') === PRINT_QUERY.version;
     const frame = buildSiteFrame(site, published.node, published.node.path);
+    const home = published.node.depth === 0 ? await findHomeIdentity(deps.db, site) : null;
     return sendHtml(
       reply,
-      <ContentPageView frame={frame} published={published} printVersion={printVersion} />,
+      <ContentPageView frame={frame} published={published} printVersion={printVersion} home={home} />,
     );
   });
 

@@ -4,7 +4,7 @@ import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db
 import { messages } from '../../platform/i18n/fr.js';
 import { classifyLink } from '../../platform/links.js';
 import { figureNamesIn } from '../../platform/markdown.js';
-import type { NavLink, NavTreeLink, SiteFrame } from '../../ui/site-frame.js';
+import type { NavLink, NavTreeLink, SiteFrame, SiteIdentity } from '../../ui/site-frame.js';
 import { findPublicContactCard, listPublicContactCards } from '../contact-cards/contact-cards.service.js';
 import {
   findPublicMedia,
@@ -28,6 +28,8 @@ export interface PublicSite {
   tree: PageTree;
   /** Base of absolute links, from configuration (see workspacePublicUrl). */
   publicUrl: URL;
+  /** The logo the settings choose, when it is a live image. */
+  logo: Media | null;
 }
 
 export function loadWorkspaceSite(deps: { db: Db; config: Pick<Config, 'publicUrl'> }, workspace: Workspace) {
@@ -39,11 +41,13 @@ export async function loadPublicSite(db: Db, workspace: Workspace, publicUrl: UR
     findSiteSettings(db, workspace.id),
     findPublishedPageSummaries(db, workspace.id),
   ]);
+  const effective = settings ?? defaultSiteSettings(workspace);
   return {
     workspace,
-    settings: settings ?? defaultSiteSettings(workspace),
+    settings: effective,
     tree: buildPageTree(pages),
     publicUrl,
+    logo: await findLogo(db, effective),
   };
 }
 
@@ -59,6 +63,10 @@ function defaultSiteSettings(workspace: Workspace): SiteSettings {
     publication_director: '',
     hosting_provider: '',
     contact_email: '',
+    logo_media_id: null,
+    main_colour: null,
+    banner_media_id: null,
+    presentation: '',
     updated_at: new Date(0),
   };
 }
@@ -141,6 +149,7 @@ export function buildSiteFrame(site: PublicSite, current: TreePage | null, curre
       ];
     }),
     canonicalUrl: new URL(currentPath, site.publicUrl).href,
+    identity: siteIdentityOf(site),
   };
 }
 
@@ -240,4 +249,60 @@ export function mediaSrcset(media: Media): string | undefined {
 /** Which stored file a public media address names: the original or one of its copies. */
 export function mediaFileFor(media: Media, fileName: string) {
   return publicFileFor(media, fileName);
+}
+
+/** The logo of these settings, when it is a live image of the workspace. */
+async function findLogo(db: Db, settings: SiteSettings): Promise<Media | null> {
+  if (!settings.logo_media_id) return null;
+  return (await findPublicMedia(db, settings.workspace_id, settings.logo_media_id)) ?? null;
+}
+
+/** What the identity routes need: the main colour and the logo, without the page tree. */
+export async function loadSiteIdentity(
+  db: Db,
+  workspace: Workspace,
+): Promise<{ mainColour: string | null; logo: Media | null }> {
+  const settings = (await findSiteSettings(db, workspace.id)) ?? defaultSiteSettings(workspace);
+  return { mainColour: settings.main_colour, logo: await findLogo(db, settings) };
+}
+
+/**
+ * The logo in the header: its narrowest copy when it has copies (a header shows it 3 rem high),
+ * else the file itself; the icons and the colour stylesheet with a version in their address, so
+ * that a change reaches every browser with the next page.
+ */
+export function siteIdentityOf(site: PublicSite): SiteIdentity {
+  const logo = site.logo;
+  const [narrowest] = logo ? mediaCopies(logo) : [];
+  const version = logo?.id.slice(0, 8);
+  return {
+    logo: logo
+      ? narrowest
+        ? {
+            src: `/medias/${logo.id}/${narrowest.fileName}`,
+            width: narrowest.width,
+            height: Math.max(1, Math.round((narrowest.width * logo.height) / logo.width)),
+          }
+        : { src: mediaHref(logo), width: logo.width, height: logo.height }
+      : null,
+    colourStylesheet: site.settings.main_colour
+      ? `/charte.css?v=${site.settings.main_colour.slice(1)}`
+      : null,
+    icons: logo
+      ? { favicon: `/favicon.ico?v=${version}`, touchIcon: `/apple-touch-icon.png?v=${version}` }
+      : null,
+  };
+}
+
+/** What the home page shows above its own text: the banner image and the authority's presentation. */
+export interface HomeIdentity {
+  banner: Media | null;
+  presentation: string;
+}
+
+/** The home page's banner and presentation; null when the settings give neither. */
+export async function findHomeIdentity(db: Db, site: PublicSite): Promise<HomeIdentity | null> {
+  const { banner_media_id: bannerId, presentation } = site.settings;
+  const banner = bannerId ? ((await findPublicMedia(db, site.workspace.id, bannerId)) ?? null) : null;
+  return banner || presentation.trim() ? { banner, presentation } : null;
 }

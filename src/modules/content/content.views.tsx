@@ -2,11 +2,17 @@ import { Fragment } from 'preact';
 import type { ContactCard, Media } from '../../db/schema.js';
 import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { splitBodyIntoBlocks } from '../../platform/markdown.js';
+import { renderMarkdownToSafeHtml, splitBodyIntoBlocks } from '../../platform/markdown.js';
 import { formatPhoneForDisplay, phoneTelHref } from '../../platform/phone.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
-import { mediaHref, mediaSrcset, type PublishedPage, type SubPage } from './content.service.js';
+import {
+  type HomeIdentity,
+  mediaHref,
+  mediaSrcset,
+  type PublishedPage,
+  type SubPage,
+} from './content.service.js';
 import type { TreePage } from './page-tree.js';
 
 /** A postal address as typed, one line per line: it must not depend on a stylesheet to keep them. */
@@ -113,14 +119,47 @@ function SubPageList({ subPages }: { subPages: SubPage[] }) {
   );
 }
 
+/** The home page's banner and the authority's presentation, above the page's own text. */
+function HomeIdentityBlock({ home }: { home: HomeIdentity }) {
+  const { banner } = home;
+  const srcset = banner ? mediaSrcset(banner) : undefined;
+  return (
+    <>
+      {banner ? (
+        <figure class="home-banner">
+          <img
+            src={mediaHref(banner)}
+            srcset={srcset}
+            sizes={srcset ? '100vw' : undefined}
+            alt={banner.alt_text}
+            width={banner.width}
+            height={banner.height}
+          />
+          {banner.credit ? <figcaption class="figure__credit">© {banner.credit}</figcaption> : null}
+        </figure>
+      ) : null}
+      {home.presentation.trim() ? (
+        // Sanitized Markdown from platform/markdown, the one raw-HTML sink.
+        <div
+          class="home-presentation article__body"
+          dangerouslySetInnerHTML={{ __html: renderMarkdownToSafeHtml(home.presentation) }}
+        />
+      ) : null}
+    </>
+  );
+}
+
 export function ContentPageView({
   frame,
   published,
   printVersion,
+  home,
 }: {
   frame: SiteFrame;
   published: PublishedPage;
   printVersion: boolean;
+  /** On the home page only: the banner and presentation of the site settings. */
+  home?: HomeIdentity | null;
 }) {
   const { page, node, figures, contactCard, subPages } = published;
   const updated = page.updated_at;
@@ -132,6 +171,7 @@ export function ContentPageView({
       printVersion={printVersion ? { backHref: node.path } : undefined}
     >
       <article class="article">
+        {home ? <HomeIdentityBlock home={home} /> : null}
         <h1>{page.title}</h1>
         {page.summary ? <p class="article__lead">{page.summary}</p> : null}
         {splitBodyIntoBlocks(page.body_markdown).map((block, index) => {

@@ -254,11 +254,11 @@ export function UploadMediaView({
   const title = hasErrors ? messages.form.pageTitleError(text.newTitle) : text.newTitle;
   return (
     <AdminLayout frame={frame} title={title}>
-      <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <p>
         <a href="/gestion/images">{text.backToList}</a>
       </p>
       <h1>{text.newTitle}</h1>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <form class="form" action="/gestion/images" method="post" enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={frame.csrfToken} />
         <FileField
@@ -294,11 +294,11 @@ export function EditMediaView(props: MediaFormProps) {
   const title = Object.keys(errors).length ? messages.form.pageTitleError(heading) : heading;
   return (
     <AdminLayout frame={props.frame} title={title}>
-      <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <p>
         <a href="/gestion/images">{text.backToList}</a>
       </p>
       <h1>{heading}</h1>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <div class="media-detail">
         <img
           class="media-preview"

@@ -124,11 +124,11 @@ export function PageFormView(props: PageFormProps) {
   const action = page ? `/gestion/pages/${page.id}` : '/gestion/pages';
   return (
     <AdminLayout frame={props.frame} title={title}>
-      <ErrorSummary errors={errors} fieldIds={{ ...fieldIds, page: 'contenu' }} />
       <p>
         <a href="/gestion/pages">{text.backToList}</a>
       </p>
       <h1>{heading}</h1>
+      <ErrorSummary errors={errors} fieldIds={{ ...fieldIds, page: 'contenu' }} />
       {page ? (
         <p>
           <StatusTag status={page.status} />{' '}

@@ -43,8 +43,8 @@ export function ShareFormView({
       }
       noIndex
     >
-      <ErrorSummary errors={errors} fieldIds={shareFieldIds} />
       <h1>{text.pageTitle}</h1>
+      <ErrorSummary errors={errors} fieldIds={shareFieldIds} />
       <p>{text.intro(page.title)}</p>
       <p class="hint">{text.privacy}</p>
       <form class="form" action={SHARE_PATH} method="post" novalidate>

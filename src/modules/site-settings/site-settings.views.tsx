@@ -117,8 +117,8 @@ export function SettingsView(props: SettingsViewProps) {
   const title = Object.keys(errors).length ? messages.form.pageTitleError(text.pageTitle) : text.pageTitle;
   return (
     <AdminLayout frame={frame} title={title}>
-      <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <h1>{text.pageTitle}</h1>
+      <ErrorSummary errors={errors} fieldIds={fieldIds} />
       <p>{text.intro}</p>
       <p>
         <a href="/gestion/parametres/historique">{text.history}</a>
