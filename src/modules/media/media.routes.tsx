@@ -25,6 +25,7 @@ import {
   checkUpload,
   deleteMedia,
   getMedia,
+  listIdentityRolesOfMedia,
   listMedia,
   listPagesUsingMedia,
   mayEditMedia,
@@ -108,6 +109,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
   ) => {
     const actor = actorOf(request);
     const usedBy = await listPagesUsingMedia(deps, actor, media);
+    const identityRoles = await listIdentityRolesOfMedia(deps, actor, media);
     const canEdit = mayEditMedia(actor, usedBy);
     const readOnlyNotice = canEdit
       ? null
@@ -123,6 +125,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
         values={values}
         errors={errors}
         usedBy={usedBy}
+        identityRoles={identityRoles}
         can={{ edit: canEdit, delete: roleMay(actor.role, 'content.delete') }}
         readOnlyNotice={readOnlyNotice}
       />,

@@ -18,6 +18,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
 import { formatNumberFr } from '../../platform/typography.js';
+import { type IdentityRole, identityRolesOfMedia } from '../site-settings/site-identity.service.js';
 import {
   allFileKeys,
   defaultName,
@@ -43,6 +44,8 @@ import {
   updateMediaRow,
 } from './media.repo.js';
 import type { MediaForm, UploadedFile } from './media.schemas.js';
+
+export type { IdentityRole };
 
 export interface MediaDeps {
   db: Db;
@@ -104,6 +107,16 @@ async function pagesUsing(db: Db, actor: Actor, name: string): Promise<PageRef[]
 export function mayEditMedia(actor: Actor, usedBy: readonly PageRef[]): boolean {
   if (!roleMay(actor.role, 'content.edit')) return false;
   return roleMay(actor.role, 'content.publish') || !usedBy.some((page) => page.status === 'published');
+}
+
+/** What the site's identity makes of this image, for its page in the back office. */
+export async function listIdentityRolesOfMedia(
+  deps: Pick<MediaDeps, 'db'>,
+  actor: Actor,
+  media: Media,
+): Promise<IdentityRole[]> {
+  assertMay(actor, 'content.read');
+  return identityRolesOfMedia(deps.db, actor.workspace.id, media.id);
 }
 
 export async function listPagesUsingMedia(
@@ -267,6 +280,8 @@ export interface MediaDeletionPlan {
   media: Media;
   /** Live pages that place the image: deletion is refused while there are any. */
   usedBy: PageRef[];
+  /** What the site's identity makes of it (its logo, its banner): deletion is refused too. */
+  identityRoles: IdentityRole[];
 }
 
 export async function planMediaDeletion(
@@ -281,7 +296,11 @@ export async function planMediaDeletion(
 async function planWith(db: Db, actor: Actor, mediaId: string): Promise<MediaDeletionPlan> {
   const media = await findLiveMedia(db, actor.workspace.id, mediaId);
   if (!media) throw new NotFoundError(messages.notFound.lead);
-  return { media, usedBy: await pagesUsing(db, actor, media.name) };
+  return {
+    media,
+    usedBy: await pagesUsing(db, actor, media.name),
+    identityRoles: await identityRolesOfMedia(db, actor.workspace.id, media.id),
+  };
 }
 
 /** Moves an image to the trash; its files stay until the trash is emptied. */
@@ -295,6 +314,7 @@ export async function deleteMedia(
   await deps.db.transaction().execute(async (trx) => {
     const plan = await planWith(trx, actor, mediaId);
     if (plan.usedBy.length > 0) throw new RuleError('media', text.deleteRefused);
+    if (plan.identityRoles.length > 0) throw new RuleError('media', text.deleteRefusedIdentity);
     const [after] = await markDeleted(trx, 'media', actor.workspace.id, [mediaId], {
       deletionId: randomUUID(),
       at: now,

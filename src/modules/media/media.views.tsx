@@ -19,7 +19,7 @@ import {
   type MediaTextField,
   NAME_MAX_LENGTH,
 } from './media.schemas.js';
-import { figureCode, type MediaDeletionPlan, type PageRef } from './media.service.js';
+import { figureCode, type IdentityRole, type MediaDeletionPlan, type PageRef } from './media.service.js';
 
 const text = messages.media;
 
@@ -283,6 +283,8 @@ export interface MediaFormProps {
   values: MediaFormValues;
   errors: FieldErrors<MediaField | 'media'>;
   usedBy: PageRef[];
+  /** What the site's identity makes of the image: its logo, its banner. */
+  identityRoles: IdentityRole[];
   can: { edit: boolean; delete: boolean };
   /** Why the form is not offered, when it is not: the role, or a published page showing the image. */
   readOnlyNotice: string | null;
@@ -323,6 +325,12 @@ export function EditMediaView(props: MediaFormProps) {
       </div>
       <h2>{text.usedByTitle}</h2>
       {props.usedBy.length === 0 ? <p>{text.usedByNone}</p> : <PageLinks pages={props.usedBy} />}
+      {props.identityRoles.length > 0 ? (
+        <>
+          <h2>{text.identityUseTitle}</h2>
+          <IdentityUse roles={props.identityRoles} />
+        </>
+      ) : null}
       {can.edit ? (
         <form class="form" action={`/gestion/images/${media.id}`} method="post" novalidate>
           <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
@@ -348,6 +356,23 @@ export function EditMediaView(props: MediaFormProps) {
   );
 }
 
+/** The image as the site's identity uses it (logo, banner), with the way to the settings. */
+function IdentityUse({ roles, refusal }: { roles: IdentityRole[]; refusal?: boolean }) {
+  return (
+    <>
+      {refusal ? <p>{text.deleteRefusedIdentity}</p> : null}
+      <ul class="identity-roles">
+        {roles.map((role) => (
+          <li key={role}>{text.identityRoles[role]}</li>
+        ))}
+      </ul>
+      <p>
+        <a href="/gestion/parametres">{text.settingsLink}</a>
+      </p>
+    </>
+  );
+}
+
 export function DeleteMediaView({
   frame,
   plan,
@@ -358,7 +383,7 @@ export function DeleteMediaView({
   error: string | null;
 }) {
   const heading = text.deleteTitle(plan.media.name);
-  const refused = plan.usedBy.length > 0;
+  const refused = plan.usedBy.length > 0 || plan.identityRoles.length > 0;
   return (
     <AdminLayout frame={frame} title={error ? messages.form.pageTitleError(heading) : heading}>
       {error ? (
@@ -369,8 +394,13 @@ export function DeleteMediaView({
       <h1>{heading}</h1>
       {refused ? (
         <>
-          <p>{text.deleteRefused}</p>
-          <PageLinks pages={plan.usedBy} />
+          {plan.usedBy.length > 0 ? (
+            <>
+              <p>{text.deleteRefused}</p>
+              <PageLinks pages={plan.usedBy} />
+            </>
+          ) : null}
+          {plan.identityRoles.length > 0 ? <IdentityUse roles={plan.identityRoles} refusal /> : null}
         </>
       ) : (
         <>

@@ -60,6 +60,11 @@ export const frMedia = {
   deleteIntro: 'L’image pourra être restaurée depuis la corbeille.',
   deleteRefused:
     'Cette image ne peut pas être mise à la corbeille : des pages l’affichent. Retirez d’abord son code de ces pages :',
+  deleteRefusedIdentity:
+    'Cette image ne peut pas être mise à la corbeille : le site l’utilise. Choisissez d’abord une autre image, ou aucune, dans les paramètres du site :',
+  identityRoles: { logo: 'Logo du site', banner: 'Bannière de la page d’accueil' },
+  identityUseTitle: 'Identité du site',
+  settingsLink: 'Modifier les paramètres du site',
   deleteConfirm: 'Confirmer la mise à la corbeille',
   cancel: 'Annuler',
   readOnly: 'Votre rôle permet de consulter cette image, pas de la modifier.',
