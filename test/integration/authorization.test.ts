@@ -73,6 +73,8 @@ const expectations: Record<string, Ability> = {
   'POST /mot-de-passe/:token': 'public',
   'GET /invitation/:token': 'public',
   'GET /favicon.ico': 'public',
+  'GET /apple-touch-icon.png': 'public',
+  'GET /charte.css': 'public',
   'POST /invitation/:token': 'public',
   // The back office.
   'GET /gestion': 'enter',

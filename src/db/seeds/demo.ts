@@ -16,11 +16,22 @@ export const DEMO = {
   cooperationPath: '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee',
   cooperationTitle: 'La coopération décentralisée',
   /** Three levels down, under the cooperation page: reachable from its sub-menu and its list. */
-  partnerPath: '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee/taliouine-commune-partenaire',
+  partnerPath:
+    '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee/taliouine-commune-partenaire',
   partnerTitle: 'Taliouine, commune partenaire',
   figureName: 'visite-ecole-taliouine',
   figureCaption: 'Visite d’une école primaire à Taliouine - Maroc',
+  logoName: 'logo-pays-des-ecrins',
+  bannerName: 'banniere-massif-des-ecrins',
+  bannerAlt:
+    'Dessin des sommets enneigés du massif des Écrins au-dessus d’une vallée boisée et d’un hameau aux toits d’ardoise.',
+  mainColour: '#1f4e79',
 } as const;
+
+/** The authority's presentation on the home page, in the words of the seed page. */
+export const DEMO_PRESENTATION = `La Communauté de communes du Pays des Écrins mène une coopération décentralisée avec la commune de Taliouine, au Maroc : un engagement, un rapprochement des peuples, une action citoyenne et solidaire.
+
+[Découvrir la coopération décentralisée](${DEMO.cooperationPath})`;
 
 const COOPERATION_BODY = `## Qu’est-ce que la coopération ?
 
@@ -248,6 +259,8 @@ const defaultMiscLinks = [
 
 async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
   const figureFile = await readFile(new URL(`./demo-files/${DEMO.figureName}.svg`, import.meta.url));
+  const logoFile = await readFile(new URL(`./demo-files/${DEMO.logoName}.svg`, import.meta.url));
+  const bannerFile = await readFile(new URL(`./demo-files/${DEMO.bannerName}.svg`, import.meta.url));
 
   await db.transaction().execute(async (trx) => {
     const organisation = await trx
@@ -325,6 +338,45 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
         caption: DEMO.figureCaption,
         credit: 'Illustration Entente',
       })
+      .execute();
+
+    // The authority's identity: drawings made for the demo, stored as they are like the figure.
+    const identityImage = async (name: string, file: Buffer, size: [number, number], altText: string) => {
+      const key = `${workspace.id}/${name}.svg`;
+      await storage.write(key, file);
+      const row = await trx
+        .insertInto('media')
+        .values({
+          workspace_id: workspace.id,
+          name,
+          storage_key: key,
+          mime_type: 'image/svg+xml',
+          width: size[0],
+          height: size[1],
+          byte_size: file.byteLength,
+          alt_text: altText,
+          credit: 'Illustration Entente',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const logoId = await identityImage(
+      DEMO.logoName,
+      logoFile,
+      [360, 120],
+      'Logo de la Communauté de communes du Pays des Écrins : des sommets enneigés dans un cercle bleu.',
+    );
+    const bannerId = await identityImage(DEMO.bannerName, bannerFile, [1600, 500], DEMO.bannerAlt);
+    await trx
+      .updateTable('site_settings')
+      .set({
+        logo_media_id: logoId,
+        banner_media_id: bannerId,
+        main_colour: DEMO.mainColour,
+        presentation: DEMO_PRESENTATION,
+      })
+      .where('workspace_id', '=', workspace.id)
       .execute();
 
     const insertPage = async (page: DemoPage, parentId: string | null, position: number) => {

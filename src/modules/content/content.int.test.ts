@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { parseHtml, textOf } from '../../../test/helpers/html.js';
-import { DEMO } from '../../db/seeds/demo.js';
+import { DEMO, DEMO_SECOND } from '../../db/seeds/demo.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -155,7 +155,12 @@ describe('fixed pages', () => {
   });
 
   it('serves an icon at /favicon.ico, which every browser asks for', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/favicon.ico' });
+    // A workspace without a logo gets this default; one with a logo, its own (site-identity tests).
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/favicon.ico',
+      headers: { host: DEMO_SECOND.hostName },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('image/x-icon');
     // An ICO file: reserved 0, type 1 (icon), at least one image.

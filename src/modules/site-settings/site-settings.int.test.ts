@@ -5,7 +5,7 @@ import { parseHtml, textOf } from '../../../test/helpers/html.js';
 import { expectValidHtml } from '../../../test/helpers/page-checks.js';
 import { csrfFrom, mergeCookies, signInAs } from '../../../test/helpers/session.js';
 import type { Role, Workspace } from '../../db/schema.js';
-import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
+import { DEMO, DEMO_ACCOUNTS, DEMO_PRESENTATION, DEMO_SECOND } from '../../db/seeds/demo.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { findWorkspaceBySlug } from '../workspaces/workspace.repo.js';
 
@@ -19,12 +19,17 @@ function demo(role: Role) {
 let t: TestApp;
 let workspace: Workspace;
 let second: Workspace;
+/** The demo's logo and banner, which every whole form sends back as they are. */
+const identity = { logo: '', banner: '' };
 const cookies = {} as Record<'admin' | 'editor' | 'reader' | 'second', string>;
 
 beforeAll(async () => {
   t = await createTestApp();
   workspace = (await findWorkspaceBySlug(t.database.db, DEMO.workspaceSlug))!;
   second = (await findWorkspaceBySlug(t.database.db, DEMO_SECOND.workspaceSlug))!;
+  const row = await settingsRow(workspace.id);
+  identity.logo = row.logo_media_id ?? '';
+  identity.banner = row.banner_media_id ?? '';
   for (const role of ['admin', 'editor', 'reader'] as const) {
     cookies[role] = await signInAs(t.app, demo(role).email, demo(role).password);
   }
@@ -59,6 +64,12 @@ function settingsForm(
   } = {},
 ): Fields {
   const fields: Fields = [['site_name', overrides.site_name ?? 'Communauté de communes du Pays des Écrins']];
+  fields.push(
+    ['logo_media_id', identity.logo],
+    ['main_colour', DEMO.mainColour],
+    ['banner_media_id', identity.banner],
+    ['presentation', DEMO_PRESENTATION],
+  );
   for (const tool of overrides.tools ?? ['print', 'send_to_friend', 'site_map', 'contact']) {
     fields.push(['tools', tool]);
   }
@@ -94,7 +105,13 @@ async function postSettings(who: keyof typeof cookies, fields: Fields, options: 
       'content-type': 'application/x-www-form-urlencoded',
       ...(options.host ? { host: options.host } : {}),
     },
-    payload: new URLSearchParams([['_csrf', token], ...fields]).toString(),
+    payload: new URLSearchParams([
+      ['_csrf', token],
+      // The demo's logo and banner are images of its own workspace: another sends none.
+      ...fields.map(([name, value]): [string, string] =>
+        who === 'second' && /^(logo|banner)_media_id$/.test(name) ? [name, ''] : [name, value],
+      ),
+    ]).toString(),
   });
   return { response, document: parseHtml(response.body), cookie: mergeCookies(cookie, response) };
 }
@@ -186,7 +203,8 @@ describe('saving the settings', () => {
     expect(textOf(after.document.querySelector('[role="status"]'))).toBe(text.saved);
 
     const { document } = await get(DEMO.cooperationPath);
-    expect(textOf(document.querySelector('.site-header__name'))).toContain(name);
+    // The logo stands for the name, which is its text alternative.
+    expect(document.querySelector('.site-header__name img')?.getAttribute('alt')).toBe(name);
     // The fixed order of the menu, whatever order was sent; the print tool is gone.
     expect(labels(document, '#menu-outils')).toEqual(['Envoyer à un ami', 'Plan du site', 'Contact']);
     // A link to another site says so.
