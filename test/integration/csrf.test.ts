@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_SECOND } from '../../src/db/seeds/demo.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { parseHtml, textOf } from '../helpers/html.js';
+import { parseHtml, plainText, textOf } from '../helpers/html.js';
 import {
   cookieValue,
   mergeCookies,
@@ -48,7 +48,9 @@ function concrete(url: string): string {
 
 function expectCsrfRefusal(response: { statusCode: number; body: string }, label: string) {
   expect(response.statusCode, label).toBe(403);
-  expect(textOf(parseHtml(response.body).querySelector('h1')), label).toBe(messages.errors.csrfTitle);
+  expect(textOf(parseHtml(response.body).querySelector('h1')), label).toBe(
+    plainText(messages.errors.csrfTitle),
+  );
 }
 
 /** A form body with a token, posted with the given cookies to `url` on `host`. */

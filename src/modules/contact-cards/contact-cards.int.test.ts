@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { expectValidHtml } from '../../../test/helpers/page-checks.js';
 import { csrfFrom, mergeCookies, postForm, signInAs } from '../../../test/helpers/session.js';
 import type { Role, Workspace } from '../../db/schema.js';
@@ -143,7 +143,7 @@ describe('the list of contact cards', () => {
     const { response, document } = await get('/gestion/contacts', cookies.second, SECOND_HOST);
     expect(response.statusCode).toBe(200);
     expect(document.querySelector('table')).toBeNull();
-    expect(textOf(document.querySelector('main'))).toContain(text.empty);
+    expect(textOf(document.querySelector('main'))).toContain(plainText(text.empty));
   });
 
   it('is readable by a contributor, without the link to create a card', async () => {
@@ -158,7 +158,7 @@ describe('creating and editing a card', () => {
     const { id, fields, cookie } = await createCard();
     // The redirect's page carries the notice the post left in a cookie.
     const { document } = await get(`/gestion/contacts/${id}`, cookie);
-    expect(textOf(document.querySelector('[role="status"]'))).toBe(text.created);
+    expect(textOf(document.querySelector('[role="status"]'))).toBe(plainText(text.created));
     expect(document.querySelector<HTMLInputElement>('#service_name')?.getAttribute('value')).toBe(
       fields.service_name,
     );
@@ -194,7 +194,7 @@ describe('creating and editing a card', () => {
       cookies.reader,
     );
     expect(historyResponse.statusCode).toBe(200);
-    expect(textOf(document.querySelector('h1'))).toBe(messages.history.pageTitle(renamed));
+    expect(textOf(document.querySelector('h1'))).toBe(plainText(messages.history.pageTitle(renamed)));
     const rows = [...document.querySelectorAll('tbody tr')];
     expect(rows).toHaveLength(2);
     const [update, create] = rows as [Element, Element];
@@ -251,10 +251,10 @@ describe('creating and editing a card', () => {
     );
     expect(response.statusCode).toBe(400);
     expect(textOf(document.querySelector('#service_name-error'))).toContain(
-      text.errors.tooLong(text.lengthLabels.service_name, 120),
+      plainText(text.errors.tooLong(text.lengthLabels.service_name, 120)),
     );
     expect(textOf(document.querySelector('#phone-error'))).toContain(
-      text.errors.tooLong(text.lengthLabels.phone, 30),
+      plainText(text.errors.tooLong(text.lengthLabels.phone, 30)),
     );
   });
 
@@ -325,7 +325,7 @@ describe('phone numbers and addresses', () => {
     const typed = cardFields({ phone: '04 92 23 11' });
     const { response, document } = await post('editor', '/gestion/contacts', typed);
     expect(response.statusCode).toBe(400);
-    expect(textOf(document.querySelector('#phone-error'))).toContain(text.errors.phoneInvalid);
+    expect(textOf(document.querySelector('#phone-error'))).toContain(plainText(text.errors.phoneInvalid));
     expect(document.querySelector('#phone')?.getAttribute('value')).toBe('04 92 23 11');
     expect(document.querySelector('.error-summary a[href="#phone"]')).not.toBeNull();
     expect(await countCards()).toBe(before);
@@ -376,7 +376,7 @@ describe('who may change a card', () => {
     const { response, document } = await get(`/gestion/contacts/${demoCardId}`, cookies.contributor);
     expect(response.statusCode).toBe(200);
     expect(document.querySelector('form.form')).toBeNull();
-    expect(textOf(document.querySelector('.notice'))).toBe(text.readOnly);
+    expect(textOf(document.querySelector('.notice'))).toBe(plainText(text.readOnly));
     const edit = await post('contributor', `/gestion/contacts/${demoCardId}`, cardFields());
     expect(edit.response.statusCode).toBe(403);
   });
@@ -415,14 +415,14 @@ describe('deleting and restoring a card', () => {
 
     const { response, document } = await get(`/gestion/contacts/${demoCardId}/supprimer`, cookies.editor);
     expect(response.statusCode).toBe(200);
-    expect(textOf(document.querySelector('main'))).toContain(text.deleteRefused);
+    expect(textOf(document.querySelector('main'))).toContain(plainText(text.deleteRefused));
     const links = [...document.querySelectorAll('main ul a')].map((a) => [a.getAttribute('href'), textOf(a)]);
     expect(links).toEqual([[`/gestion/pages/${cooperation.id}`, DEMO.cooperationTitle]]);
     expect(document.querySelector(`form[action="/gestion/contacts/${demoCardId}/supprimer"]`)).toBeNull();
 
     const refused = await post('editor', `/gestion/contacts/${demoCardId}/supprimer`, {});
     expect(refused.response.statusCode).toBe(400);
-    expect(textOf(refused.document.querySelector('.error-summary'))).toContain(text.deleteRefused);
+    expect(textOf(refused.document.querySelector('.error-summary'))).toContain(plainText(text.deleteRefused));
     expect(textOf(refused.document.querySelector('main ul'))).toContain(DEMO.cooperationTitle);
     const card = await t.database.db
       .selectFrom('contact_cards')
@@ -508,7 +508,7 @@ describe('deleting and restoring a card', () => {
     const history = await get(`/gestion/contacts/${id}/historique`, cookies.admin);
     expect(history.response.statusCode).toBe(200);
     expect(textOf(history.document.querySelector('h1'))).toBe(
-      messages.history.pageTitle(fields.service_name),
+      plainText(messages.history.pageTitle(fields.service_name)),
     );
     expect(textOf(history.document.querySelector('tbody tr'))).toContain(messages.history.actions.purge);
   });
@@ -516,7 +516,7 @@ describe('deleting and restoring a card', () => {
   it('shows the demo card’s history even though it has no event yet', async () => {
     const { response, document } = await get(`/gestion/contacts/${demoCardId}/historique`, cookies.reader);
     expect(response.statusCode).toBe(200);
-    expect(textOf(document.querySelector('main'))).toContain(messages.history.empty);
+    expect(textOf(document.querySelector('main'))).toContain(plainText(messages.history.empty));
   });
 });
 

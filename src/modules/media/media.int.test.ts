@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
 import type { Media, Role, User, Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
@@ -277,14 +277,14 @@ describe('uploading', () => {
     );
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(fieldError(response.body, 'file')).toContain(text.errors.fileNotAccepted);
+    expect(fieldError(response.body, 'file')).toContain(plainText(text.errors.fileNotAccepted));
     expect(summaryLinks(response.body)).toEqual(['#file']);
     const page = parseHtml(response.body);
     expect(page.querySelector('title')?.textContent).toContain(messages.form.errorPrefix);
     expect(page.querySelector<HTMLTextAreaElement>('#alt_text')?.textContent).toBe('Un dessin');
     expect(page.querySelector('#caption')?.getAttribute('value')).toBe('Ma légende');
     expect(page.querySelector('#credit')?.getAttribute('value')).toBe('Moi');
-    expect(textOf(page.querySelector('#file-hint'))).toContain(text.fields.fileAgain);
+    expect(textOf(page.querySelector('#file-hint'))).toContain(plainText(text.fields.fileAgain));
     expect(await findMediaByName('dessin')).toBeUndefined();
   });
 
@@ -295,7 +295,7 @@ describe('uploading', () => {
       { fileName: 'photo.jpg', content: Buffer.from('Ceci n’est pas une image.'), contentType: 'image/jpeg' },
     );
     expect(response.statusCode).toBe(400);
-    expect(fieldError(response.body, 'file')).toContain(text.errors.fileNotAccepted);
+    expect(fieldError(response.body, 'file')).toContain(plainText(text.errors.fileNotAccepted));
   });
 
   it('asks for the file when none is chosen', async () => {
@@ -305,7 +305,7 @@ describe('uploading', () => {
       { fileName: '', content: Buffer.alloc(0) },
     );
     expect(response.statusCode).toBe(400);
-    expect(fieldError(response.body, 'file')).toContain(text.errors.fileRequired);
+    expect(fieldError(response.body, 'file')).toContain(plainText(text.errors.fileRequired));
   });
 
   it('refuses an image without alternative text, with the message beside that field', async () => {
@@ -316,7 +316,7 @@ describe('uploading', () => {
       { fileName: 'photo.jpg', content: await picture(100, 100).jpeg().toBuffer() },
     );
     expect(response.statusCode).toBe(400);
-    expect(fieldError(response.body, 'alt_text')).toContain(text.errors.altTextRequired);
+    expect(fieldError(response.body, 'alt_text')).toContain(plainText(text.errors.altTextRequired));
     expect(fieldError(response.body, 'file')).toBe('');
     expect(summaryLinks(response.body)).toEqual(['#alt_text']);
     const page = parseHtml(response.body);
@@ -332,7 +332,7 @@ describe('uploading', () => {
       { fileName: 'photo.jpg', content: await picture(100, 100).jpeg().toBuffer() },
     );
     expect(response.statusCode).toBe(400);
-    expect(fieldError(response.body, 'alt_text')).toContain(text.errors.altTextTooLong(250));
+    expect(fieldError(response.body, 'alt_text')).toContain(plainText(text.errors.altTextTooLong(250)));
   });
 
   it('shows the file and the text messages together', async () => {
@@ -354,7 +354,7 @@ describe('uploading', () => {
     );
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(fieldError(response.body, 'file')).toContain(text.errors.fileTooLarge(10));
+    expect(fieldError(response.body, 'file')).toContain(plainText(text.errors.fileTooLarge(10)));
     expect(summaryLinks(response.body)).toEqual(['#file']);
     expect(parseHtml(response.body).querySelector('#caption')?.getAttribute('value')).toBe('Trop lourde');
     expect(await findMediaByName('grande')).toBeUndefined();
@@ -367,7 +367,7 @@ describe('uploading', () => {
       { fileName: 'immense.png', content: await picture(8000, 5200).png({ compressionLevel: 1 }).toBuffer() },
     );
     expect(response.statusCode).toBe(400);
-    expect(fieldError(response.body, 'file')).toContain(text.errors.fileTooManyPixels('41,6', 40));
+    expect(fieldError(response.body, 'file')).toContain(plainText(text.errors.fileTooManyPixels('41,6', 40)));
   });
 
   it('refuses a multipart post without a valid CSRF token', async () => {
@@ -381,7 +381,7 @@ describe('uploading', () => {
         { token },
       );
       expect(response.statusCode).toBe(403);
-      expect(textOf(parseHtml(response.body).querySelector('h1'))).toBe(messages.errors.csrfTitle);
+      expect(textOf(parseHtml(response.body).querySelector('h1'))).toBe(plainText(messages.errors.csrfTitle));
     }
     expect(await findMediaByName(name)).toBeUndefined();
   });
@@ -418,7 +418,7 @@ describe('names', () => {
       { fileName: 'a.jpg', content },
     );
     expect(taken.statusCode).toBe(400);
-    expect(fieldError(taken.body, 'name')).toContain(text.errors.nameTaken);
+    expect(fieldError(taken.body, 'name')).toContain(plainText(text.errors.nameTaken));
 
     const invalid = await upload(
       'editor',
@@ -426,7 +426,7 @@ describe('names', () => {
       { fileName: 'a.jpg', content },
     );
     expect(invalid.statusCode).toBe(400);
-    expect(fieldError(invalid.body, 'name')).toContain(text.errors.nameInvalid);
+    expect(fieldError(invalid.body, 'name')).toContain(plainText(text.errors.nameInvalid));
   });
 });
 
@@ -461,7 +461,7 @@ describe('the list and the forms', () => {
   it('says so when a workspace has no image', async () => {
     const response = await get('/gestion/images', 'second', DEMO_SECOND.hostName);
     expect(response.statusCode).toBe(200);
-    expect(textOf(parseHtml(response.body).querySelector('main'))).toContain(text.emptyCanCreate);
+    expect(textOf(parseHtml(response.body).querySelector('main'))).toContain(plainText(text.emptyCanCreate));
   });
 
   it('shows a reader the image without a form', async () => {
@@ -470,7 +470,7 @@ describe('the list and the forms', () => {
     expect(response.statusCode).toBe(200);
     const page = parseHtml(response.body);
     expect(page.querySelector('form.form')).toBeNull();
-    expect(textOf(page.querySelector('main'))).toContain(text.readOnly);
+    expect(textOf(page.querySelector('main'))).toContain(plainText(text.readOnly));
     expect(textOf(page.querySelector('main'))).toContain(media.alt_text);
   });
 });
@@ -520,7 +520,7 @@ describe('editing', () => {
     expect(form.statusCode).toBe(200);
     const page = parseHtml(form.body);
     expect(page.querySelector('form.form')).toBeNull();
-    expect(textOf(page.querySelector('.notice'))).toBe(text.contributorPublished);
+    expect(textOf(page.querySelector('.notice'))).toBe(plainText(text.contributorPublished));
     expect(textOf(page.querySelector('main'))).toContain(figure.alt_text);
 
     const caption = `Légende d’un contributeur ${unique()}`;
@@ -530,7 +530,9 @@ describe('editing', () => {
       caption,
     });
     expect(response.statusCode).toBe(403);
-    expect(textOf(parseHtml(response.body).querySelector('main'))).toContain(text.contributorPublished);
+    expect(textOf(parseHtml(response.body).querySelector('main'))).toContain(
+      plainText(text.contributorPublished),
+    );
     expect(await findMediaByName(DEMO.figureName)).toEqual(figure);
     const publicPage = parseHtml((await t.app.inject({ method: 'GET', url: DEMO.cooperationPath })).body);
     expect(textOf(publicPage.querySelector('main figcaption'))).toContain(DEMO.figureCaption);
@@ -575,7 +577,7 @@ describe('editing', () => {
       caption: 'Gardée',
     });
     expect(response.statusCode).toBe(400);
-    expect(fieldError(response.body, 'alt_text')).toContain(text.errors.altTextRequired);
+    expect(fieldError(response.body, 'alt_text')).toContain(plainText(text.errors.altTextRequired));
     expect(summaryLinks(response.body)).toEqual(['#alt_text']);
     expect(parseHtml(response.body).querySelector('#caption')?.getAttribute('value')).toBe('Gardée');
   });
@@ -632,7 +634,7 @@ describe('deleting', () => {
 
     const plan = await get(`/gestion/images/${media.id}/supprimer`, 'editor');
     expect(plan.statusCode).toBe(200);
-    expect(textOf(parseHtml(plan.body).querySelector('main'))).toContain(text.deleteRefused);
+    expect(textOf(parseHtml(plan.body).querySelector('main'))).toContain(plainText(text.deleteRefused));
     const links = [...parseHtml(plan.body).querySelectorAll('main li a')].map((a) => [
       a.getAttribute('href'),
       textOf(a),
@@ -642,7 +644,9 @@ describe('deleting', () => {
 
     const refused = await post(`/gestion/images/${media.id}/supprimer`, 'editor', {});
     expect(refused.statusCode).toBe(400);
-    expect(textOf(parseHtml(refused.body).querySelector('.error-summary'))).toContain(text.deleteRefused);
+    expect(textOf(parseHtml(refused.body).querySelector('.error-summary'))).toContain(
+      plainText(text.deleteRefused),
+    );
     expect(refused.body).toContain(`/gestion/pages/${page.id}`);
     expect((await findMediaByName(media.name))!.deleted_at).toBeNull();
 
@@ -763,7 +767,7 @@ describe('deleting', () => {
     const refused = await post(await restoreAction(page.title), 'editor', {});
     expect(refused.statusCode).toBe(409);
     expect(textOf(parseHtml(refused.body).querySelector('.error-summary'))).toBe(
-      messages.trash.errors.figureMissing(page.title, media.name),
+      plainText(messages.trash.errors.figureMissing(page.title, media.name)),
     );
     expect((await get(`/gestion/pages/${page.id}`, 'editor')).statusCode).toBe(404);
 
@@ -801,7 +805,9 @@ describe('permissions', () => {
     );
     expect(uploadResponse.statusCode).toBe(403);
     // Refused by its role before the file is even read, not by the CSRF check.
-    expect(textOf(parseHtml(uploadResponse.body).querySelector('h1'))).toBe(messages.admin.forbiddenTitle);
+    expect(textOf(parseHtml(uploadResponse.body).querySelector('h1'))).toBe(
+      plainText(messages.admin.forbiddenTitle),
+    );
     expect(await findMediaByName(name)).toBeUndefined();
     expect((await post(`/gestion/images/${media.id}`, 'reader', { alt_text: 'Non' })).statusCode).toBe(403);
     expect((await get(`/gestion/images/${media.id}/supprimer`, 'reader')).statusCode).toBe(403);
