@@ -90,6 +90,9 @@ describe('French typography in page bodies', () => {
     expect(renderMarkdownToSafeHtml('<https://exemple.fr/?q=1>')).toContain(
       '<a href="https://exemple.fr/?q=1">https://exemple.fr/?q=1</a>',
     );
+    expect(renderMarkdownToSafeHtml("<https://fr.wikipedia.org/wiki/L'Argenti%C3%A8re>")).toContain(
+      ">https://fr.wikipedia.org/wiki/L'Argentière</a>",
+    );
     expect(renderMarkdownToSafeHtml('[écrire : ici](mailto:contact@exemple.fr)')).toContain(
       `<a href="mailto:contact@exemple.fr">écrire${N}: ici</a>`,
     );

@@ -50,11 +50,18 @@ markdown.core.ruler.push('demote_h1', (state) => {
 markdown.core.ruler.push('french_typography', (state) => {
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.children) continue;
-    let inAutolink = false;
+    let autolinkHref: string | null = null;
     block.children.forEach((token, index, siblings) => {
-      if (token.type === 'link_open') inAutolink = token.markup === 'autolink';
-      if (token.type === 'link_close') inAutolink = false;
-      if (token.type !== 'text' || inAutolink) return;
+      if (token.type === 'link_open')
+        autolinkHref = token.markup === 'autolink' ? token.attrGet('href') : null;
+      if (token.type === 'link_close') autolinkHref = null;
+      if (token.type !== 'text') return;
+      // The typographer's smart quotes ran first and turned L'Argentière into L’Argentière:
+      // an autolink shows its address again, as written.
+      if (autolinkHref !== null) {
+        token.content = markdown.normalizeLinkText(autolinkHref);
+        return;
+      }
       const previous = siblings[index - 1];
       const glued = previous !== undefined && !isLineBreak(previous) && /^[;:!?»]/.test(token.content);
       token.content = glued

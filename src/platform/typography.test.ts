@@ -62,6 +62,8 @@ describe('frenchTypography', () => {
     'mailto:contact@exemple.fr',
     'prenom.nom@exemple.fr',
     'tel:+33492000000',
+    "https://fr.wikipedia.org/wiki/L'Argentière",
+    "o'brien@exemple.fr",
   ])('leaves the address %s exactly as written', (address) => {
     expect(frenchTypography(address)).toBe(address);
     expect(frenchTypography(`Voir ${address} : merci`)).toBe(`Voir ${address}${N}: merci`);

@@ -26,7 +26,7 @@ const NO_BREAK = '\u00a0';
 
 /** Web and e-mail addresses; trailing sentence punctuation stays outside. */
 const ADDRESS =
-  /(?:\b(?:https?|ftp):\/\/|\bwww\.|\bmailto:|\btel:)[^\s<>«»"]*[^\s<>«»".,;:!?)\]’']|(?:https?|ftp):\/\/|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
+  /(?:\b(?:https?|ftp):\/\/|\bwww\.|\bmailto:|\btel:)[^\s<>«»"]*[^\s<>«»".,;:!?)\]’']|(?:https?|ftp):\/\/|[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
 
 /**
  * Addresses are swapped for private-use characters while the rules run: each still counts as a
