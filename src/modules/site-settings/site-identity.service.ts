@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { Db } from '../../db/database.js';
 import type { Media } from '../../db/schema.js';
 import { darkerShade, normaliseHex } from '../../platform/colour.js';
@@ -49,6 +48,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 async function drawIcon(storage: FileStorage, logo: Media, kind: IconKind): Promise<Buffer> {
   const size = ICON_SIZES[kind];
   const content = await readAll(storage.read(logo.storage_key));
+  // Loaded on first use, like media.images: a start does not pay for sharp.
+  const sharp = (await import('sharp')).default;
   // The whole logo in the square, never cropped. A tab shows the page behind a transparent icon;
   // a phone's home screen puts black behind one, so the touch icon sits on white.
   const image = sharp(content, { limitInputPixels: 40_000_000 }).resize(size, size, {
