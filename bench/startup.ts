@@ -92,6 +92,11 @@ async function startOnce(dataDir: string, port: number): Promise<Run> {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     if (firstAnswerMs === null) throw new Error(`no answer in ${START_TIMEOUT_MS} ms:\n${output}`);
+    // The answer may arrive before the server's log line has crossed the pipe.
+    const logDeadline = performance.now() + 5000;
+    while (!output.includes('"startupPhases"') && performance.now() < logDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     return { firstAnswerMs, ...readPhases(output) };
   } finally {
     child.kill('SIGTERM');

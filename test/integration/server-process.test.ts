@@ -10,7 +10,7 @@ import { openPglite } from '../../src/db/database.js';
  * The real process, as `npm start` runs it, on the embedded database: restarts keep the data,
  * a SIGKILL leaves no lock behind, and a second process on the same folder is refused.
  */
-const SERVER = path.resolve('src/server.ts');
+const SERVER = path.resolve('bin/start.js');
 const COOPERATION = '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee';
 
 async function freePort(): Promise<number> {
@@ -51,7 +51,7 @@ function start(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}):
     ...extraEnv,
   };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, [SERVER], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
