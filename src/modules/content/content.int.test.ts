@@ -79,6 +79,7 @@ describe('the cooperation page of the demo', () => {
       'Qu’est-ce que la coopération ?',
       'La coopération',
       'Petit historique de la coopération internationale',
+      '1 sous-page',
       'Contact',
     ]);
     expect(textOf(document.querySelector('main figure figcaption'))).toContain(

@@ -4,6 +4,7 @@ import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db
 import { messages } from '../../platform/i18n/fr.js';
 import { classifyLink } from '../../platform/links.js';
 import { figureNamesIn } from '../../platform/markdown.js';
+import { frenchTypography } from '../../platform/typography.js';
 import type { NavLink, NavTreeLink, SiteFrame, SiteIdentity } from '../../ui/site-frame.js';
 import { findPublicContactCard, listPublicContactCards } from '../contact-cards/contact-cards.service.js';
 import {
@@ -45,7 +46,8 @@ export async function loadPublicSite(db: Db, workspace: Workspace, publicUrl: UR
   return {
     workspace,
     settings: effective,
-    tree: buildPageTree(pages),
+    // Titles as readers see them: menus, trails and headings in French typography.
+    tree: buildPageTree(pages.map((page) => ({ ...page, title: frenchTypography(page.title) }))),
     publicUrl,
     logo: await findLogo(db, effective),
   };
@@ -196,7 +198,8 @@ export async function findPublishedPage(
   ]);
   return {
     node,
-    page,
+    // What the public reads, in French typography; the editor's form keeps what was typed.
+    page: { ...page, title: node.title, summary: frenchTypography(page.summary) },
     figures: new Map(media.map((m) => [m.name, m])),
     contactCard: contactCard ?? null,
     subPages,
@@ -217,7 +220,7 @@ async function findSubPages(db: Db, site: PublicSite, node: TreePage): Promise<S
     const name = firstFigure(child.id);
     return {
       node: child,
-      summary: byId.get(child.id)?.summary ?? '',
+      summary: frenchTypography(byId.get(child.id)?.summary ?? ''),
       image: (name && images.get(name)) || null,
     };
   });

@@ -4,6 +4,7 @@ import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { renderMarkdownToSafeHtml, splitBodyIntoBlocks } from '../../platform/markdown.js';
 import { formatPhoneForDisplay, phoneTelHref } from '../../platform/phone.js';
+import { frenchTypography } from '../../platform/typography.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
 import {
@@ -53,7 +54,7 @@ export function Figure({ media }: { media: Media }) {
       />
       {media.caption || media.credit ? (
         <figcaption>
-          {media.caption}
+          {frenchTypography(media.caption)}
           {media.credit ? <span class="figure__credit"> © {media.credit}</span> : null}
         </figcaption>
       ) : null}

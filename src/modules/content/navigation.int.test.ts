@@ -122,4 +122,35 @@ describe('navigation at any depth', () => {
     expect(disclosure.querySelector('form[role="search"]')).not.toBeNull();
     expect(disclosure.querySelector('nav#menu-principal')).not.toBeNull();
   });
+
+  it('shows titles and summaries typed by editors in French typography, in the heading, menus and lists', async () => {
+    const home = await t.deps.db
+      .selectFrom('pages')
+      .select(['id', 'workspace_id'])
+      .where('parent_id', 'is', null)
+      .where('slug', '=', '')
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    await t.deps.db
+      .insertInto('pages')
+      .values({
+        workspace_id: home.workspace_id,
+        parent_id: home.id,
+        slug: 'pourquoi-cooperer',
+        title: 'Pourquoi coopérer ?',
+        summary: 'Les "bonnes raisons" : trois exemples.',
+        body_markdown: 'Texte.',
+        body_text: 'Texte.',
+        status: 'published',
+        position: 9,
+        published_at: new Date(),
+      })
+      .execute();
+    const response = await t.app.inject({ method: 'GET', url: '/pourquoi-cooperer' });
+    expect(response.body).toContain('<h1>Pourquoi coopérer\u202f?</h1>');
+    expect(response.body).toMatch(/<a href="\/pourquoi-cooperer"[^>]*>Pourquoi coopérer\u202f\?<\/a>/);
+    expect(response.body).toContain('Les «\u202fbonnes raisons\u202f»\u202f: trois exemples.');
+    const home_ = await t.app.inject({ method: 'GET', url: '/' });
+    expect(home_.body).toContain('Pourquoi coopérer\u202f?');
+  });
 });
