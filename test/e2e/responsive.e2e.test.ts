@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO } from '../../src/db/seeds/demo.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { collectPageErrors } from '../helpers/page-checks.js';
+import { collectPageErrors, expectPageChecksPass } from '../helpers/page-checks.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 
 const PHONE = { width: 375, height: 667 };
@@ -25,7 +25,10 @@ describe('the header on a phone and on a desktop, by keyboard, with and without 
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     for (const javaScriptEnabled of [true, false]) {
       for (const [name, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
-        contexts.set(`${name} ${javaScriptEnabled}`, await browser.newContext({ viewport, javaScriptEnabled }));
+        contexts.set(
+          `${name} ${javaScriptEnabled}`,
+          await browser.newContext({ viewport, javaScriptEnabled }),
+        );
       }
     }
   });
@@ -70,7 +73,9 @@ describe('the header on a phone and on a desktop, by keyboard, with and without 
         const h1 = await page.locator('h1').boundingBox();
         expect(h1!.y + h1!.height).toBeLessThanOrEqual(PHONE.height);
         expect(await menuLink(page).isVisible()).toBe(false);
-        expect(await page.getByRole('searchbox', { name: messages.site.searchLabel }).isVisible()).toBe(false);
+        expect(await page.getByRole('searchbox', { name: messages.site.searchLabel }).isVisible()).toBe(
+          false,
+        );
         expect(await disclosureOpen(page)).toBe(false);
 
         await tabTo(page, (element) => element.tagName === 'SUMMARY', 'the « Menu » control');
@@ -80,7 +85,11 @@ describe('the header on a phone and on a desktop, by keyboard, with and without 
         expect(await menuLink(page).isVisible()).toBe(true);
         // The next stops are the search, then the menu's links; the section link is followed.
         await tabTo(page, (element) => element.getAttribute('type') === 'search', 'the search field');
-        await tabTo(page, (element) => element.textContent === 'Vivre au Pays des Écrins', 'the section link');
+        await tabTo(
+          page,
+          (element) => element.textContent === 'Vivre au Pays des Écrins',
+          'the section link',
+        );
         await Promise.all([page.waitForURL(/vivre-au-pays-des-ecrins$/), page.keyboard.press('Enter')]);
         expect(await page.locator('h1').textContent()).toBe(SECTION_LINK);
         // Space closes it again, as any disclosure.
@@ -121,7 +130,11 @@ describe('the header on a phone and on a desktop, by keyboard, with and without 
         // With the script the disclosure's state says what is on screen; without, the stylesheet shows it.
         expect(await disclosureOpen(page)).toBe(javaScript);
         await tabTo(page, (element) => element.getAttribute('type') === 'search', 'the search field');
-        await tabTo(page, (element) => element.textContent === 'Vivre au Pays des Écrins', 'the section link');
+        await tabTo(
+          page,
+          (element) => element.textContent === 'Vivre au Pays des Écrins',
+          'the section link',
+        );
         expect(errors).toEqual([]);
       } finally {
         await page.close();
@@ -151,6 +164,22 @@ describe('the header on a phone and on a desktop, by keyboard, with and without 
       // The frame's padding aside, the article takes all of it.
       expect(main!.width).toBeGreaterThanOrEqual(frame!.width - 40);
       expect(await page.locator('.sub-menu').isVisible()).toBe(false);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('a main colour at the limit (4.54:1 under white) leaves no contrast fault on any panel', async () => {
+    await server.testApp.deps.db.updateTable('site_settings').set({ main_colour: '#767676' }).execute();
+    const page = await contexts.get('desktop true')!.newPage();
+    try {
+      for (const path of ['/', DEMO.cooperationPath, '/contact']) {
+        const response = await page.goto(server.url(path));
+        expect(
+          await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--brand')),
+        ).toBe('#767676');
+        await expectPageChecksPass(page, response, `${path} in grey`);
+      }
     } finally {
       await page.close();
     }
