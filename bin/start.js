@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: runs src/server.ts from JavaScript compiled ahead, so that a restart loads plain
-// modules. On Node 20, module hooks (tsx's, or any) send every module load to a second thread and
-// back: about 660 modules, 2 to 3 seconds of a restart on 2 cores (docs/performance.md).
+// `npm start`: runs src/server.ts as one JavaScript file bundled ahead, so that a restart loads a
+// few large modules instead of ~660 small ones. On Node 20, module hooks (tsx's, or any) send every
+// module load to a second thread and back; the loader's own work per module counts too
+// (docs/performance.md).
 //
-// The compiled copy lives in node_modules/.cache/entente/<fingerprint of src/>: a change under
-// src/ makes a new one at the next start, with esbuild (the compiler tsx itself runs, ~0.5 s).
-// Where that cannot be done (no esbuild, node_modules read-only), the server runs through tsx.
+// The bundle lives in node_modules/.cache/entente/server-<fingerprint>/: a change under src/, in
+// package-lock.json or in this file makes a new one at the next start, with esbuild (the compiler
+// tsx itself runs, well under a second). Where that cannot be done (no esbuild, node_modules
+// read-only, a file that does not compile), the server runs through tsx as before.
 import { createHash } from 'node:crypto';
 import {
-  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
@@ -40,9 +42,14 @@ function listSources(dir = sourceDir, prefix = '') {
 /** Names, sizes and modification times: any edit, addition or removal changes it. */
 function fingerprint(files) {
   const hash = createHash('sha256');
-  for (const file of files.sort()) {
-    const stat = statSync(path.join(sourceDir, file));
-    hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
+  const inputs = [
+    ...files.sort().map((file) => path.join(sourceDir, file)),
+    path.join(root, 'package-lock.json'),
+    fileURLToPath(import.meta.url),
+  ];
+  for (const file of inputs) {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    hash.update(`${file}\0${stat?.size}\0${stat?.mtimeMs}\n`);
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -56,14 +63,24 @@ function loadEsbuild() {
   }
 }
 
-async function compile(esbuild, files, outDir) {
+/**
+ * Dependencies bundled with the code: ES modules of many files each (kysely 263, zod 95,
+ * libphonenumber-js 93, markdown-it 70), which Node would otherwise resolve and load one by one.
+ * The others stay outside: native code (sharp), WebAssembly read from their folder (PGlite),
+ * optional native add-ons (pg), or CommonJS that loads quickly as it is (Fastify and its plugins).
+ */
+const BUNDLED = ['kysely', 'zod', 'libphonenumber-js', 'markdown-it', 'preact', 'preact-render-to-string'];
+
+async function compile(esbuild, outDir) {
   const temporary = `${outDir}.${process.pid}.tmp`;
   rmSync(temporary, { recursive: true, force: true });
-  const code = files.filter((file) => /\.tsx?$/.test(file));
+  const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const external = Object.keys(packageJson.dependencies).filter((name) => !BUNDLED.includes(name));
   await esbuild.build({
-    entryPoints: code.map((file) => path.join(sourceDir, file)),
-    outdir: temporary,
-    outbase: sourceDir,
+    entryPoints: [path.join(sourceDir, 'server.ts')],
+    outfile: path.join(temporary, 'server.js'),
+    bundle: true,
+    external: [...external, ...external.map((name) => `${name}/*`)],
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -71,12 +88,28 @@ async function compile(esbuild, files, outDir) {
     sourcemap: 'linked',
     // A file that does not compile is reported by tsx, which then runs it (below).
     logLevel: 'silent',
+    // Bundled CommonJS code calls require().
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    // Each module keeps its own import.meta.url, so files read next to it (assets, demo files)
+    // are read from src/ itself.
+    plugins: [
+      {
+        name: 'source-import-meta-url',
+        setup(build) {
+          build.onLoad({ filter: /\.tsx?$/ }, (args) => {
+            if (!args.path.startsWith(sourceDir)) return undefined;
+            const contents = readFileSync(args.path, 'utf8').replaceAll(
+              'import.meta.url',
+              JSON.stringify(pathToFileURL(args.path).href),
+            );
+            return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+          });
+        },
+      },
+    ],
   });
-  // Assets, demo files: read at run time next to the modules that name them.
-  for (const file of files.filter((name) => !/\.tsx?$/.test(name))) {
-    mkdirSync(path.dirname(path.join(temporary, file)), { recursive: true });
-    cpSync(path.join(sourceDir, file), path.join(temporary, file));
-  }
   // Under node_modules, Node looks no further up for "type": "module".
   writeFileSync(path.join(temporary, 'package.json'), '{ "type": "module" }\n');
   try {
@@ -109,7 +142,7 @@ async function compiledEntry() {
     const outDir = path.join(cacheDir, name);
     if (!existsSync(path.join(outDir, 'server.js'))) {
       mkdirSync(cacheDir, { recursive: true });
-      await compile(esbuild, files, outDir);
+      await compile(esbuild, outDir);
       pruneOldCopies(name);
     }
     return path.join(outDir, 'server.js');
