@@ -4,7 +4,7 @@ import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../src/db/seeds/demo.js';
 import { hashToken, newToken } from '../../src/platform/auth/tokens.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { parseHtml, textOf } from '../helpers/html.js';
+import { parseHtml, plainText, textOf } from '../helpers/html.js';
 import { concreteUrl, findRealIds } from '../helpers/routes.js';
 import { openForm, signInAs } from '../helpers/session.js';
 
@@ -348,7 +348,7 @@ describe('control characters in every text field of every form', () => {
           if (response.statusCode !== 400) failures.push(`${label}: ${response.statusCode}`);
           else if (response.headers['content-type'] !== 'text/html; charset=utf-8')
             failures.push(`${label}: not HTML`);
-          else if (!beside.includes(messages.form.controlCharacters))
+          else if (!beside.includes(plainText(messages.form.controlCharacters)))
             failures.push(`${label}: beside the field « ${beside} »`);
           else if (!document.querySelector(`.error-summary a[href="#${field.id}"]`))
             failures.push(`${label}: not in the summary`);

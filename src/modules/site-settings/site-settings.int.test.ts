@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { expectValidHtml } from '../../../test/helpers/page-checks.js';
 import { csrfFrom, mergeCookies, signInAs } from '../../../test/helpers/session.js';
 import type { Role, Workspace } from '../../db/schema.js';
@@ -75,7 +75,7 @@ function settingsForm(
   }
   const links = overrides.links ?? [
     ['Mentions légales', '/mentions-legales'],
-    ['Accessibilité : non conforme', '/accessibilite'],
+    [messages.site.misc.accessibility, '/accessibilite'],
     ['Plan du site', '/plan-du-site'],
   ];
   for (let row = 1; row <= 6; row += 1) {
@@ -162,7 +162,7 @@ describe('the settings screen', () => {
     const { response, document } = await get('/gestion/parametres', cookies.editor);
     expect(response.statusCode).toBe(200);
     expect(document.querySelector('form.form')).toBeNull();
-    expect(textOf(document.querySelector('.notice'))).toBe(text.readOnly);
+    expect(textOf(document.querySelector('.notice'))).toBe(plainText(text.readOnly));
     expect(textOf(document.querySelector('main dl'))).toContain('Communauté de communes du Pays des Écrins');
   });
 
@@ -200,7 +200,7 @@ describe('saving the settings', () => {
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/gestion/parametres');
     const after = await get('/gestion/parametres', cookie);
-    expect(textOf(after.document.querySelector('[role="status"]'))).toBe(text.saved);
+    expect(textOf(after.document.querySelector('[role="status"]'))).toBe(plainText(text.saved));
 
     const { document } = await get(DEMO.cooperationPath);
     // The logo stands for the name, which is its text alternative.
@@ -275,11 +275,11 @@ describe('saving the settings', () => {
       textOf(a),
     ]);
     expect(summary).toEqual([
-      ['#site_name', text.errors.siteNameRequired],
-      ['#misc_href_2', text.errors.linkHrefMissing(2)],
-      ['#misc_label_3', text.errors.linkLabelMissing(3)],
-      ['#misc_href_4', text.errors.linkHrefInvalid(4)],
-      ['#contact_email', text.errors.emailInvalid],
+      ['#site_name', plainText(text.errors.siteNameRequired)],
+      ['#misc_href_2', plainText(text.errors.linkHrefMissing(2))],
+      ['#misc_label_3', plainText(text.errors.linkLabelMissing(3))],
+      ['#misc_href_4', plainText(text.errors.linkHrefInvalid(4))],
+      ['#contact_email', plainText(text.errors.emailInvalid)],
     ]);
     for (const [href, message] of summary) {
       const id = href!.slice(1);
@@ -309,7 +309,7 @@ describe('saving the settings', () => {
         }),
       );
       expect(response.statusCode).toBe(400);
-      expect(errorOf(document, 'misc_href_2')).toContain(text.errors.linkHrefInvalid(2));
+      expect(errorOf(document, 'misc_href_2')).toContain(plainText(text.errors.linkHrefInvalid(2)));
       expect(await settingsRow(workspace.id)).toEqual(before);
     },
   );
@@ -342,7 +342,7 @@ describe('saving the settings', () => {
   it('refuses a tool that is not on the list', async () => {
     const { response, document } = await postSettings('admin', settingsForm({ tools: ['print', 'fax'] }));
     expect(response.statusCode).toBe(400);
-    expect(errorOf(document, 'tools')).toContain(text.errors.toolUnknown);
+    expect(errorOf(document, 'tools')).toContain(plainText(text.errors.toolUnknown));
     expect(document.querySelector('.error-summary a')?.getAttribute('href')).toBe('#tools');
   });
 });
@@ -365,13 +365,13 @@ describe('host names', () => {
   it('shows every member who reads the settings where the site answers, read only', async () => {
     const { document } = await get('/gestion/parametres', cookies.editor);
     expect([...document.querySelectorAll('.host-names li')].map((li) => textOf(li))).toEqual(['localhost']);
-    expect(textOf(document.querySelector('main'))).toContain(text.fields.host_namesOperator);
-    expect(textOf(document.querySelector('main'))).toContain(text.fields.host_namesDefault);
+    expect(textOf(document.querySelector('main'))).toContain(plainText(text.fields.host_namesOperator));
+    expect(textOf(document.querySelector('main'))).toContain(plainText(text.fields.host_namesDefault));
     const theirs = await get('/gestion/parametres', cookies.second, SECOND_HOST);
     expect([...theirs.document.querySelectorAll('.host-names li')].map((li) => textOf(li))).toEqual([
       DEMO_SECOND.hostName,
     ]);
-    expect(textOf(theirs.document.querySelector('main'))).not.toContain(text.fields.host_namesDefault);
+    expect(textOf(theirs.document.querySelector('main'))).not.toContain(plainText(text.fields.host_namesDefault));
   });
 });
 
