@@ -111,7 +111,11 @@ function overflowingElements(page: Page): Promise<string[]> {
     const found: string[] = [];
     // What a scrolling region holds does not widen the page: only what escapes it counts.
     const clipped = (element: Element) => {
-      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement) {
+      for (
+        let parent = element.parentElement;
+        parent && parent !== document.body;
+        parent = parent.parentElement
+      ) {
         if (getComputedStyle(parent).overflowX !== 'visible') return true;
       }
       return false;

@@ -371,7 +371,9 @@ describe('host names', () => {
     expect([...theirs.document.querySelectorAll('.host-names li')].map((li) => textOf(li))).toEqual([
       DEMO_SECOND.hostName,
     ]);
-    expect(textOf(theirs.document.querySelector('main'))).not.toContain(plainText(text.fields.host_namesDefault));
+    expect(textOf(theirs.document.querySelector('main'))).not.toContain(
+      plainText(text.fields.host_namesDefault),
+    );
   });
 });
 
