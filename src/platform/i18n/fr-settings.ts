@@ -34,7 +34,8 @@ export const frSettings = {
     noBanner: 'Aucune bannière',
     presentation: 'Présentation de la collectivité',
     presentationHint:
-      'Quelques phrases affichées sur la page d’accueil, sous la bannière. Une ligne vide sépare deux paragraphes. 2 000 caractères au plus.',
+      // 2000: PRESENTATION_MAX of site-settings.schemas.ts.
+      `Quelques phrases affichées sur la page d’accueil, sous la bannière. Une ligne vide sépare deux paragraphes. ${characters(2000)} au plus.`,
     imageChoice: (name: string, altText: string) => `${name} (${altText})`,
     uploadImage: 'Déposer une nouvelle image dans la bibliothèque',
     host_names: 'Noms de domaine du site',
