@@ -114,6 +114,16 @@ describe('French typography in page bodies', () => {
   });
 });
 
+describe('French typography after inline markup', () => {
+  it('spaces a mark typed after a link, emphasis or code, with or without a space before it', () => {
+    const html = renderMarkdownToSafeHtml("[l'école](https://exemple.fr) ! puis `a:b` ; et *mot*: fin");
+    expect(html).toContain('</a>\u202f!');
+    expect(html).toContain('</code>\u202f;');
+    expect(html).toContain('</em>\u202f:');
+    expect(html).toContain('<code>a:b</code>');
+  });
+});
+
 describe('splitBodyIntoBlocks', () => {
   it('cuts the body around figure lines', () => {
     const blocks = splitBodyIntoBlocks('## A\n\nTexte.\n\n{{figure:ecole}}\n\nSuite.');

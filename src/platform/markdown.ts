@@ -63,7 +63,10 @@ markdown.core.ruler.push('french_typography', (state) => {
         return;
       }
       const previous = siblings[index - 1];
-      const glued = previous !== undefined && !isLineBreak(previous) && /^[;:!?»]/.test(token.content);
+      // After a link, emphasis or code, the mark (with or without a space typed before it)
+      // follows a word: "[l’école](…) !" gets its narrow space like "l’école !".
+      const glued =
+        previous !== undefined && !isLineBreak(previous) && /^[ \u00a0\u202f]*[;:!?»]/.test(token.content);
       token.content = glued
         ? frenchTypography(`x${token.content}`).slice(1)
         : frenchTypography(token.content);

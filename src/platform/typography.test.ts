@@ -127,3 +127,13 @@ describe('numbers and plurals', () => {
     }
   });
 });
+
+describe('frenchTypography and names', () => {
+  it.each(['marche-8h30', 'IMG_12h34.jpg', 'salle2h15'])('leaves the time-like part of %s alone', (name) => {
+    expect(frenchTypography(name)).toBe(name);
+  });
+
+  it('still spaces a time standing on its own', () => {
+    expect(frenchTypography('de 8h30 à 12h00')).toBe(`de 8${B}h${B}30 à 12${B}h${B}00`);
+  });
+});

@@ -38,7 +38,8 @@ const SPACES = `[ ${NO_BREAK}${NARROW}]*`;
 const BEFORE_PUNCTUATION = new RegExp(`(?<=[^\\s(\\[«])${SPACES}([;:!?]+)(?=$|[\\s)\\]»"”’'.,…])`, 'gu');
 const AFTER_OPENING_QUOTE = new RegExp(`«${SPACES}(?=\\S)`, 'gu');
 const BEFORE_CLOSING_QUOTE = new RegExp(`(?<=\\S)${SPACES}»`, 'gu');
-const TIME = new RegExp(`(?<![\\d.,])(\\d{1,2})[ ${NO_BREAK}]?h[ ${NO_BREAK}]?(\\d{2})(?!\\d)`, 'gu');
+// Not inside a word or a name ("marche-8h30", "IMG_12h34"): only a time standing on its own.
+const TIME = new RegExp(`(?<![\\p{L}\\d.,_-])(\\d{1,2})[ ${NO_BREAK}]?h[ ${NO_BREAK}]?(\\d{2})(?!\\d)`, 'gu');
 const CURRENCY_OR_PERCENT = /(\d) ?([€%$£])/gu;
 const UNIT = /(\d) (km²|m²|km|cm|mm|ms|min|m|kg|g|ha|h|s|ko|Mo|Go|To|px|°C)(?![\p{L}\p{N}²])/gu;
 const NUMERO = /(?<!\p{L})([nN]°) ?(?=\d)/gu;

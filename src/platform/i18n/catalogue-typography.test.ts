@@ -84,4 +84,19 @@ describe('the catalogue', () => {
     const message = result.error!.issues[0]!.message;
     expect(frenchTypography(message)).toBe(message);
   });
+
+  // Checked with patterns of their own, not with the function that set them.
+  it('has no ordinary space where French wants a no-break one, nor a straight double quote', () => {
+    const broken = renderings
+      .filter(({ text }) => / [;:!?»]|« |"/.test(text.replace(/https?:\/\/\S+/g, '')))
+      .map(({ key, text }) => `${key}: ${text}`);
+    expect(broken).toEqual([]);
+  });
+
+  it('shows the values a message is given as they were given: names, searches', () => {
+    expect(messages.media.editTitle('marche-8h30')).toContain('marche-8h30');
+    expect(messages.search.noResultTitle('"école" : 10h00')).toContain('"école" : 10h00');
+    // The message's own words are still set.
+    expect(messages.media.editTitle('x')).not.toMatch(/ :/);
+  });
 });

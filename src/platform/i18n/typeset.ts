@@ -5,10 +5,11 @@ import { frenchTypography } from '../typography.js';
  * spaces ("Tél :", "« ${query} »"), which stay readable and easy to type; what readers get carries
  * the narrow and ordinary no-break spaces.
  *
- * Entries that take values return their text through the same function, values included: a title
- * or a search typed by someone is shown with the same spacing as the words around it. Addresses
- * are left as they are (links in mails, host names, e-mail addresses), and every entry is plain
- * text escaped by the views, so attribute values and mail headers stay correct.
+ * Entries that take values return their text through the same function, but the values they were
+ * given are shown as given: an image's name (`marche-8h30`, typed again in `{{figure:…}}`), a
+ * visitor's search or an address must not change on the way. Text the public site shows from
+ * records (titles, summaries) is set by the code that reads it. Every entry is plain text escaped
+ * by the views, so attribute values and mail headers stay correct.
  *
  * The declared type is kept: literal types of the entries still describe what the code may rely
  * on, even if the spaces inside differ.
@@ -17,7 +18,7 @@ export function typeset<T>(entry: T): T {
   if (typeof entry === 'string') return frenchTypography(entry) as T;
   if (typeof entry === 'function') {
     const message = entry as (...values: unknown[]) => unknown;
-    const typesetMessage = (...values: unknown[]) => typeset(message(...values));
+    const typesetMessage = (...values: unknown[]) => typesetAround(message(...values), values);
     // The message's own source, parameter names included, for the catalogue's test to read.
     typesetMessage.toString = () => message.toString();
     return typesetMessage as T;
@@ -27,4 +28,24 @@ export function typeset<T>(entry: T): T {
     return Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, typeset(value)])) as T;
   }
   return entry;
+}
+
+/** Private-use characters (plane 16), apart from those frenchTypography uses (plane 15). */
+const VALUE_MARK_BASE = 0x100000;
+
+/** A message's text in French typography, the string values it was given left as they were. */
+function typesetAround(text: unknown, values: unknown[]): unknown {
+  if (typeof text !== 'string') return typeset(text);
+  const given = [
+    ...new Set(values.filter((value): value is string => typeof value === 'string' && value !== '')),
+  ]
+    // The longest first, so that a value inside another is not split from it.
+    .sort((a, b) => b.length - a.length);
+  let marked = text;
+  for (const [index, value] of given.entries()) {
+    marked = marked.replaceAll(value, String.fromCodePoint(VALUE_MARK_BASE + index));
+  }
+  return frenchTypography(marked).replace(/[\u{100000}-\u{10fffd}]/gu, (mark) => {
+    return given[(mark.codePointAt(0) ?? 0) - VALUE_MARK_BASE] ?? mark;
+  });
 }
