@@ -120,7 +120,10 @@ function SubPageList({ subPages }: { subPages: SubPage[] }) {
   );
 }
 
-/** The home page's banner and the authority's presentation, above the page's own text. */
+/**
+ * The home page's banner and the authority's presentation, under the title (headings of the
+ * presentation come after the page's <h1>) and above the page's own text.
+ */
 function HomeIdentityBlock({ home }: { home: HomeIdentity }) {
   const { banner } = home;
   const srcset = banner ? mediaSrcset(banner) : undefined;
@@ -172,9 +175,9 @@ export function ContentPageView({
       printVersion={printVersion ? { backHref: node.path } : undefined}
     >
       <article class="article">
-        {home ? <HomeIdentityBlock home={home} /> : null}
         <h1>{page.title}</h1>
         {page.summary ? <p class="article__lead">{page.summary}</p> : null}
+        {home ? <HomeIdentityBlock home={home} /> : null}
         {splitBodyIntoBlocks(page.body_markdown).map((block, index) => {
           if (block.kind === 'figure') {
             const media = figures.get(block.mediaName);

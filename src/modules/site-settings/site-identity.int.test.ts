@@ -359,17 +359,22 @@ describe('the images of the identity', () => {
 });
 
 describe('the home page', () => {
-  it('shows the banner with its own alternative text and the presentation above the page’s text', async () => {
+  it('shows the banner with its own alternative text and the presentation under the title, above the page’s text', async () => {
     const { response, document } = await get('/');
     const banner = document.querySelector('main .home-banner img');
     expect(banner?.getAttribute('alt')).toBe(DEMO.bannerAlt);
     const presentation = document.querySelector('main .home-presentation');
     expect(plain(textOf(presentation))).toContain('coopération décentralisée avec la commune de Taliouine');
     expect(presentation?.querySelector(`a[href="${DEMO.cooperationPath}"]`)).not.toBeNull();
-    // Above the page's own title and text.
+    // Under the page's title (the presentation's headings come after the <h1>), above its text.
     const article = document.querySelector('main article')!;
-    const order = [...article.children].map((child) => child.tagName.toLowerCase());
-    expect(order.indexOf('figure')).toBeLessThan(order.indexOf('h1'));
+    const order = [...article.children].map((child) => child.className || child.tagName.toLowerCase());
+    expect(order.slice(0, 4)).toEqual([
+      'h1',
+      'home-banner',
+      'home-presentation article__body',
+      'article__body',
+    ]);
     await expectValidHtml(response.body, 'home with banner');
   });
 
