@@ -45,6 +45,7 @@ function fingerprint(files) {
   const inputs = [
     ...files.sort().map((file) => path.join(sourceDir, file)),
     path.join(root, 'package-lock.json'),
+    path.join(root, 'tsconfig.json'),
     fileURLToPath(import.meta.url),
   ];
   for (const file of inputs) {
@@ -143,16 +144,27 @@ async function compiledEntry() {
     if (!existsSync(path.join(outDir, 'server.js'))) {
       mkdirSync(cacheDir, { recursive: true });
       await compile(esbuild, outDir);
-      pruneOldCopies(name);
+      try {
+        pruneOldCopies(name);
+      } catch {
+        // Old copies left behind cost disk space only; the new one is ready.
+      }
     }
     return path.join(outDir, 'server.js');
-  } catch {
+  } catch (error) {
+    // In French like every start line, written here: the catalogue is TypeScript, not loaded yet.
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    process.stderr.write(
+      `Entente : le serveur n’a pas pu être assemblé (${reason}) ; il démarre par tsx, plus lentement.\n`,
+    );
     return null;
   }
 }
 
 const entry = await compiledEntry();
 if (entry) {
+  // Stack traces name the source files, not the bundle (Node reads source maps only when asked).
+  process.setSourceMapsEnabled(true);
   await import(pathToFileURL(entry).href);
 } else {
   // As before step 4: slower to start, same server.

@@ -14,7 +14,13 @@
 
   const openFor = (hash) => {
     if (!hash || hash.length < 2) return;
-    const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    let id;
+    try {
+      id = decodeURIComponent(hash.slice(1));
+    } catch {
+      return; // A malformed address ("#%E0") targets nothing.
+    }
+    const target = document.getElementById(id);
     if (target && navigation.contains(target)) navigation.open = true;
   };
   document.addEventListener('click', (event) => {

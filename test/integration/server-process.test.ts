@@ -26,7 +26,10 @@ async function freePort(): Promise<number> {
 
 interface Started {
   child: ChildProcess;
+  /** Standard output and error, as a person at the terminal reads them. */
   output: () => string;
+  /** Standard output alone: the log lines. */
+  stdout: () => string;
   exited: Promise<number | null>;
 }
 
@@ -56,14 +59,16 @@ function start(dataDir: string, port: number, extraEnv: NodeJS.ProcessEnv = {}):
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stdout = '';
   child.stdout?.on('data', (chunk) => {
     output += chunk;
+    stdout += chunk;
   });
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stdout: () => stdout, exited };
 }
 
 async function waitForReady(started: Started, timeoutMs = START_MS): Promise<number> {
@@ -80,10 +85,16 @@ async function waitForReady(started: Started, timeoutMs = START_MS): Promise<num
 /** Its standard output, line by line, each parsed as JSON (a line that is not JSON fails). */
 function jsonLines(started: Started): Array<Record<string, unknown>> {
   return started
-    .output()
+    .stdout()
     .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+    .filter((line) => line !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`a line of standard output is not JSON: ${line}`);
+      }
+    });
 }
 
 async function waitForText(started: Started, text: string, timeoutMs = START_MS): Promise<void> {

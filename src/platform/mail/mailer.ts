@@ -24,7 +24,8 @@ function lazyTransport(create: (mailer: typeof import('nodemailer')) => Transpor
       transport ??= import('nodemailer').then((module) => create(module.default));
       return transport;
     },
-    close: () => void transport?.then((created) => created.close()),
+    // A transport that never loaded has nothing to close, and must not fail the shutdown.
+    close: () => void transport?.then((created) => created.close()).catch(() => undefined),
   };
 }
 
