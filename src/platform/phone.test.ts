@@ -52,3 +52,16 @@ describe('showing a phone number', () => {
     expect(phoneTelHref('04 92 23')).toBeNull();
   });
 });
+
+describe('France overseas', () => {
+  // Written there as four digits, then pairs: libphonenumber-js's national format.
+  it.each([
+    ['0262 21 21 21', '+262262212121', '0262 21 21 21'],
+    ['0590 99 39 00', '+590590993900', '0590 99 39 00'],
+    ['+262 262 21 21 21', '+262262212121', '0262 21 21 21'],
+  ])('reads %s as a French number of its own plan', (typed, e164, national) => {
+    expect(normalisePhone(typed)).toBe(e164);
+    expect(formatPhoneForInput(e164)).toBe(national);
+    expect(phoneTelHref(e164)).toBe(`tel:${e164}`);
+  });
+});

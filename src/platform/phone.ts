@@ -4,6 +4,14 @@ import { type CountryCode, type PhoneNumber, parsePhoneNumberFromString } from '
 const HOME_COUNTRY: CountryCode = 'FR';
 
 /**
+ * France overseas, which has numbering plans of its own: "0262 …" is La Réunion, "0590 …"
+ * Guadeloupe. Tried in turn when a national number is not a valid one of metropolitan France, and
+ * shown in the national format like any French number.
+ */
+const FRANCE_OVERSEAS: CountryCode[] = ['RE', 'YT', 'GP', 'MQ', 'GF', 'BL', 'MF', 'PM', 'NC', 'PF', 'WF'];
+const FRENCH_NUMBERING: ReadonlySet<string> = new Set([HOME_COUNTRY, ...FRANCE_OVERSEAS]);
+
+/**
  * What people write around the digits: spaces, dots, hyphens, slashes, "+" and the "(0)" of
  * "+33 (0)4 …". libphonenumber-js would otherwise pick a number out of any text ("appelez le 04 …",
  * "04 … poste 12"), and what is stored must be a number and nothing else.
@@ -17,8 +25,13 @@ const NO_BREAK_HYPHEN = '\u2011';
 export function parsePhone(typed: string): PhoneNumber | null {
   const text = typed.trim();
   if (!TYPED_PHONE.test(text) || !/\d/.test(text)) return null;
-  const phone = parsePhoneNumberFromString(text, HOME_COUNTRY);
-  return phone?.isValid() ? phone : null;
+  for (const country of [HOME_COUNTRY, ...FRANCE_OVERSEAS]) {
+    const phone = parsePhoneNumberFromString(text, country);
+    if (phone?.isValid()) return phone;
+    // A number with its country code means the same whatever the default: no need to try others.
+    if (text.startsWith('+') || text.startsWith('00')) break;
+  }
+  return null;
 }
 
 /** The E.164 form ("+33492231118") of a typed number, or `null` when it is not a valid number. */
@@ -34,7 +47,9 @@ export function normalisePhone(typed: string): string | null {
 export function formatPhoneForInput(stored: string): string {
   const phone = parsePhone(stored);
   if (!phone) return stored.trim();
-  return phone.country === HOME_COUNTRY ? phone.formatNational() : phone.formatInternational();
+  return phone.country && FRENCH_NUMBERING.has(phone.country)
+    ? phone.formatNational()
+    : phone.formatInternational();
 }
 
 /** The same, for reading on a page: no-break spaces and hyphens, so that it never wraps. */
