@@ -1,3 +1,5 @@
+import { formatNumberFr } from './typography.js';
+
 /**
  * Colours of a site's identity: `#rrggbb` in lower case, the WCAG 2 contrast ratio between two of
  * them, and a darker shade for hover and visited states. Pure functions, no I/O.
@@ -47,7 +49,7 @@ export function contrastRatio(hexA: string, hexB: string): number {
  * minimum itself (4.48 is "4,48", never "4,5"): "8,91", "3,2".
  */
 export function formatRatioFr(ratio: number): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(Math.floor(ratio * 100) / 100);
+  return formatNumberFr(Math.floor(ratio * 100) / 100, { maximumFractionDigits: 2 });
 }
 
 /**

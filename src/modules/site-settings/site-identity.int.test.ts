@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, textOf } from '../../../test/helpers/html.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { expectValidHtml } from '../../../test/helpers/page-checks.js';
 import { csrfFrom, signInAs } from '../../../test/helpers/session.js';
 import type { Media, Role, Workspace } from '../../db/schema.js';
@@ -40,11 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-/** Text as a reader compares it: any run of spaces, no-break ones included, is one space. */
-function plain(value: string): string {
-  return value.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
-}
 
 async function get(url: string, options: { host?: string; cookie?: string; etag?: string } = {}) {
   const response = await t.app.inject({
@@ -135,7 +130,7 @@ async function secondWorkspaceImage(name: string, content: Buffer | null): Promi
 }
 
 function errorBeside(document: Document, id: string): string {
-  return plain(textOf(document.getElementById(`${id}-error`)));
+  return plainText(textOf(document.getElementById(`${id}-error`)));
 }
 
 describe('the logo', () => {
@@ -242,7 +237,7 @@ describe('the main colour', () => {
     const { response, document } = await saveSettings('second', { main_colour: '#777777' });
     expect(response.statusCode).toBe(400);
     const message = errorBeside(document, 'main_colour');
-    expect(message).toContain(plain(text.errors.colourContrast('4,47')));
+    expect(message).toContain(plainText(text.errors.colourContrast('4,47')));
     expect(message).toMatch(/4,47:1/);
     expect(document.querySelector('.error-summary a[href="#main_colour"]')).not.toBeNull();
     expect(document.querySelector('#main_colour')?.getAttribute('value')).toBe('#777777');
@@ -255,7 +250,7 @@ describe('the main colour', () => {
     for (const value of ['bleu', '#fff', '1f4e79']) {
       const { response, document } = await saveSettings('second', { main_colour: value });
       expect(response.statusCode, value).toBe(400);
-      expect(errorBeside(document, 'main_colour'), value).toContain(plain(text.errors.colourInvalid));
+      expect(errorBeside(document, 'main_colour'), value).toContain(plainText(text.errors.colourInvalid));
     }
     expect(await settingsRow(second.id)).toEqual(before);
   });
@@ -289,18 +284,18 @@ describe('the images of the identity', () => {
       banner_media_id: 'pas-un-identifiant',
     });
     expect(response.statusCode).toBe(400);
-    expect(errorBeside(document, 'banner_media_id')).toContain(plain(text.errors.imageUnknown));
+    expect(errorBeside(document, 'banner_media_id')).toContain(plainText(text.errors.imageUnknown));
     // A well-formed id of another workspace's image: refused by the service, beside the field.
     const foreignOnly = await saveSettings('second', { logo_media_id: foreign.id });
     expect(foreignOnly.response.statusCode).toBe(400);
-    expect(errorBeside(foreignOnly.document, 'logo_media_id')).toContain(plain(text.errors.imageUnknown));
+    expect(errorBeside(foreignOnly.document, 'logo_media_id')).toContain(plainText(text.errors.imageUnknown));
     expect(await settingsRow(second.id)).toEqual(before);
   });
 
   it('list the workspace’s images in the form, with a way to upload one', async () => {
     const { document } = await get('/gestion/parametres', { cookie: cookies.admin });
     const options = [...document.querySelectorAll('#logo_media_id option')].map((option) => textOf(option));
-    expect(options[0]).toBe(plain(text.fields.noLogo));
+    expect(options[0]).toBe(plainText(text.fields.noLogo));
     expect(options.some((label) => label.startsWith(DEMO.logoName))).toBe(true);
     const logo = await mediaNamed(main.id, DEMO.logoName);
     expect(document.querySelector('#logo_media_id option[selected]')?.getAttribute('value')).toBe(logo.id);
@@ -312,8 +307,8 @@ describe('the images of the identity', () => {
       const media = await mediaNamed(main.id, name);
       const page = await get(`/gestion/images/${media.id}/supprimer`, { cookie: cookies.admin });
       expect(page.response.statusCode).toBe(200);
-      const shown = plain(textOf(page.document.querySelector('main')));
-      expect(shown).toContain(plain(messages.media.deleteRefusedIdentity));
+      const shown = plainText(textOf(page.document.querySelector('main')));
+      expect(shown).toContain(plainText(messages.media.deleteRefusedIdentity));
       const role = name === DEMO.logoName ? 'logo' : 'banner';
       expect(shown).toContain(messages.media.identityRoles[role]);
       expect(page.document.querySelector('main form[action$="/supprimer"]')).toBeNull();
@@ -341,8 +336,8 @@ describe('the images of the identity', () => {
     expect((await sharp(favicon.response.rawPayload).metadata()).width).toBe(32);
     const history = await get('/gestion/parametres/historique', { ...SECOND_HOST, cookie: cookies.second });
     const latest = history.document.querySelector('tbody tr')!;
-    expect(plain(textOf(latest))).toContain(`${messages.history.fields.logo}`);
-    expect(plain(textOf(latest))).toContain('carre-rouge');
+    expect(plainText(textOf(latest))).toContain(`${messages.history.fields.logo}`);
+    expect(plainText(textOf(latest))).toContain('carre-rouge');
 
     expect((await saveSettings('second', { logo_media_id: '' })).response.statusCode).toBe(303);
     await t.database.db
@@ -353,7 +348,7 @@ describe('the images of the identity', () => {
     const before = await settingsRow(second.id);
     const { response, document } = await saveSettings('second', { logo_media_id: image.id });
     expect(response.statusCode).toBe(400);
-    expect(errorBeside(document, 'logo_media_id')).toContain(plain(text.errors.imageUnknown));
+    expect(errorBeside(document, 'logo_media_id')).toContain(plainText(text.errors.imageUnknown));
     expect(await settingsRow(second.id)).toEqual(before);
   });
 });
@@ -364,7 +359,9 @@ describe('the home page', () => {
     const banner = document.querySelector('main .home-banner img');
     expect(banner?.getAttribute('alt')).toBe(DEMO.bannerAlt);
     const presentation = document.querySelector('main .home-presentation');
-    expect(plain(textOf(presentation))).toContain('coopération décentralisée avec la commune de Taliouine');
+    expect(plainText(textOf(presentation))).toContain(
+      'coopération décentralisée avec la commune de Taliouine',
+    );
     expect(presentation?.querySelector(`a[href="${DEMO.cooperationPath}"]`)).not.toBeNull();
     // Under the page's title (the presentation's headings come after the <h1>), above its text.
     const article = document.querySelector('main article')!;
