@@ -6,6 +6,7 @@ import * as createWorkspaceHosts from './migrations/202611301000_create_workspac
 import * as createInvitations from './migrations/202611301100_create_invitations.js';
 import * as addWorkspaceToRecordReferences from './migrations/202611301200_add_workspace_to_record_references.js';
 import * as addSiteIdentity from './migrations/202612011000_add_site_identity.js';
+import * as stripCodesFromSearchText from './migrations/202612011100_strip_codes_from_search_text.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '202611301100_create_invitations': createInvitations,
   '202611301200_add_workspace_to_record_references': addWorkspaceToRecordReferences,
   '202612011000_add_site_identity': addSiteIdentity,
+  '202612011100_strip_codes_from_search_text': stripCodesFromSearchText,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
