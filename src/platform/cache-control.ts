@@ -29,3 +29,12 @@ export function registerCacheControl(app: FastifyInstance): void {
     return payload;
   });
 }
+
+/** Whether an If-None-Match header names this entity tag (or is "*"): the answer is then a 304. */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppDeps } from '../../app.js';
+import { matchesEtag } from '../../platform/cache-control.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
@@ -38,15 +39,6 @@ const mediaParams = z.object({ id: z.uuid(), file: z.string() });
 
 /** How long a cache may serve an image without asking again: see docs/security.md, "Media". */
 export const MEDIA_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
-
-/** Whether an If-None-Match header names this entity tag (or is "*"). */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*');
-}
 
 export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/contact', async (request, reply) => {

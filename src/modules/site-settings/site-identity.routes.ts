@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app.js';
+import { matchesEtag } from '../../platform/cache-control.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
 import { loadSiteIdentity } from '../content/content.service.js';
 import { colourStylesheet, type IconKind, logoIcon } from './site-identity.service.js';
@@ -18,15 +19,6 @@ const IDENTITY_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
 
 function etagOf(content: string | Buffer): string {
   return `"${createHash('sha256').update(content).digest('base64url').slice(0, 32)}"`;
-}
-
-/** Whether an If-None-Match header names this entity tag (or is "*"). */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*');
 }
 
 /** A public answer that depends on the host's workspace only: cached by address, host included. */
