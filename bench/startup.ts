@@ -8,47 +8,23 @@
  *   npm run bench:startup              # RUNS=5 by default
  */
 
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { request } from 'node:http';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  cleanupOnInterrupt,
+  freePort,
+  median,
+  type ServerProcess,
+  sleep,
+  startCommand,
+  startServer,
+} from './server-process.js';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const START_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 30_000;
-/**
- * The command `npm start` runs (read from package.json, run without npm in between), or
- * START_COMMAND to compare another one.
- */
-const packageJson = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } };
-const START_COMMAND = (process.env.START_COMMAND ?? packageJson.scripts.start).split(/\s+/);
-if (START_COMMAND[0] === 'node') START_COMMAND[0] = process.execPath;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves with the status code, or null if nothing answers yet. */
-function ask(port: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', timeout: 5000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? null));
-    });
-    req.on('error', () => resolve(null));
-    req.on('timeout', () => req.destroy());
-    req.end();
-  });
-}
+/** The command `npm start` runs (read from package.json), or START_COMMAND to compare another one. */
+const START_COMMAND = startCommand(process.cwd());
 
 interface Run {
   firstAnswerMs: number;
@@ -58,56 +34,20 @@ interface Run {
 }
 
 async function startOnce(dataDir: string, port: number): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'debug',
-    LOG_FORMAT: 'json',
-  };
-  delete env.DATABASE_URL;
-  const began = performance.now();
-  const child: ChildProcess = spawn(START_COMMAND[0]!, START_COMMAND.slice(1), {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server: ServerProcess = await startServer({
+    appDir: process.cwd(),
+    command: START_COMMAND,
+    port,
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'debug', LOG_FORMAT: 'json', DATABASE_URL: undefined },
+    captureStdout: true,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    const deadline = began + START_TIMEOUT_MS;
-    let firstAnswerMs: number | null = null;
-    while (performance.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
-      if ((await ask(port)) === 200) {
-        firstAnswerMs = performance.now() - began;
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    if (firstAnswerMs === null) throw new Error(`no answer in ${START_TIMEOUT_MS} ms:\n${output}`);
     // The answer may arrive before the server's log line has crossed the pipe.
     const logDeadline = performance.now() + 5000;
-    while (!output.includes('"startupPhases"') && performance.now() < logDeadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return { firstAnswerMs, ...readPhases(output) };
+    while (!server.output().includes('"startupPhases"') && performance.now() < logDeadline) await sleep(10);
+    return { firstAnswerMs: server.firstAnswerMs, ...readPhases(server.output()) };
   } finally {
-    child.kill('SIGTERM');
-    const gone = await Promise.race([
-      exited.then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_TIMEOUT_MS)),
-    ]);
-    if (!gone) {
-      child.kill('SIGKILL');
-      await exited;
-    }
+    await server.stop();
   }
 }
 
@@ -130,16 +70,12 @@ function processFloorMs(args: string[]): number {
   return performance.now() - began;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const summary = (values: number[]) =>
   `median ${median(values).toFixed(0)} ms (range ${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
 
 console.log(`command: ${START_COMMAND.join(' ').replace(process.execPath, 'node')}`);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'entente-startup-'));
+const cleanup = cleanupOnInterrupt(() => rm(dataDir, { recursive: true, force: true }));
 try {
   const port = await freePort();
   const first = await startOnce(dataDir, port);
@@ -174,5 +110,5 @@ try {
   console.log(`\nfloor: node -e 0 ${summary(floor)}; node --import tsx -e 0 ${summary(floorTsx)}`);
   console.log(`node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(2)}`);
 } finally {
-  await rm(dataDir, { recursive: true, force: true });
+  await cleanup();
 }
