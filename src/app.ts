@@ -5,7 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
-import type { Db } from './db/database.js';
+import type { DatabaseNotifications, Db } from './db/database.js';
 import { registerAuthHooks, SESSION_COOKIE } from './modules/accounts/accounts.hooks.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerInvitationRoutes } from './modules/accounts/invitations.routes.js';
@@ -21,14 +21,17 @@ import { registerShareRoutes } from './modules/share/share.routes.js';
 import { registerSiteIdentityRoutes } from './modules/site-settings/site-identity.routes.js';
 import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerTrashRoutes } from './modules/trash/trash.routes.js';
-import { resolveWorkspace } from './modules/workspaces/workspace.service.js';
+import { createWorkspaceDirectory, type WorkspaceDirectory } from './modules/workspaces/workspace.service.js';
 import { registerCacheControl } from './platform/cache-control.js';
 import { registerProxyWarning } from './platform/client-address.js';
 import type { Clock } from './platform/clock.js';
 import { registerCsrfProtection } from './platform/csrf.js';
 import { type FrameLoader, registerErrorHandler, sendErrorPage } from './platform/errors.js';
+import { FLASH_COOKIE } from './platform/flash.js';
 import { registerHeaderGuard } from './platform/headers.js';
 import type { Mailer } from './platform/mail/mailer.js';
+import { createPublicationVersions, type PublicationVersions } from './platform/publication.js';
+import { RenderCache, registerRenderCache } from './platform/render-cache.js';
 import './platform/i18n/zod-fr.js';
 import './platform/request-workspace.js';
 import type { FileStorage } from './platform/storage.js';
@@ -53,6 +56,14 @@ export interface AppDeps {
   mailer: Mailer;
   clock: Clock;
   storage: FileStorage;
+  /** What the database says to every connection: a change of publication version, at once. */
+  notifications: DatabaseNotifications;
+}
+
+/** What the routes get: the deps, and what the app keeps in memory from the database. */
+export interface AppServices extends AppDeps {
+  publication: PublicationVersions;
+  workspaces: WorkspaceDirectory;
 }
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
@@ -65,9 +76,23 @@ function trustHops(hops: number) {
   return (_address: string, hop: number) => hop < hops;
 }
 
-export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  appDeps: AppDeps,
+  options: FastifyServerOptions = {},
+): Promise<FastifyInstance> {
+  const publication = createPublicationVersions(appDeps.db, appDeps.notifications, {
+    onError: (error) => app.log.warn({ err: error }, 'publication versions not read'),
+  });
+  await publication.start();
+  const workspaces = await createWorkspaceDirectory(appDeps.db);
+  // A host name added or removed moves its workspace's version; so does a new workspace.
+  publication.onChange(() => {
+    workspaces.reload().catch((error) => app.log.warn({ err: error }, 'workspaces not read'));
+  });
+  const deps: AppServices = { ...appDeps, publication, workspaces };
+
   const loadErrorFrame: FrameLoader = async (request, title) => {
-    request.workspace ??= await resolveWorkspace(deps.db, request.headers.host);
+    request.workspace ??= workspaces.resolve(request.headers.host);
     if (!request.workspace) throw new Error('no workspace');
     const site = await loadWorkspaceSite(deps, request.workspace);
     return { ...buildFixedPageFrame(site, '/', title), canonicalUrl: null, breadcrumb: null };
@@ -136,8 +161,14 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   // Static files belong to no workspace: they skip the look-up.
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/assets/')) return;
-    request.workspace = await resolveWorkspace(deps.db, request.headers.host);
+    request.workspace = workspaces.resolve(request.headers.host);
   });
+  registerRenderCache(app, {
+    cache: deps.config.renderCacheMb > 0 ? new RenderCache(deps.config.renderCacheMb * 1024 * 1024) : null,
+    publication,
+    personalCookies: [SESSION_COOKIE, FLASH_COOKIE],
+  });
+  app.addHook('onClose', async () => publication.stop());
 
   registerErrorHandler(app, loadErrorFrame);
 

@@ -24,6 +24,8 @@ export interface Config {
    * of hops, or addresses/CIDR ranges. Per-client limits count the address this gives.
    */
   trustProxy: boolean | number | string[];
+  /** Megabytes of rendered public pages kept in memory; 0 turns the render cache off. */
+  renderCacheMb: number;
 }
 
 const environmentSchema = z.object({
@@ -57,6 +59,11 @@ const environmentSchema = z.object({
       error: 'TRUST_PROXY : true, false, un nombre de relais, ou des adresses IP séparées par des virgules',
     })
     .optional(),
+  RENDER_CACHE_MB: z.coerce
+    .number({ error: 'RENDER_CACHE_MB doit être un nombre' })
+    .min(0, 'RENDER_CACHE_MB doit être positif ou nul (0 arrête le cache des pages)')
+    .max(65536, 'RENDER_CACHE_MB doit rester sous 65536')
+    .default(64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'LOG_FORMAT : json ou pretty' }).optional(),
 });
@@ -97,6 +104,7 @@ export function loadConfig(
     logLevel: values.LOG_LEVEL,
     logFormat: chooseLogFormat(values.LOG_FORMAT, stdoutIsTTY),
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
+    renderCacheMb: values.RENDER_CACHE_MB,
   };
 }
 

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const app = await buildApp(
-    { config, db: database.db, mailer, clock: systemClock, storage },
+    { config, db: database.db, notifications: database.notifications, mailer, clock: systemClock, storage },
     { logger: log.fastifyLogger },
   );
   mark('appBuilt');

@@ -14,7 +14,38 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   engine: 'pglite' | 'postgresql';
+  notifications: DatabaseNotifications;
   close(): Promise<void>;
+}
+
+/** The channels every connection listens to: the publication versions (platform/publication). */
+export const LISTENED_CHANNELS = ['entente_publication'] as const;
+
+/** What the database says on the listened channels, to whoever subscribed. */
+export interface DatabaseNotifications {
+  subscribe(listener: (channel: string, payload: string) => void): void;
+}
+
+/**
+ * Every connection of the pool listens, so that the connection that commits a change hears of it
+ * before its COMMIT returns (PostgreSQL tells a listening session of its own notifications at
+ * commit): this process knows of its own changes at once, whichever code made them. Connections
+ * resting in the pool hear those of other processes.
+ */
+export function listenOnEveryConnection(pool: pg.Pool): DatabaseNotifications {
+  const listeners: Array<(channel: string, payload: string) => void> = [];
+  pool.on('connect', (client) => {
+    client.on('notification', (message) => {
+      for (const listener of listeners) listener(message.channel, message.payload ?? '');
+    });
+    // Queued before the query the connection was opened for; a failure shows on that query.
+    for (const channel of LISTENED_CHANNELS) client.query(`LISTEN ${channel}`).catch(() => undefined);
+  });
+  return {
+    subscribe: (listener) => {
+      listeners.push(listener);
+    },
+  };
 }
 
 // int8 (counts, sums) as JS numbers: our counts stay far below 2^53.
@@ -32,8 +63,9 @@ export async function openPostgres(
     max: options.max ?? 10,
     connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
   });
+  const notifications = listenOnEveryConnection(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgresql', close: () => db.destroy() };
+  return { db, engine: 'postgresql', notifications, close: () => db.destroy() };
 }
 
 export async function openPglite(
@@ -56,10 +88,12 @@ async function ensureDir(dir: string): Promise<string> {
 
 export function wrapPglite(pglite: PGlite): DatabaseHandle {
   const pool = new pg.Pool({ ...createPgConfig(pglite), connectionTimeoutMillis: CONNECTION_TIMEOUT_MS });
+  const notifications = listenOnEveryConnection(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     engine: 'pglite',
+    notifications,
     async close() {
       await db.destroy();
       await pglite.close();

@@ -7,6 +7,7 @@ import * as createInvitations from './migrations/202611301100_create_invitations
 import * as addWorkspaceToRecordReferences from './migrations/202611301200_add_workspace_to_record_references.js';
 import * as addSiteIdentity from './migrations/202612011000_add_site_identity.js';
 import * as stripCodesFromSearchText from './migrations/202612011100_strip_codes_from_search_text.js';
+import * as addPublicationVersion from './migrations/202612021000_add_publication_version.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '202611301200_add_workspace_to_record_references': addWorkspaceToRecordReferences,
   '202612011000_add_site_identity': addSiteIdentity,
   '202612011100_strip_codes_from_search_text': stripCodesFromSearchText,
+  '202612021000_add_publication_version': addPublicationVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

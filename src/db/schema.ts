@@ -11,6 +11,8 @@ export interface WorkspacesTable {
   is_default: ColumnType<boolean, boolean | undefined, boolean>;
   organisation_id: string | null;
   created_at: CreatedAt;
+  /** Grows with every change a public page can show (a trigger bumps it): see platform/publication. */
+  publication_version: ColumnType<number, never, never>;
 }
 
 /** A host name and the workspace it leads to: one workspace per name, set by the operator. */
@@ -256,7 +258,8 @@ export interface Database {
 }
 
 /** A workspace with its host names, the first added first (its own address in links). */
-export type Workspace = Selectable<WorkspacesTable> & { host_names: string[] };
+/** A workspace as requests see it; its publication version is known from platform/publication. */
+export type Workspace = Omit<Selectable<WorkspacesTable>, 'publication_version'> & { host_names: string[] };
 export type Page = Selectable<PagesTable>;
 export type NewPage = Insertable<PagesTable>;
 export type Media = Selectable<MediaTable>;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** A one-time notice carried across a redirect (post, redirect, get): "Page publiée." */
-const FLASH_COOKIE = 'entente_flash';
+export const FLASH_COOKIE = 'entente_flash';
 
 export function setFlash(reply: FastifyReply, message: string): void {
   reply.setCookie(FLASH_COOKIE, message, {

@@ -37,6 +37,7 @@ export function buildTestConfig(dataDir: string, overrides: Partial<Config> = {}
     logLevel: 'silent',
     logFormat: 'json',
     trustProxy: false,
+    renderCacheMb: 16,
     ...overrides,
   };
 }
@@ -63,7 +64,14 @@ export async function createTestApp(
   await seedDemo(database.db, storage);
   const clock = createSettableClock(new Date('2026-11-26T10:00:00Z'));
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir });
-  const deps: AppDeps = { config, db: database.db, mailer, clock: options.clock ?? clock, storage };
+  const deps: AppDeps = {
+    config,
+    db: database.db,
+    notifications: database.notifications,
+    mailer,
+    clock: options.clock ?? clock,
+    storage,
+  };
   const app = await buildApp(deps, {
     logger: options.logStream ? { level: 'info', stream: options.logStream } : false,
   });

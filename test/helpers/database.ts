@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type DatabaseHandle, type Db, openPglite } from '../../src/db/database.js';
+import { type DatabaseHandle, type Db, listenOnEveryConnection, openPglite } from '../../src/db/database.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
 
@@ -37,11 +37,13 @@ export async function createTestDatabase(
     connectionTimeoutMillis: 10_000,
     options: `-c search_path=${schema},public`,
   });
+  const notifications = listenOnEveryConnection(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db, schema);
   return {
     db,
     engine: 'postgresql',
+    notifications,
     async close() {
       await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db);
       await db.destroy();

@@ -142,3 +142,55 @@ export async function signInAs(
     throw new Error(`Sign-in of ${email} refused: ${response.statusCode}`);
   return cookie;
 }
+
+/**
+ * The fields a browser would send with a form of this page: every field with the value the page
+ * gives it (checked boxes only, the selected option). The form is the one posting to `action`.
+ */
+export function formFieldsOf(html: string, pageUrl: string, action: string): URLSearchParams {
+  const form = [...parseHtml(html).querySelectorAll('form')].find(
+    (candidate) => (candidate.getAttribute('action') ?? pageUrl) === action,
+  );
+  if (!form) throw new Error(`No form posting to ${action} on ${pageUrl}`);
+  const fields = new URLSearchParams();
+  for (const control of form.querySelectorAll('input, textarea, select')) {
+    const name = control.getAttribute('name');
+    if (!name || control.hasAttribute('disabled')) continue;
+    const type = control.getAttribute('type');
+    if ((type === 'checkbox' || type === 'radio') && !control.hasAttribute('checked')) continue;
+    if (type === 'submit' || type === 'file') continue;
+    const value =
+      control.tagName === 'TEXTAREA'
+        ? (control.textContent ?? '')
+        : control.tagName === 'SELECT'
+          ? (control.querySelector('option[selected]') ?? control.querySelector('option'))?.getAttribute(
+              'value',
+            )
+          : control.getAttribute('value');
+    fields.append(name, value ?? '');
+  }
+  return fields;
+}
+
+/**
+ * Submits a form of a page as a browser would (see formFieldsOf), with `changes` applied on top.
+ * The form is the one whose action is `action` (default: the page's own address).
+ */
+export async function submitForm(
+  app: FastifyInstance,
+  pageUrl: string,
+  cookie: string,
+  changes: Record<string, string>,
+  options: RequestOptions & { action?: string } = {},
+): Promise<LightMyRequestResponse> {
+  const { cookie: sent, response } = await openForm(app, pageUrl, { ...options, cookie });
+  const action = options.action ?? pageUrl;
+  const fields = formFieldsOf(response.body, pageUrl, action);
+  for (const [name, value] of Object.entries(changes)) fields.set(name, value);
+  return app.inject({
+    method: 'POST',
+    url: action,
+    headers: { ...hostHeaders(options), cookie: sent, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: fields.toString(),
+  });
+}

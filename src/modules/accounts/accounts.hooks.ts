@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type Permission, roleMay } from '../../platform/auth/permissions.js';
 import { markPrivate } from '../../platform/cache-control.js';
@@ -21,7 +21,7 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'entente_session';
 
-export function sessionCookieOptions(deps: AppDeps) {
+export function sessionCookieOptions(deps: AppServices) {
   return {
     path: '/',
     httpOnly: true,
@@ -41,7 +41,7 @@ function redirectToSignIn(request: FastifyRequest, reply: FastifyReply, expired:
  * role allows it. Signed out: to the sign-in page. Not allowed: a French 403 page. The CSRF
  * check (platform/csrf.ts) runs after, in preHandler, once a multipart body has been read.
  */
-export function registerAuthHooks(app: FastifyInstance, deps: AppDeps): void {
+export function registerAuthHooks(app: FastifyInstance, deps: AppServices): void {
   // preValidation, before any route's own: an upload's body is read only once the person is
   // known (a signed-out visitor gets the sign-in page without the server reading 10 MB first).
   app.addHook('preValidation', async (request, reply) => {

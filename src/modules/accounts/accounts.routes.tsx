@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash, takeFlash } from '../../platform/flash.js';
 import { formBody, parseForm, typedText } from '../../platform/forms.js';
@@ -69,12 +69,12 @@ export function safeReturnPath(value: unknown): string {
 }
 
 /** The public frame of an account page (sign-in, reset, invitation): no canonical link. */
-export async function publicFrame(deps: AppDeps, request: FastifyRequest, path: string, title: string) {
+export async function publicFrame(deps: AppServices, request: FastifyRequest, path: string, title: string) {
   const site = await loadWorkspaceSite(deps, workspaceOf(request));
   return { ...buildFixedPageFrame(site, path, title), canonicalUrl: null };
 }
 
-export function registerAccountRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerAccountRoutes(app: FastifyInstance, deps: AppServices): void {
   // Sign-in, reset and invitation pages hold a person's secret link or answer: never stored.
   const noStore = { config: { noStore: true } };
   const renderSignIn = async (

@@ -125,7 +125,9 @@ describe('an invitation to an address with an account in another workspace', () 
     const compiler = new PostgresQueryCompiler();
     const recorder: KyselyPlugin = {
       transformQuery: (args) => {
-        statements.push(compiler.compileQuery(args.node, args.queryId).sql);
+        const statement = compiler.compileQuery(args.node, args.queryId).sql;
+        // The publication versions are read twice a second whatever happens: not the request's.
+        if (!statement.includes('"publication_version"')) statements.push(statement);
         return args.node;
       },
       transformResult: async (args) => args.result,

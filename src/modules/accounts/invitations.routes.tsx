@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import type { Invitation } from '../../db/schema.js';
 import { setFlash } from '../../platform/flash.js';
 import { type FieldErrors, formBody, parseForm, typedText } from '../../platform/forms.js';
@@ -29,7 +29,7 @@ import { type AcceptField, AcceptInvitationView } from './invitations.views.js';
 
 const text = messages.invitations;
 
-export function registerInvitationRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerInvitationRoutes(app: FastifyInstance, deps: AppServices): void {
   // The link is a secret: never stored by a cache, never told to another site (Referer).
   const linkPage = { config: { noStore: true } };
 

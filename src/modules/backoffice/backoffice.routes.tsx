@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { AdminLayout } from '../../ui/AdminLayout.js';
 import { viewerOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from './backoffice.service.js';
 
-export function registerBackofficeRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerBackofficeRoutes(app: FastifyInstance, deps: AppServices): void {
   app.get('/gestion', { config: { permission: 'backoffice.enter' } }, async (request, reply) => {
     const viewer = viewerOf(request);
     const frame = await buildAdminFrame(deps, request, reply);

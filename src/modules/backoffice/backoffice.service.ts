@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { type Permission, roleMay } from '../../platform/auth/permissions.js';
 import { takeFlash } from '../../platform/flash.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
 import type { AdminFrame } from '../../ui/AdminLayout.js';
 import { viewerOf } from '../accounts/accounts.hooks.js';
-import { loadWorkspaceSite } from '../content/content.service.js';
+import { loadSiteName } from '../content/content.service.js';
 
 const sections: Array<{ label: string; href: string; permission: Permission }> = [
   { label: messages.admin.nav.dashboard, href: '/gestion', permission: 'backoffice.enter' },
@@ -20,18 +20,17 @@ const sections: Array<{ label: string; href: string; permission: Permission }> =
 
 /** The frame of every back-office page: the account, the sections this role may open, a notice. */
 export async function buildAdminFrame(
-  deps: AppDeps,
+  deps: AppServices,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<AdminFrame> {
   const viewer = viewerOf(request);
-  const site = await loadWorkspaceSite(deps, workspaceOf(request));
   const path = request.url.split('?')[0] ?? '';
   const currentSection = sections
     .filter((section) => path === section.href || path.startsWith(`${section.href}/`))
     .sort((a, b) => b.href.length - a.href.length)[0];
   return {
-    siteName: site.settings.site_name,
+    siteName: await loadSiteName(deps, workspaceOf(request)),
     userName: viewer.user.display_name,
     roleLabel: messages.roles[viewer.membership.role],
     nav: sections

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { sendHtml } from '../../platform/html.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from './backoffice.service.js';
@@ -12,7 +12,7 @@ import { HistoryView } from './history.views.js';
  * throws NotFound for an id that is not in this workspace.
  */
 export async function sendRecordHistory(
-  deps: AppDeps,
+  deps: AppServices,
   request: FastifyRequest,
   reply: FastifyReply,
   record: {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import type { ContactCard } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
@@ -33,7 +33,7 @@ import {
 
 const text = messages.contactCards;
 
-export function registerContactCardRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerContactCardRoutes(app: FastifyInstance, deps: AppServices): void {
   const read = { config: { permission: 'content.read' as const } };
   // A card is public as soon as it is saved: creating or changing one needs the right to publish.
   const withPermission = (permission: 'content.publish' | 'content.delete') => ({

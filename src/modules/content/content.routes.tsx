@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { matchesEtag } from '../../platform/cache-control.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { publicPage } from '../../platform/render-cache.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
-import { resolveWorkspace } from '../workspaces/workspace.service.js';
 import {
   buildFixedPageFrame,
   buildSiteFrame,
@@ -22,7 +22,7 @@ import {
 import { ContactPageView, ContentPageView, SiteMapView } from './content.views.js';
 import { NotFoundView } from './not-found.views.js';
 
-function publicSiteFor(deps: AppDeps, request: FastifyRequest): Promise<PublicSite> {
+function publicSiteFor(deps: AppServices, request: FastifyRequest): Promise<PublicSite> {
   return loadWorkspaceSite(deps, workspaceOf(request));
 }
 
@@ -40,15 +40,15 @@ const mediaParams = z.object({ id: z.uuid(), file: z.string() });
 /** How long a cache may serve an image without asking again: see docs/security.md, "Media". */
 export const MEDIA_CACHE_CONTROL = 'public, max-age=300, must-revalidate';
 
-export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/contact', async (request, reply) => {
+export function registerContentRoutes(app: FastifyInstance, deps: AppServices): void {
+  app.get('/contact', publicPage, async (request, reply) => {
     const site = await publicSiteFor(deps, request);
     const cards = await listContactCards(deps.db, site.workspace);
     const frame = buildFixedPageFrame(site, '/contact', messages.contact.pageTitle);
     return sendHtml(reply, <ContactPageView frame={frame} cards={cards} />);
   });
 
-  app.get('/plan-du-site', async (request, reply) => {
+  app.get('/plan-du-site', publicPage, async (request, reply) => {
     const site = await publicSiteFor(deps, request);
     const frame = buildFixedPageFrame(site, '/plan-du-site', messages.siteMap.pageTitle);
     return sendHtml(reply, <SiteMapView frame={frame} root={site.tree.root} />);
@@ -72,7 +72,8 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
   });
 
   // Every other address is a page of the tree, or a helpful 404.
-  app.get('/*', async (request, reply) => {
+  // The print version is the only parameter a page reads.
+  app.get('/*', { config: { publicCache: { query: Object.keys(PRINT_QUERY) } } }, async (request, reply) => {
     const url = new URL(request.url, 'http://local');
     const path = safelyDecodePath(url.pathname);
     if (path === null) return reply.callNotFound();
@@ -96,7 +97,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppDeps): void
 
   app.setNotFoundHandler(async (request, reply) => {
     // A missing static file skipped the workspace hook.
-    request.workspace ??= await resolveWorkspace(deps.db, request.headers.host);
+    request.workspace ??= deps.workspaces.resolve(request.headers.host);
     const site = await publicSiteFor(deps, request);
     const frame = buildFixedPageFrame(site, request.url, messages.notFound.pageTitle);
     return sendHtml(reply, <NotFoundView frame={{ ...frame, canonicalUrl: null }} />, 404);

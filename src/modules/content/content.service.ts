@@ -4,6 +4,7 @@ import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db
 import { messages } from '../../platform/i18n/fr.js';
 import { classifyLink } from '../../platform/links.js';
 import { figureNamesIn } from '../../platform/markdown.js';
+import type { PublicationVersions } from '../../platform/publication.js';
 import { frenchTypography } from '../../platform/typography.js';
 import type { NavLink, NavTreeLink, SiteFrame, SiteIdentity } from '../../ui/site-frame.js';
 import { findPublicContactCard, listPublicContactCards } from '../contact-cards/contact-cards.service.js';
@@ -33,8 +34,39 @@ export interface PublicSite {
   logo: Media | null;
 }
 
-export function loadWorkspaceSite(deps: { db: Db; config: Pick<Config, 'publicUrl'> }, workspace: Workspace) {
-  return loadPublicSite(deps.db, workspace, workspacePublicUrl(deps.config, workspace));
+/** The sites of one process's workspaces, each with the publication version it was read at. */
+const keptSites = new WeakMap<
+  PublicationVersions,
+  Map<string, { version: number; site: Promise<PublicSite> }>
+>();
+
+/**
+ * The workspace's public site, read once per publication version: the settings, the page tree and
+ * the logo are read again only after something public changed.
+ */
+export function loadWorkspaceSite(
+  deps: { db: Db; config: Pick<Config, 'publicUrl'>; publication: PublicationVersions },
+  workspace: Workspace,
+): Promise<PublicSite> {
+  // Taken before the reads: a change committed meanwhile leaves this copy behind at once.
+  const version = deps.publication.current(workspace.id);
+  let sites = keptSites.get(deps.publication);
+  if (!sites) {
+    sites = new Map();
+    keptSites.set(deps.publication, sites);
+  }
+  const kept = sites.get(workspace.id);
+  if (kept && kept.version === version) return kept.site;
+  const site = loadPublicSite(deps.db, workspace, workspacePublicUrl(deps.config, workspace));
+  if (version > 0) {
+    const workspaceSites = sites;
+    workspaceSites.set(workspace.id, { version, site });
+    // A failed read is not kept: the next request tries again.
+    site.catch(() => {
+      if (workspaceSites.get(workspace.id)?.site === site) workspaceSites.delete(workspace.id);
+    });
+  }
+  return site;
 }
 
 export async function loadPublicSite(db: Db, workspace: Workspace, publicUrl: URL): Promise<PublicSite> {
@@ -51,6 +83,20 @@ export async function loadPublicSite(db: Db, workspace: Workspace, publicUrl: UR
     publicUrl,
     logo: await findLogo(db, effective),
   };
+}
+
+/**
+ * The site's name, as the back office shows it: from the site kept in memory when it is current,
+ * else from the settings alone, without the page tree.
+ */
+export async function loadSiteName(
+  deps: { db: Db; publication: PublicationVersions },
+  workspace: Workspace,
+): Promise<string> {
+  const kept = keptSites.get(deps.publication)?.get(workspace.id);
+  if (kept && kept.version === deps.publication.current(workspace.id))
+    return (await kept.site).settings.site_name;
+  return (await findSiteSettings(deps.db, workspace.id))?.site_name ?? workspace.name;
 }
 
 /** A workspace that has saved no settings yet still gets a working site. */

@@ -1,6 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import type { Media } from '../../db/schema.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
@@ -82,7 +82,7 @@ async function readUploadForm(request: FastifyRequest): Promise<void> {
   uploadedFiles.set(request, file);
 }
 
-export function registerMediaRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerMediaRoutes(app: FastifyInstance, deps: AppServices): void {
   const read = { config: { permission: 'content.read' as const } };
   const withPermission = (permission: 'content.edit' | 'content.delete') => ({
     config: { permission },

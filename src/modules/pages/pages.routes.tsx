@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import type { Page } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
@@ -36,7 +36,7 @@ import {
 
 const text = messages.pages;
 
-export function registerPageRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerPageRoutes(app: FastifyInstance, deps: AppServices): void {
   const read = { config: { permission: 'content.read' as const } };
   const withPermission = (
     permission: 'content.create' | 'content.edit' | 'content.publish' | 'content.delete',

@@ -93,7 +93,11 @@ describe('search', () => {
   });
 
   it('never lists a draft page', async () => {
-    const workspace = await t.database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+    const workspace = await t.database.db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('is_default', '=', true)
+      .executeTakeFirstOrThrow();
     const root = await t.database.db
       .selectFrom('pages')
       .select('id')
@@ -134,7 +138,11 @@ describe('what a result shows', () => {
   });
 
   it('quotes no code either from a page saved before codes were left out of its text', async () => {
-    const workspace = await t.database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+    const workspace = await t.database.db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('is_default', '=', true)
+      .executeTakeFirstOrThrow();
     const root = await t.database.db
       .selectFrom('pages')
       .select('id')

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
@@ -7,8 +7,9 @@ import { buildFixedPageFrame, loadWorkspaceSite } from '../content/content.servi
 import { searchSite } from './search.service.js';
 import { SearchView } from './search.views.js';
 
-export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps): void {
-  app.get('/recherche', async (request, reply) => {
+export function registerSearchRoutes(app: FastifyInstance, deps: AppServices): void {
+  // The same results for every visitor, kept per query until something public changes.
+  app.get('/recherche', { config: { publicCache: { query: ['q'] } } }, async (request, reply) => {
     const query = (request.query as { q?: unknown }).q;
     const rawQuery = typeof query === 'string' ? query : '';
     const site = await loadWorkspaceSite(deps, workspaceOf(request));

@@ -266,7 +266,11 @@ describe('Envoyer à un ami', () => {
   });
 
   it('allows 200 sends per workspace per day, whatever the clients', async () => {
-    const workspace = await t.database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+    const workspace = await t.database.db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('is_default', '=', true)
+      .executeTakeFirstOrThrow();
     const now = t.clock.now();
     await t.database.db
       .insertInto('rate_limit_hits')

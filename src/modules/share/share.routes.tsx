@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { parseForm } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
@@ -32,7 +32,7 @@ function shareFrame(site: PublicSite, page: TreePage): SiteFrame {
 
 const emptyValues: ShareFormValues = { destinataire: '', nom: '', message: '' };
 
-export function registerShareRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerShareRoutes(app: FastifyInstance, deps: AppServices): void {
   const renderForm = async (
     reply: FastifyReply,
     site: PublicSite,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { matchesEtag } from '../../platform/cache-control.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
 import { loadSiteIdentity } from '../content/content.service.js';
@@ -36,7 +36,7 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, 
  * The authority's identity on its public site, per workspace (the host chooses it): the colour
  * stylesheet, and the icons made from the logo (a PNG at /favicon.ico, which browsers accept).
  */
-export function registerSiteIdentityRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerSiteIdentityRoutes(app: FastifyInstance, deps: AppServices): void {
   let defaultFavicon: Promise<Buffer> | undefined;
 
   const iconOf = async (request: FastifyRequest, kind: IconKind): Promise<Buffer | null> => {

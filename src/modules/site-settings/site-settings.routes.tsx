@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
@@ -25,7 +25,7 @@ function typedTools(body: Record<string, unknown>): string[] {
   return [];
 }
 
-export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppServices): void {
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps } from '../../app.js';
+import type { AppServices } from '../../app.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
@@ -13,7 +13,7 @@ import { TrashView } from './trash.views.js';
 
 const deletionParams = z.object({ deletionId: z.uuid() });
 
-export function registerTrashRoutes(app: FastifyInstance, deps: AppDeps): void {
+export function registerTrashRoutes(app: FastifyInstance, deps: AppServices): void {
   const render = async (
     request: FastifyRequest,
     reply: FastifyReply,

@@ -6,7 +6,14 @@ import type { Workspace } from '../../db/schema.js';
 function selectWorkspaces(db: Db) {
   return db
     .selectFrom('workspaces')
-    .selectAll('workspaces')
+    .select([
+      'workspaces.id',
+      'workspaces.slug',
+      'workspaces.name',
+      'workspaces.is_default',
+      'workspaces.organisation_id',
+      'workspaces.created_at',
+    ])
     .select(
       sql<string[]>`array(SELECT h.host_name FROM workspace_hosts h
                            WHERE h.workspace_id = workspaces.id ORDER BY h.position)`.as('host_names'),
@@ -29,6 +36,11 @@ export async function findWorkspaceForHost(db: Db, hostName: string): Promise<Wo
     .orderBy('workspaces.is_default', 'asc')
     .limit(1)
     .executeTakeFirst();
+}
+
+/** Every workspace with its host names: the directory the server keeps in memory. */
+export async function listWorkspaces(db: Db): Promise<Workspace[]> {
+  return selectWorkspaces(db).execute();
 }
 
 export async function countWorkspaces(db: Db): Promise<number> {

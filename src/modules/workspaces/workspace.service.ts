@@ -13,6 +13,7 @@ import {
   findWorkspaceForUpdate,
   insertWorkspace,
   insertWorkspaceHost,
+  listWorkspaces,
 } from './workspace.repo.js';
 
 const text = messages.workspaces;
@@ -22,6 +23,42 @@ export async function resolveWorkspace(
   hostHeader: string | undefined,
 ): Promise<Workspace | undefined> {
   return findWorkspaceForHost(db, hostOfHeader(hostHeader));
+}
+
+/**
+ * The workspaces and their host names, kept in memory so that a request finds its workspace
+ * without a query. Read again whenever a workspace's publication version moves (a host name
+ * added or removed bumps it, in this process or another) or a workspace appears.
+ */
+export interface WorkspaceDirectory {
+  resolve(hostHeader: string | undefined): Workspace | undefined;
+  reload(): Promise<void>;
+}
+
+export async function createWorkspaceDirectory(db: Db): Promise<WorkspaceDirectory> {
+  let byHost = new Map<string, Workspace>();
+  let fallback: Workspace | undefined;
+  let loading: Promise<void> | null = null;
+  const load = async () => {
+    const workspaces = await listWorkspaces(db);
+    const hosts = new Map<string, Workspace>();
+    for (const workspace of workspaces) {
+      for (const host of workspace.host_names) hosts.set(host, workspace);
+    }
+    byHost = hosts;
+    fallback = workspaces.find((workspace) => workspace.is_default);
+  };
+  // One read after another: the last to finish began after the last change it was asked for.
+  const reload = () => {
+    const next = (loading ?? Promise.resolve()).catch(() => undefined).then(load);
+    loading = next;
+    return next;
+  };
+  await reload();
+  return {
+    resolve: (hostHeader) => byHost.get(hostOfHeader(hostHeader)) ?? fallback,
+    reload,
+  };
 }
 
 /**
