@@ -1,8 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { DatabaseNotifications, Db } from './db/database.js';
@@ -32,6 +30,7 @@ import { registerHeaderGuard } from './platform/headers.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import { createPublicationVersions, type PublicationVersions } from './platform/publication.js';
 import { RenderCache, registerRenderCache } from './platform/render-cache.js';
+import { registerStaticAssets } from './platform/static-assets.js';
 import './platform/i18n/zod-fr.js';
 import './platform/request-workspace.js';
 import type { FileStorage } from './platform/storage.js';
@@ -65,8 +64,6 @@ export interface AppServices extends AppDeps {
   publication: PublicationVersions;
   workspaces: WorkspaceDirectory;
 }
-
-const ASSETS_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 
 /** Forms are small: a larger body is refused with 413 before any handler runs. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -151,12 +148,8 @@ export async function buildApp(
   registerCacheControl(app);
   registerHeaderGuard(app);
   registerProxyWarning(app, deps.config.trustProxy);
-  await app.register(fastifyStatic, {
-    root: ASSETS_DIR,
-    prefix: '/assets/',
-    maxAge: '1h',
-    index: false,
-  });
+  // Read, hashed and compressed once here, at start; served from memory.
+  registerStaticAssets(app);
 
   // Static files belong to no workspace: they skip the look-up.
   app.addHook('onRequest', async (request) => {

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { messages } from '../platform/i18n/fr.js';
+import { assetHref } from '../platform/static-assets.js';
 import { NavList } from './NavList.js';
 import type { NavLink } from './site-frame.js';
 
@@ -30,9 +31,9 @@ export function AdminLayout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${title} – ${text.title} – ${frame.siteName}`}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="stylesheet" href="/assets/admin.css" />
-        <script src="/assets/menu.js" defer />
+        <link rel="stylesheet" href={assetHref('site.css')} />
+        <link rel="stylesheet" href={assetHref('admin.css')} />
+        <script src={assetHref('menu.js')} defer />
       </head>
       <body class="admin">
         <nav class="skip-links" aria-label={messages.site.skipLinks.label}>

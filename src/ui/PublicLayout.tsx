@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { messages } from '../platform/i18n/fr.js';
+import { assetHref } from '../platform/static-assets.js';
 import { Breadcrumb } from './Breadcrumb.js';
 import { NavList, NavTree } from './NavList.js';
 import { anchors, SkipLinks } from './SkipLinks.js';
@@ -36,15 +37,15 @@ export function PublicLayout({
         {description ? <meta name="description" content={description} /> : null}
         {noIndex || printVersion ? <meta name="robots" content="noindex" /> : null}
         {frame.canonicalUrl ? <link rel="canonical" href={frame.canonicalUrl} /> : null}
-        <link rel="stylesheet" href="/assets/site.css" />
-        <link rel="stylesheet" href="/assets/identity.css" />
+        <link rel="stylesheet" href={assetHref('site.css')} />
+        <link rel="stylesheet" href={assetHref('identity.css')} />
         {frame.identity?.colourStylesheet ? (
           <link rel="stylesheet" href={frame.identity.colourStylesheet} />
         ) : null}
         <link rel="icon" href={frame.identity?.icons?.favicon ?? '/favicon.ico'} />
         {frame.identity?.icons ? <link rel="apple-touch-icon" href={frame.identity.icons.touchIcon} /> : null}
-        <script src="/assets/menu.js" defer />
-        {printVersion ? <script src="/assets/print.js" defer /> : null}
+        <script src={assetHref('menu.js')} defer />
+        {printVersion ? <script src={assetHref('print.js')} defer /> : null}
       </head>
       <body class={printVersion ? 'print-version' : undefined}>
         <SkipLinks hasSubMenu={frame.subMenu !== null} />

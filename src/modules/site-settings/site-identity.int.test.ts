@@ -9,6 +9,7 @@ import { csrfFrom, signInAs } from '../../../test/helpers/session.js';
 import type { Media, Role, Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { assetHref } from '../../platform/static-assets.js';
 import { findWorkspaceBySlug } from '../workspaces/workspace.repo.js';
 
 /**
@@ -218,7 +219,8 @@ describe('the main colour', () => {
     const stylesheets = [...document.querySelectorAll('link[rel="stylesheet"]')].map((link) =>
       link.getAttribute('href'),
     );
-    expect(stylesheets.indexOf('/assets/site.css')).toBeLessThan(
+    expect(stylesheets).toContain(assetHref('site.css'));
+    expect(stylesheets.indexOf(assetHref('site.css'))).toBeLessThan(
       stylesheets.findIndex((href) => href?.startsWith('/charte.css')),
     );
     const { response } = await get('/charte.css');

@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../app.js';
 import { matchesEtag } from '../../platform/cache-control.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
+import { appAssets, sendAsset } from '../../platform/static-assets.js';
 import { loadSiteIdentity } from '../content/content.service.js';
 import { colourStylesheet, type IconKind, logoIcon } from './site-identity.service.js';
-
-const DEFAULT_FAVICON = fileURLToPath(new URL('../../assets/favicon.ico', import.meta.url));
 
 /**
  * Five minutes in any cache, then asked again: a changed colour or logo reaches a page already
@@ -37,7 +34,8 @@ function sendCached(request: FastifyRequest, reply: FastifyReply, type: string, 
  * stylesheet, and the icons made from the logo (a PNG at /favicon.ico, which browsers accept).
  */
 export function registerSiteIdentityRoutes(app: FastifyInstance, deps: AppServices): void {
-  let defaultFavicon: Promise<Buffer> | undefined;
+  const defaultFavicon = appAssets().get('favicon.ico');
+  if (!defaultFavicon) throw new Error('src/assets/favicon.ico is missing');
 
   const iconOf = async (request: FastifyRequest, kind: IconKind): Promise<Buffer | null> => {
     const { logo } = await loadSiteIdentity(deps.db, workspaceOf(request));
@@ -61,8 +59,8 @@ export function registerSiteIdentityRoutes(app: FastifyInstance, deps: AppServic
   app.get('/favicon.ico', async (request, reply) => {
     const icon = await iconOf(request, 'favicon');
     if (icon) return sendCached(request, reply, 'image/png', icon);
-    defaultFavicon ??= readFile(DEFAULT_FAVICON);
-    return sendCached(request, reply, 'image/x-icon', await defaultFavicon);
+    // The default icon: read, hashed and compressed once at start, like every asset.
+    return sendAsset(request, reply, defaultFavicon, IDENTITY_CACHE_CONTROL);
   });
 
   // Phones ask for it when a page is added to their home screen; without a logo there is none.

@@ -1,6 +1,7 @@
 import { type Media, type ToolKind, toolKinds } from '../../db/schema.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { assetHref } from '../../platform/static-assets.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.js';
@@ -312,7 +313,7 @@ function IdentityFields({ values, errors, images }: Pick<SettingsViewProps, 'val
           data-colour-for="main_colour"
         />
       </p>
-      <script src="/assets/colour-field.js" defer />
+      <script src={assetHref('colour-field.js')} defer />
       <SelectField
         id="banner_media_id"
         name="banner_media_id"
