@@ -37,8 +37,20 @@ export function formatDateFr(date: Date): string {
 }
 
 /** The calendar date in Paris, as YYYY-MM-DD, for machine-readable attributes. */
+const isoDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
+
+/** Dates already written: a page writes its own date on every request, and Intl is slow at it. */
+const isoDates = new Map<number, string>();
+
 export function isoDateInParis(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(date);
+  const time = date.getTime();
+  let written = isoDates.get(time);
+  if (written === undefined) {
+    written = isoDate.format(date);
+    if (isoDates.size >= 2000) isoDates.clear();
+    isoDates.set(time, written);
+  }
+  return written;
 }
 
 const dateParts = new Intl.DateTimeFormat('fr-FR', {

@@ -21,8 +21,24 @@ const TYPED_PHONE = /^[\d\s.\-/+()]+$/;
 const NO_BREAK_SPACE = '\u00a0';
 const NO_BREAK_HYPHEN = '\u2011';
 
+/**
+ * Numbers already read: every public page with a contact card shows one, and libphonenumber takes
+ * a good part of a page's rendering time to read it. Bounded: emptied when full.
+ */
+const alreadyParsed = new Map<string, PhoneNumber | null>();
+const PARSED_KEPT = 1000;
+
 /** The number a person typed, if it is one that can be dialled; `null` otherwise. */
 export function parsePhone(typed: string): PhoneNumber | null {
+  const kept = alreadyParsed.get(typed);
+  if (kept !== undefined) return kept;
+  if (alreadyParsed.size >= PARSED_KEPT) alreadyParsed.clear();
+  const phone = readPhone(typed);
+  alreadyParsed.set(typed, phone);
+  return phone;
+}
+
+function readPhone(typed: string): PhoneNumber | null {
   const text = typed.trim();
   if (!TYPED_PHONE.test(text) || !/\d/.test(text)) return null;
   for (const country of [HOME_COUNTRY, ...FRANCE_OVERSEAS]) {
@@ -54,8 +70,17 @@ export function formatPhoneForInput(stored: string): string {
 
 /** The same, for reading on a page: no-break spaces and hyphens, so that it never wraps. */
 export function formatPhoneForDisplay(stored: string): string {
-  return formatPhoneForInput(stored).replace(/\s+/g, NO_BREAK_SPACE).replace(/-/g, NO_BREAK_HYPHEN);
+  let shown = alreadyShown.get(stored);
+  if (shown === undefined) {
+    shown = formatPhoneForInput(stored).replace(/\s+/g, NO_BREAK_SPACE).replace(/-/g, NO_BREAK_HYPHEN);
+    if (alreadyShown.size >= PARSED_KEPT) alreadyShown.clear();
+    alreadyShown.set(stored, shown);
+  }
+  return shown;
 }
+
+/** Numbers already formatted for a page, as libphonenumber's formatting is not cheap either. */
+const alreadyShown = new Map<string, string>();
 
 /**
  * A `tel:` link in E.164, which dials from anywhere ("tel:+33492231118"); `null` for a stored

@@ -45,7 +45,27 @@ const UNIT = /(\d) (km²|m²|km|cm|mm|ms|min|m|kg|g|ha|h|s|ko|Mo|Go|To|px|°C)(?
 const NUMERO = /(?<!\p{L})([nN]°) ?(?=\d)/gu;
 const APOSTROPHE = /(?<=\p{L})'(?=\p{L})/gu;
 
+/**
+ * Texts already set: public pages set the same titles, captions and messages on every request.
+ * Short texts only, and a bounded number (emptied when full): a page's body is set once per
+ * publication version by the content module, not here.
+ */
+const alreadySet = new Map<string, string>();
+const SET_KEPT = 2000;
+const SET_KEPT_LENGTH = 1000;
+
 export function frenchTypography(text: string): string {
+  if (text.length > SET_KEPT_LENGTH) return setInFrench(text);
+  let set = alreadySet.get(text);
+  if (set === undefined) {
+    set = setInFrench(text);
+    if (alreadySet.size >= SET_KEPT) alreadySet.clear();
+    alreadySet.set(text, set);
+  }
+  return set;
+}
+
+function setInFrench(text: string): string {
   const addresses: string[] = [];
   let result = text.replace(ADDRESS, (address) => {
     addresses.push(address);

@@ -18,12 +18,34 @@ export async function findPublishedPageSummaries(db: Db, workspaceId: string): P
     .execute();
 }
 
-export async function findPageById(db: Db, workspaceId: string, pageId: string): Promise<Page | undefined> {
+/** What a public page shows of its row (not its search text, nor its trash columns). */
+export type PublicPageRow = Pick<
+  Page,
+  'id' | 'title' | 'summary' | 'body_markdown' | 'status' | 'contact_card_id' | 'updated_at' | 'published_at'
+>;
+
+/** The page, if it is published and not in the trash: the one query of a public page. */
+export async function findPublicPageRow(
+  db: Db,
+  workspaceId: string,
+  pageId: string,
+): Promise<PublicPageRow | undefined> {
   return db
     .selectFrom('pages')
-    .selectAll()
+    .select([
+      'id',
+      'title',
+      'summary',
+      'body_markdown',
+      'status',
+      'contact_card_id',
+      'updated_at',
+      'published_at',
+    ])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', pageId)
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
 

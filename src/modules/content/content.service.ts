@@ -1,9 +1,14 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db/schema.js';
+import type { ContactCard, Media, SiteSettings, Workspace } from '../../db/schema.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { classifyLink } from '../../platform/links.js';
-import { figureNamesIn } from '../../platform/markdown.js';
+import {
+  type BodyBlock,
+  figureNamesIn,
+  renderMarkdownToSafeHtml,
+  splitBodyIntoBlocks,
+} from '../../platform/markdown.js';
 import type { PublicationVersions } from '../../platform/publication.js';
 import { frenchTypography } from '../../platform/typography.js';
 import type { NavLink, NavTreeLink, SiteFrame, SiteIdentity } from '../../ui/site-frame.js';
@@ -16,10 +21,11 @@ import {
 } from '../media/media.service.js';
 import { workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
-  findPageById,
+  findPublicPageRow,
   findPublishedChildren,
   findPublishedPageSummaries,
   findSiteSettings,
+  type PublicPageRow,
 } from './content.repo.js';
 import { ancestryOf, buildPageTree, type PageTree, sectionOf, type TreePage } from './page-tree.js';
 
@@ -32,6 +38,27 @@ export interface PublicSite {
   publicUrl: URL;
   /** The logo the settings choose, when it is a live image. */
   logo: Media | null;
+  /**
+   * The miscellaneous links, judged again as the browser on this site will follow them: a link
+   * saved before the rule (or by hand in the database) that leads elsewhere than it seems is not
+   * drawn.
+   */
+  miscLinks: Array<{ label: string; href: string; external?: true }>;
+  /** What requests read or worked out from this version's data, kept as long as the version lasts. */
+  kept: Map<string, Promise<unknown>>;
+}
+
+/**
+ * Read or worked out once per publication version: a page's figures, its sub-pages, its body
+ * split and rendered. A change bumps the version, and the next request gets a new site, empty.
+ */
+function keep<T>(site: PublicSite, key: string, compute: () => Promise<T> | T): Promise<T> {
+  const kept = site.kept.get(key) as Promise<T> | undefined;
+  if (kept) return kept;
+  const made = Promise.resolve().then(compute);
+  site.kept.set(key, made);
+  made.catch(() => site.kept.delete(key));
+  return made;
 }
 
 /** The sites of one process's workspaces, each with the publication version it was read at. */
@@ -82,6 +109,13 @@ export async function loadPublicSite(db: Db, workspace: Workspace, publicUrl: UR
     tree: buildPageTree(pages.map((page) => ({ ...page, title: frenchTypography(page.title) }))),
     publicUrl,
     logo: await findLogo(db, effective),
+    miscLinks: effective.misc_links.flatMap((entry) => {
+      const link = classifyLink(entry.href, publicUrl);
+      return link
+        ? [{ label: entry.label, href: link.href, external: link.kind === 'external' || undefined }]
+        : [];
+    }),
+    kept: new Map(),
   };
 }
 
@@ -182,20 +216,10 @@ export function buildSiteFrame(site: PublicSite, current: TreePage | null, curre
         ? trail.map((page) => ({ label: link(page).label, href: page.path }))
         : null,
     tools: toolLinks,
-    // Judged again as the browser on this site will follow them: a link saved before the rule
-    // (or by hand in the database) that leads elsewhere than it seems is not drawn.
-    miscLinks: site.settings.misc_links.flatMap((entry) => {
-      const link = classifyLink(entry.href, site.publicUrl);
-      if (!link) return [];
-      return [
-        {
-          label: entry.label,
-          href: link.href,
-          current: link.href === currentPath ? ('page' as const) : undefined,
-          external: link.kind === 'external' || undefined,
-        },
-      ];
-    }),
+    miscLinks: site.miscLinks.map((link) => ({
+      ...link,
+      current: link.href === currentPath ? ('page' as const) : undefined,
+    })),
     canonicalUrl: new URL(currentPath, site.publicUrl).href,
     identity: siteIdentityOf(site),
   };
@@ -222,7 +246,9 @@ export interface SubPage {
 
 export interface PublishedPage {
   node: TreePage;
-  page: Page;
+  page: PublicPageRow;
+  /** The body in Markdown blocks rendered to safe HTML, and the figures' places. */
+  blocks: BodyBlock[];
   figures: Map<string, Media>;
   contactCard: ContactCard | null;
   subPages: SubPage[];
@@ -235,15 +261,23 @@ export async function findPublishedPage(
 ): Promise<PublishedPage | null> {
   const node = site.tree.byPath.get(path);
   if (!node) return null;
-  const page = await findPageById(db, site.workspace.id, node.id);
-  if (page?.status !== 'published') return null;
-  const [media, contactCard, subPages] = await Promise.all([
-    findPublicMediaByNames(db, site.workspace.id, figureNamesIn(page.body_markdown)),
-    page.contact_card_id ? findPublicContactCard(db, site.workspace.id, page.contact_card_id) : undefined,
-    findSubPages(db, site, node),
+  // The one query of a page in the common case; the rest is kept with the version.
+  const page = await findPublicPageRow(db, site.workspace.id, node.id);
+  if (!page) return null;
+  const cardId = page.contact_card_id;
+  const [media, contactCard, subPages, blocks] = await Promise.all([
+    keep(site, `figures ${page.id}`, () =>
+      findPublicMediaByNames(db, site.workspace.id, figureNamesIn(page.body_markdown)),
+    ),
+    cardId
+      ? keep(site, `card ${cardId}`, () => findPublicContactCard(db, site.workspace.id, cardId))
+      : undefined,
+    keep(site, `sub-pages ${node.id}`, () => findSubPages(db, site, node)),
+    keep(site, `body ${page.id}`, () => splitBodyIntoBlocks(page.body_markdown)),
   ]);
   return {
     node,
+    blocks,
     // What the public reads, in French typography; the editor's form keeps what was typed.
     page: { ...page, title: node.title, summary: frenchTypography(page.summary) },
     figures: new Map(media.map((m) => [m.name, m])),
@@ -257,7 +291,8 @@ async function findSubPages(db: Db, site: PublicSite, node: TreePage): Promise<S
   if (node.children.length === 0) return [];
   const rows = await findPublishedChildren(db, site.workspace.id, node.id);
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const firstFigure = (id: string) => figureNamesIn(byId.get(id)?.body_markdown ?? '')[0];
+  const firstFigures = new Map(rows.map((row) => [row.id, figureNamesIn(row.body_markdown)[0]]));
+  const firstFigure = (id: string) => firstFigures.get(id);
   const names = node.children.flatMap((child) => firstFigure(child.id) ?? []);
   const images = new Map(
     (await findPublicMediaByNames(db, site.workspace.id, [...new Set(names)])).map((m) => [m.name, m]),
@@ -346,12 +381,16 @@ export function siteIdentityOf(site: PublicSite): SiteIdentity {
 /** What the home page shows above its own text: the banner image and the authority's presentation. */
 export interface HomeIdentity {
   banner: Media | null;
-  presentation: string;
+  /** The presentation's Markdown rendered to safe HTML; empty when there is none. */
+  presentationHtml: string;
 }
 
 /** The home page's banner and presentation; null when the settings give neither. */
-export async function findHomeIdentity(db: Db, site: PublicSite): Promise<HomeIdentity | null> {
-  const { banner_media_id: bannerId, presentation } = site.settings;
-  const banner = bannerId ? ((await findPublicMedia(db, site.workspace.id, bannerId)) ?? null) : null;
-  return banner || presentation.trim() ? { banner, presentation } : null;
+export function findHomeIdentity(db: Db, site: PublicSite): Promise<HomeIdentity | null> {
+  return keep(site, 'home identity', async () => {
+    const { banner_media_id: bannerId, presentation } = site.settings;
+    const banner = bannerId ? ((await findPublicMedia(db, site.workspace.id, bannerId)) ?? null) : null;
+    const presentationHtml = presentation.trim() ? renderMarkdownToSafeHtml(presentation) : '';
+    return banner || presentationHtml ? { banner, presentationHtml } : null;
+  });
 }

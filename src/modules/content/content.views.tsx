@@ -2,7 +2,6 @@ import { Fragment } from 'preact';
 import type { ContactCard, Media } from '../../db/schema.js';
 import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { renderMarkdownToSafeHtml, splitBodyIntoBlocks } from '../../platform/markdown.js';
 import { formatPhoneForDisplay, phoneTelHref } from '../../platform/phone.js';
 import { frenchTypography } from '../../platform/typography.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
@@ -142,11 +141,11 @@ function HomeIdentityBlock({ home }: { home: HomeIdentity }) {
           {banner.credit ? <figcaption class="figure__credit">© {banner.credit}</figcaption> : null}
         </figure>
       ) : null}
-      {home.presentation.trim() ? (
+      {home.presentationHtml ? (
         // Sanitized Markdown from platform/markdown, the one raw-HTML sink.
         <div
           class="home-presentation article__body"
-          dangerouslySetInnerHTML={{ __html: renderMarkdownToSafeHtml(home.presentation) }}
+          dangerouslySetInnerHTML={{ __html: home.presentationHtml }}
         />
       ) : null}
     </>
@@ -165,7 +164,7 @@ export function ContentPageView({
   /** On the home page only: the banner and presentation of the site settings. */
   home?: HomeIdentity | null;
 }) {
-  const { page, node, figures, contactCard, subPages } = published;
+  const { page, node, blocks, figures, contactCard, subPages } = published;
   const updated = page.updated_at;
   return (
     <PublicLayout
@@ -178,7 +177,7 @@ export function ContentPageView({
         <h1>{page.title}</h1>
         {page.summary ? <p class="article__lead">{page.summary}</p> : null}
         {home ? <HomeIdentityBlock home={home} /> : null}
-        {splitBodyIntoBlocks(page.body_markdown).map((block, index) => {
+        {blocks.map((block, index) => {
           if (block.kind === 'figure') {
             const media = figures.get(block.mediaName);
             return media ? <Figure key={`f${index}`} media={media} /> : null;

@@ -18,7 +18,19 @@ export function typeset<T>(entry: T): T {
   if (typeof entry === 'string') return frenchTypography(entry) as T;
   if (typeof entry === 'function') {
     const message = entry as (...values: unknown[]) => unknown;
-    const typesetMessage = (...values: unknown[]) => typesetAround(message(...values), values);
+    // Pages call the same entries with the same values again and again ("Mis à jour le …"):
+    // the typeset text is kept per values when they are plain, within a bound.
+    const kept = new Map<string, unknown>();
+    const typesetMessage = (...values: unknown[]) => {
+      const key = values.every(isPlain) ? JSON.stringify(values) : null;
+      if (key !== null && kept.has(key)) return kept.get(key);
+      const text = typesetAround(message(...values), values);
+      if (key !== null) {
+        if (kept.size >= KEPT_PER_MESSAGE) kept.clear();
+        kept.set(key, text);
+      }
+      return text;
+    };
     // The message's own source, parameter names included, for the catalogue's test to read.
     typesetMessage.toString = () => message.toString();
     return typesetMessage as T;
@@ -28,6 +40,13 @@ export function typeset<T>(entry: T): T {
     return Object.fromEntries(Object.entries(entry).map(([key, value]) => [key, typeset(value)])) as T;
   }
   return entry;
+}
+
+const KEPT_PER_MESSAGE = 200;
+
+/** A value whose JSON names it exactly, and that the message cannot change afterwards. */
+function isPlain(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 /** Private-use characters (plane 16), apart from those frenchTypography uses (plane 15). */
