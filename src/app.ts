@@ -1,3 +1,4 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
@@ -29,7 +30,7 @@ import { FLASH_COOKIE } from './platform/flash.js';
 import { registerHeaderGuard } from './platform/headers.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import { createPublicationVersions, type PublicationVersions } from './platform/publication.js';
-import { RenderCache, registerRenderCache } from './platform/render-cache.js';
+import { createCachedAnswerPath, RenderCache, registerRenderCache } from './platform/render-cache.js';
 import { registerStaticAssets } from './platform/static-assets.js';
 import './platform/i18n/zod-fr.js';
 import './platform/request-workspace.js';
@@ -94,7 +95,26 @@ export async function buildApp(
     const site = await loadWorkspaceSite(deps, request.workspace);
     return { ...buildFixedPageFrame(site, '/', title), canonicalUrl: null, breadcrumb: null };
   };
+  const renderCache =
+    deps.config.renderCacheMb > 0 ? new RenderCache(deps.config.renderCacheMb * 1024 * 1024) : null;
+  // Set once the app (and its logger) exists; a kept page is answered before Fastify sees it.
+  let answerFromCache: ((request: IncomingMessage, response: ServerResponse) => boolean) | null = null;
   const app = Fastify({
+    serverFactory: (handler, settings) => {
+      const server = createServer(settings.http ?? {}, (request, response) => {
+        if (!answerFromCache?.(request, response)) handler(request, response);
+      });
+      // What Fastify does to the server it makes itself.
+      const timeouts = settings as {
+        keepAliveTimeout?: number;
+        requestTimeout?: number;
+        connectionTimeout?: number;
+      };
+      server.keepAliveTimeout = timeouts.keepAliveTimeout ?? server.keepAliveTimeout;
+      server.requestTimeout = timeouts.requestTimeout ?? server.requestTimeout;
+      server.setTimeout(timeouts.connectionTimeout ?? 0);
+      return server;
+    },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy:
       typeof deps.config.trustProxy === 'number' ? trustHops(deps.config.trustProxy) : deps.config.trustProxy,
@@ -156,11 +176,17 @@ export async function buildApp(
     if (request.url.startsWith('/assets/')) return;
     request.workspace = workspaces.resolve(request.headers.host);
   });
-  registerRenderCache(app, {
-    cache: deps.config.renderCacheMb > 0 ? new RenderCache(deps.config.renderCacheMb * 1024 * 1024) : null,
-    publication,
-    personalCookies: [SESSION_COOKIE, FLASH_COOKIE],
-  });
+  const personalCookies = [SESSION_COOKIE, FLASH_COOKIE];
+  registerRenderCache(app, { cache: renderCache, publication, personalCookies });
+  if (renderCache) {
+    answerFromCache = createCachedAnswerPath({
+      cache: renderCache,
+      publication,
+      resolveWorkspace: workspaces.resolve,
+      personalCookies,
+      log: app.log,
+    });
+  }
   app.addHook('onClose', async () => publication.stop());
 
   registerErrorHandler(app, loadErrorFrame);

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -316,5 +317,85 @@ describe('every change a public page can show reaches the next visitor', () => {
       answer = await visit('/', { host });
     }
     expect(answer.body).not.toBe(before.body);
+  });
+});
+
+describe('over HTTP, answered before Fastify', () => {
+  let served: TestApp;
+  let origin: string;
+  const logLines: Array<Record<string, unknown>> = [];
+  beforeAll(async () => {
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n')) if (line) logLines.push(JSON.parse(line));
+        done();
+      },
+    });
+    served = await createTestApp({ logStream });
+    await served.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = served.app.server.address();
+    origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    await served?.close();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+    fetch(`${origin}${path}`, { method, headers, signal: AbortSignal.timeout(30_000) });
+  const headersOf = (response: Response) => {
+    const kept = Object.fromEntries(response.headers);
+    for (const name of ['date', 'connection', 'keep-alive', 'x-cache']) delete kept[name];
+    return kept;
+  };
+  /** The answers the server wrote itself: only they log `cache: "hit"`. */
+  const directHits = () => logLines.filter((line) => line.cache === 'hit').length;
+
+  it('answers a kept page with the bytes and headers Fastify sent, and logs it like any request', async () => {
+    const first = await get(DEMO.cooperationPath, { 'accept-encoding': 'identity' });
+    const firstBody = await first.text();
+    expect(first.headers.get('x-cache')).toBe('miss');
+    const before = directHits();
+    const second = await get(DEMO.cooperationPath, { 'accept-encoding': 'identity' });
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(await second.text()).toBe(firstBody);
+    expect(headersOf(second)).toEqual(headersOf(first));
+    expect(directHits()).toBe(before + 1);
+    const line = logLines.findLast((entry) => entry.cache === 'hit');
+    expect(line).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'GET', url: DEMO.cooperationPath },
+    });
+  });
+
+  it('answers 304, brotli and HEAD there too', async () => {
+    const page = await get('/plan-du-site');
+    const body = await page.text();
+    const etag = page.headers.get('etag') as string;
+    const before = directHits();
+    const notModified = await get('/plan-du-site', { 'if-none-match': etag });
+    expect(notModified.status).toBe(304);
+    expect(await notModified.text()).toBe('');
+    const brotli = await get('/plan-du-site', { 'accept-encoding': 'br' });
+    expect(brotli.headers.get('content-encoding')).toBe('br');
+    expect(await brotli.text()).toBe(body); // fetch decompresses
+    const head = await get('/plan-du-site', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(page.headers.get('content-length'));
+    expect(directHits()).toBe(before + 3);
+  });
+
+  it('leaves to Fastify a signed-in person, a notice, another parameter and a form', async () => {
+    await get('/contact');
+    await get('/contact');
+    const before = directHits();
+    const account = DEMO_ACCOUNTS.find((candidate) => candidate.role === 'editor')!;
+    const editor = await signInAs(served.app, account.email, account.password);
+    expect((await get('/contact', { cookie: editor })).headers.get('x-cache')).toBeNull();
+    expect((await get('/contact', { cookie: 'entente_flash=x' })).headers.get('x-cache')).toBeNull();
+    // Answered from the cache all the same, by Fastify, which knows the page reads no parameter.
+    expect((await get('/contact?utm_source=lettre')).headers.get('x-cache')).toBe('hit');
+    const form = await get(`/envoyer-a-un-ami?page=${encodeURIComponent(DEMO.cooperationPath)}`);
+    expect(form.headers.get('x-cache')).toBeNull();
+    expect(directHits()).toBe(before);
   });
 });
