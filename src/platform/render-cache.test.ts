@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CachedAnswer, chooseEncoding, RenderCache } from './render-cache.js';
+import { type CachedAnswer, RenderCache } from './render-cache.js';
 
 function answer(key: string, size: number, version = 1, workspaceId = 'w1'): CachedAnswer {
   const identity = Buffer.alloc(size, 'a');
@@ -56,25 +56,5 @@ describe('the render cache', () => {
     expect(cache.size).toBe(1);
     expect(cache.bytes).toBe(100);
     expect(cache.get('w2 /', 1)).toBeDefined();
-  });
-});
-
-describe('the encoding chosen', () => {
-  it.each([
-    [undefined, 'identity'],
-    ['', 'identity'],
-    ['gzip, deflate, br', 'br'],
-    ['gzip, deflate, br, zstd', 'br'],
-    ['gzip', 'gzip'],
-    ['br;q=0, gzip', 'gzip'],
-    ['br;q=0, gzip;q=0', 'identity'],
-    ['*', 'br'],
-    ['*;q=0, gzip', 'gzip'],
-    ['identity', 'identity'],
-    ['deflate', 'identity'],
-    ['GZIP', 'gzip'],
-    ['br;q=abc', 'identity'],
-  ])('Accept-Encoding %j → %s', (header, expected) => {
-    expect(chooseEncoding(header)).toBe(expected);
   });
 });

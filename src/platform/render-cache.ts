@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Workspace } from '../db/schema.js';
 import { matchesEtag } from './cache-control.js';
+import { compressOnce, negotiateEncoding } from './compression.js';
 import type { PublicationVersions } from './publication.js';
 
 declare module 'fastify' {
@@ -29,8 +29,8 @@ export interface CachedAnswer {
   headers: Record<string, string | number | string[]>;
   etag: string;
   identity: Buffer;
-  gzip?: Buffer;
-  brotli?: Buffer;
+  /** Made on the first request that accepts a compressed page; a copy not smaller is null. */
+  compressed?: { gzip: Buffer | null; br: Buffer | null };
   bytes: number;
 }
 
@@ -126,47 +126,32 @@ const HEADERS_NOT_KEPT = new Set([
  */
 export const PUBLIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, must-revalidate';
 
-type Encoding = 'br' | 'gzip' | 'identity';
-
-/** The best encoding the client accepts among ours: brotli, then gzip (a q of 0 refuses one). */
-export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  if (!acceptEncoding) return 'identity';
-  const accepted = new Map<string, number>();
-  for (const part of acceptEncoding.split(',')) {
-    const [name, ...parameters] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const q = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const weight = q ? Number(q.slice(2)) : 1;
-    accepted.set(name, Number.isFinite(weight) ? weight : 0);
+/**
+ * The bytes to send and their encoding: the identity bytes unless the client accepts brotli or
+ * gzip, whose copies are made once, on the first request that accepts them, then kept.
+ */
+function bodyFor(
+  cache: RenderCache,
+  entry: CachedAnswer,
+  acceptEncoding: string | undefined,
+): { body: Buffer; encoding: 'br' | 'gzip' | null } {
+  if (!acceptEncoding || negotiateEncoding(acceptEncoding, { br: true, gzip: true }) === null) {
+    return { body: entry.identity, encoding: null };
   }
-  const weightOf = (name: string) => accepted.get(name) ?? accepted.get('*') ?? 0;
-  if (weightOf('br') > 0) return 'br';
-  if (weightOf('gzip') > 0) return 'gzip';
-  return 'identity';
+  if (!entry.compressed) {
+    entry.compressed = compressOnce(entry.identity, { text: true });
+    cache.grew(entry, (entry.compressed.gzip?.length ?? 0) + (entry.compressed.br?.length ?? 0));
+  }
+  const encoding = negotiateEncoding(acceptEncoding, entry.compressed);
+  return { body: (encoding && entry.compressed[encoding]) || entry.identity, encoding };
 }
 
-function bodyFor(cache: RenderCache, entry: CachedAnswer, encoding: Encoding): Buffer {
-  if (encoding === 'br') {
-    if (!entry.brotli) {
-      entry.brotli = brotliCompressSync(entry.identity, {
-        params: {
-          [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
-          [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-          [zlib.BROTLI_PARAM_SIZE_HINT]: entry.identity.length,
-        },
-      });
-      cache.grew(entry, entry.brotli.length);
-    }
-    return entry.brotli;
-  }
-  if (encoding === 'gzip') {
-    if (!entry.gzip) {
-      entry.gzip = gzipSync(entry.identity, { level: zlib.Z_BEST_COMPRESSION });
-      cache.grew(entry, entry.gzip.length);
-    }
-    return entry.gzip;
-  }
-  return entry.identity;
+/**
+ * A compressed copy is the same page in other bytes: its tag is the page's, marked weak, as nginx
+ * does when it compresses. A conditional request matches either (matchesEtag ignores the mark).
+ */
+function etagFor(entry: CachedAnswer, encoding: 'br' | 'gzip' | null): string {
+  return encoding ? `W/${entry.etag}` : entry.etag;
 }
 
 function answer(
@@ -176,8 +161,9 @@ function answer(
   entry: CachedAnswer,
   hit: boolean,
 ): Buffer | string {
+  const { body, encoding } = bodyFor(cache, entry, request.headers['accept-encoding']);
   reply
-    .header('etag', entry.etag)
+    .header('etag', etagFor(entry, encoding))
     .header('cache-control', PUBLIC_PAGE_CACHE_CONTROL)
     .header('vary', 'Accept-Encoding')
     .header('x-cache', hit ? 'hit' : 'miss');
@@ -186,9 +172,8 @@ function answer(
     reply.removeHeader('content-type');
     return '';
   }
-  const encoding = chooseEncoding(request.headers['accept-encoding']);
-  if (encoding !== 'identity') reply.header('content-encoding', encoding);
-  return bodyFor(cache, entry, encoding);
+  if (encoding) reply.header('content-encoding', encoding);
+  return body;
 }
 
 interface PendingAnswer {
@@ -306,9 +291,10 @@ export function createCachedAnswerPath(options: {
     if (!workspace) return false;
     const entry = cache.get(`${workspace.id} ${url}`, publication.current(workspace.id));
     if (!entry) return false;
+    const { body, encoding } = bodyFor(cache, entry, request.headers['accept-encoding']);
     const headers: Record<string, string | number | string[]> = {
       ...entry.headers,
-      etag: entry.etag,
+      etag: etagFor(entry, encoding),
       'cache-control': PUBLIC_PAGE_CACHE_CONTROL,
       vary: 'Accept-Encoding',
       'x-cache': 'hit',
@@ -320,9 +306,7 @@ export function createCachedAnswerPath(options: {
       response.writeHead(status, headers);
       response.end();
     } else {
-      const encoding = chooseEncoding(request.headers['accept-encoding']);
-      const body = bodyFor(cache, entry, encoding);
-      if (encoding !== 'identity') headers['content-encoding'] = encoding;
+      if (encoding) headers['content-encoding'] = encoding;
       headers['content-length'] = body.length;
       response.writeHead(status, headers);
       response.end(method === 'HEAD' ? undefined : body);

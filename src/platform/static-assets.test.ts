@@ -5,13 +5,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type AssetStore,
-  loadAssetStore,
-  negotiateEncoding,
-  registerStaticAssets,
-  rewriteCssUrls,
-} from './static-assets.js';
+import { type AssetStore, loadAssetStore, registerStaticAssets, rewriteCssUrls } from './static-assets.js';
 
 const script = `${'// Progressive enhancement, repeated so that it compresses.\n'.repeat(40)}window.ok = true;\n`;
 const picture = randomBytes(600);
@@ -109,30 +103,6 @@ describe('rewriteCssUrls', () => {
     expect(rewriteCssUrls('url(../img/a.svg)', 'css/site.css', hrefOf)).toBe('url(/assets/img/a.h.svg)');
     expect(rewriteCssUrls('url(/other/a.svg)', 'site.css', hrefOf)).toBe('url(/other/a.svg)');
     expect(rewriteCssUrls('url(#a)', 'site.css', hrefOf)).toBe('url(#a)');
-  });
-});
-
-describe('negotiateEncoding', () => {
-  const both = { br: true, gzip: true };
-  it.each([
-    [undefined, both, null],
-    ['', both, null],
-    ['identity', both, null],
-    ['gzip, deflate, br, zstd', both, 'br'],
-    ['gzip, deflate, br', { br: false, gzip: true }, 'gzip'],
-    ['gzip', both, 'gzip'],
-    ['x-gzip', both, 'gzip'],
-    ['br;q=0, gzip', both, 'gzip'],
-    ['BR;Q=0, GZIP;q=0.5', both, 'gzip'],
-    ['gzip;q=0, br;q=0', both, null],
-    ['*', both, 'br'],
-    ['*;q=0', both, null],
-    ['*, br;q=0', both, 'gzip'],
-    ['gzip;q=1, br;q=0.5', both, 'gzip'],
-    ['br;q=abc, gzip;q=2', both, null],
-    ['br', { br: false, gzip: false }, null],
-  ] as const)('%j with %j → %s', (header, available, expected) => {
-    expect(negotiateEncoding(header, available)).toBe(expected);
   });
 });
 

@@ -97,6 +97,7 @@ describe('what the cache answers', () => {
     const plain = await visitCached('/');
     const brotli = await visit('/', { 'accept-encoding': 'gzip, deflate, br' });
     expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.etag).toBe(`W/${plain.headers.etag}`);
     expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(plain.body);
     expect(brotli.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
     const gzip = await visit('/', { 'accept-encoding': 'gzip;q=1, br;q=0' });

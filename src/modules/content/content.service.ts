@@ -341,13 +341,13 @@ async function findLogo(db: Db, settings: SiteSettings): Promise<Media | null> {
   return (await findPublicMedia(db, settings.workspace_id, settings.logo_media_id)) ?? null;
 }
 
-/** What the identity routes need: the main colour and the logo, without the page tree. */
+/** What the identity routes need: the main colour and the logo, from the site kept in memory. */
 export async function loadSiteIdentity(
-  db: Db,
+  deps: Parameters<typeof loadWorkspaceSite>[0],
   workspace: Workspace,
 ): Promise<{ mainColour: string | null; logo: Media | null }> {
-  const settings = (await findSiteSettings(db, workspace.id)) ?? defaultSiteSettings(workspace);
-  return { mainColour: settings.main_colour, logo: await findLogo(db, settings) };
+  const site = await loadWorkspaceSite(deps, workspace);
+  return { mainColour: site.settings.main_colour, logo: site.logo };
 }
 
 /**

@@ -38,7 +38,7 @@ export function registerSiteIdentityRoutes(app: FastifyInstance, deps: AppServic
   if (!defaultFavicon) throw new Error('src/assets/favicon.ico is missing');
 
   const iconOf = async (request: FastifyRequest, kind: IconKind): Promise<Buffer | null> => {
-    const { logo } = await loadSiteIdentity(deps.db, workspaceOf(request));
+    const { logo } = await loadSiteIdentity(deps, workspaceOf(request));
     if (!logo) return null;
     const icon = await logoIcon(deps.storage, logo, kind);
     if (!icon) request.log.warn({ mediaId: logo.id }, 'the logo could not be made into an icon');
@@ -46,7 +46,7 @@ export function registerSiteIdentityRoutes(app: FastifyInstance, deps: AppServic
   };
 
   app.get('/charte.css', async (request, reply) => {
-    const { mainColour } = await loadSiteIdentity(deps.db, workspaceOf(request));
+    const { mainColour } = await loadSiteIdentity(deps, workspaceOf(request));
     return sendCached(
       request,
       reply,
