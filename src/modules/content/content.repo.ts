@@ -18,13 +18,17 @@ export async function findPublishedPageSummaries(db: Db, workspaceId: string): P
     .execute();
 }
 
-/** What a public page shows of its row (not its search text, nor its trash columns). */
+/**
+ * What a public page shows of its row, its body aside (read once per publication version, see
+ * findPublicPageBody): the one query of a public page in the common case, kept small because on
+ * the embedded database each column read costs.
+ */
 export type PublicPageRow = Pick<
   Page,
-  'id' | 'title' | 'summary' | 'body_markdown' | 'status' | 'contact_card_id' | 'updated_at' | 'published_at'
+  'id' | 'title' | 'summary' | 'status' | 'contact_card_id' | 'updated_at' | 'published_at'
 >;
 
-/** The page, if it is published and not in the trash: the one query of a public page. */
+/** The page, if it is published and not in the trash. */
 export async function findPublicPageRow(
   db: Db,
   workspaceId: string,
@@ -32,21 +36,25 @@ export async function findPublicPageRow(
 ): Promise<PublicPageRow | undefined> {
   return db
     .selectFrom('pages')
-    .select([
-      'id',
-      'title',
-      'summary',
-      'body_markdown',
-      'status',
-      'contact_card_id',
-      'updated_at',
-      'published_at',
-    ])
+    .select(['id', 'title', 'summary', 'status', 'contact_card_id', 'updated_at', 'published_at'])
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', pageId)
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
+}
+
+/** The Markdown body of a published page. */
+export async function findPublicPageBody(db: Db, workspaceId: string, pageId: string): Promise<string> {
+  const row = await db
+    .selectFrom('pages')
+    .select('body_markdown')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', pageId)
+    .where('status', '=', 'published')
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row?.body_markdown ?? '';
 }
 
 export async function findSiteSettings(db: Db, workspaceId: string): Promise<SiteSettings | undefined> {

@@ -21,6 +21,7 @@ import {
 } from '../media/media.service.js';
 import { workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
+  findPublicPageBody,
   findPublicPageRow,
   findPublishedChildren,
   findPublishedPageSummaries,
@@ -265,22 +266,23 @@ export async function findPublishedPage(
   const page = await findPublicPageRow(db, site.workspace.id, node.id);
   if (!page) return null;
   const cardId = page.contact_card_id;
-  const [media, contactCard, subPages, blocks] = await Promise.all([
-    keep(site, `figures ${page.id}`, () =>
-      findPublicMediaByNames(db, site.workspace.id, figureNamesIn(page.body_markdown)),
-    ),
+  const [body, contactCard, subPages] = await Promise.all([
+    keep(site, `body ${page.id}`, async () => {
+      const markdown = await findPublicPageBody(db, site.workspace.id, page.id);
+      const media = await findPublicMediaByNames(db, site.workspace.id, figureNamesIn(markdown));
+      return { blocks: splitBodyIntoBlocks(markdown), figures: new Map(media.map((m) => [m.name, m])) };
+    }),
     cardId
       ? keep(site, `card ${cardId}`, () => findPublicContactCard(db, site.workspace.id, cardId))
       : undefined,
     keep(site, `sub-pages ${node.id}`, () => findSubPages(db, site, node)),
-    keep(site, `body ${page.id}`, () => splitBodyIntoBlocks(page.body_markdown)),
   ]);
   return {
     node,
-    blocks,
+    blocks: body.blocks,
     // What the public reads, in French typography; the editor's form keeps what was typed.
     page: { ...page, title: node.title, summary: frenchTypography(page.summary) },
-    figures: new Map(media.map((m) => [m.name, m])),
+    figures: body.figures,
     contactCard: contactCard ?? null,
     subPages,
   };
