@@ -28,6 +28,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps 64 MB of rendered pages unless RENDER_CACHE_MB says otherwise; 0 turns the cache off', async () => {
+    const dataDir = await tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).renderCacheMb).toBe(64);
+    expect(loadConfig({ DATA_DIR: dataDir, RENDER_CACHE_MB: '0' }).renderCacheMb).toBe(0);
+    expect(loadConfig({ DATA_DIR: dataDir, RENDER_CACHE_MB: '256' }).renderCacheMb).toBe(256);
+    expect(() => loadConfig({ DATA_DIR: dataDir, RENDER_CACHE_MB: '-1' })).toThrow(
+      /RENDER_CACHE_MB doit être positif/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir, RENDER_CACHE_MB: 'beaucoup' })).toThrow(
+      /RENDER_CACHE_MB doit être un nombre/,
+    );
+  });
+
   it('derives PUBLIC_URL from PORT when it is not given', async () => {
     expect(loadConfig({ DATA_DIR: await tempDir(), PORT: '8080' }).publicUrl.href).toBe(
       'http://localhost:8080/',
