@@ -33,8 +33,10 @@ import { autocannonGenerator, type LoadGenerator, type LoadResult, wrkGenerator 
 import { type NginxProcess, type SavedPage, startNginx } from './nginx.js';
 import {
   cleanupOnInterrupt,
+  cpuSeconds,
   freePort,
   median,
+  processTree,
   residentMemoryMb,
   runToEnd,
   type ServerProcess,
@@ -205,9 +207,12 @@ async function createDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
+/** One measurement, with the CPU time the serving processes used per answer. */
+type Sample = LoadResult & { cpuMsPerAnswer: number };
+
 interface Measured {
   pages: Array<{ name: string; page: SavedPage }>;
-  results: Map<string, Record<Side, LoadResult[]>>;
+  results: Map<string, Record<Side, Sample[]>>;
   residentMb: Partial<Record<Side, number>>;
   firstStartMs: number;
   loadBefore: string;
@@ -295,19 +300,23 @@ async function measureEngine(
     'nginx',
   );
 
-  const results = new Map<string, Record<Side, LoadResult[]>>(
+  const results = new Map<string, Record<Side, Sample[]>>(
     pages.map(({ name }) => [name, { cached: [], uncached: [], nginx: [] }]),
   );
   const residentMb: Partial<Record<Side, number>> = {};
-  const measurePages = async (side: Side, targetPort: number) => {
+  /** `pids`: the processes that serve (nginx's master and workers), whose CPU time is counted. */
+  const measurePages = async (side: Side, targetPort: number, pids: number[]) => {
     for (const { name, page } of pages) {
       const url = `http://127.0.0.1:${targetPort}${page.url}`;
       const options = { url, connections: CONNECTIONS, threads: THREADS };
       if (WARMUP_S > 0) await load.run({ ...options, durationSeconds: WARMUP_S });
-      const result = await load.run({ ...options, durationSeconds: DURATION_S });
+      const cpuBefore = cpuSeconds(pids);
+      const measured = await load.run({ ...options, durationSeconds: DURATION_S });
+      const cpuMsPerAnswer = ((cpuSeconds(pids) - cpuBefore) * 1000) / Math.max(1, measured.requests);
+      const result = { ...measured, cpuMsPerAnswer };
       results.get(name)![side].push(result);
       process.stdout.write(
-        `  ${SIDE_NAMES[side].padEnd(12)} ${name.padEnd(16)} ${result.perSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms${result.failures ? `  ${result.failures} FAILED` : ''}\n`,
+        `  ${SIDE_NAMES[side].padEnd(12)} ${name.padEnd(16)} ${result.perSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  CPU ${result.cpuMsPerAnswer.toFixed(3)} ms/answer${result.failures ? `  ${result.failures} FAILED` : ''}\n`,
       );
     }
   };
@@ -318,7 +327,7 @@ async function measureEngine(
     );
     for (const side of order) {
       if (side === 'nginx') {
-        await measurePages(side, nginxPort);
+        await measurePages(side, nginxPort, processTree(nginx.pid));
         continue;
       }
       const server = await start(side);
@@ -328,7 +337,7 @@ async function measureEngine(
           pages.map(({ page }) => page),
           SIDE_NAMES[side],
         );
-        await measurePages(side, port);
+        await measurePages(side, port, [server.pid]);
         residentMb[side] = residentMemoryMb(server.pid) ?? undefined;
       } finally {
         await server.stop();
@@ -385,6 +394,22 @@ function printTable(engine: string, measured: Measured): void {
   console.log(`| ${header.join(' | ')} |`);
   console.log(`| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
   for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  // CPU time changes much less with the machine's load than rates do: the figure to compare
+  // between runs made under different loads.
+  console.log(
+    '\nCPU time of the serving processes per answer (user + system, all threads; nginx: master and workers), median of the rounds:\n',
+  );
+  console.log(
+    '| page | app cached ms | app uncached ms | nginx ms | cached ÷ nginx, by CPU | uncached ÷ nginx, by CPU |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const { name } of measured.pages) {
+    const result = measured.results.get(name)!;
+    const cpu = (side: Side) => median(result[side].map((r) => r.cpuMsPerAnswer));
+    console.log(
+      `| ${name} | ${cpu('cached').toFixed(3)} | ${cpu('uncached').toFixed(3)} | ${cpu('nginx').toFixed(3)} | ${(cpu('nginx') / cpu('cached')).toFixed(3)} | ${(cpu('nginx') / cpu('uncached')).toFixed(3)} |`,
+    );
+  }
   const failures = [...measured.results.values()].flatMap((bySide) =>
     SIDES.flatMap((side) => bySide[side].map((r) => r.failures)),
   );
