@@ -90,7 +90,7 @@ export async function buildApp(
   const deps: AppServices = { ...appDeps, publication, workspaces };
 
   const loadErrorFrame: FrameLoader = async (request, title) => {
-    request.workspace ??= workspaces.resolve(request.headers.host);
+    request.workspace ??= await workspaces.resolve(request.headers.host);
     if (!request.workspace) throw new Error('no workspace');
     const site = await loadWorkspaceSite(deps, request.workspace);
     return { ...buildFixedPageFrame(site, '/', title), canonicalUrl: null, breadcrumb: null };
@@ -174,7 +174,7 @@ export async function buildApp(
   // Static files belong to no workspace: they skip the look-up.
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/assets/')) return;
-    request.workspace = workspaces.resolve(request.headers.host);
+    request.workspace = await workspaces.resolve(request.headers.host);
   });
   const personalCookies = [SESSION_COOKIE, FLASH_COOKIE];
   registerRenderCache(app, { cache: renderCache, publication, personalCookies });
@@ -182,7 +182,7 @@ export async function buildApp(
     answerFromCache = createCachedAnswerPath({
       cache: renderCache,
       publication,
-      resolveWorkspace: workspaces.resolve,
+      resolveWorkspace: workspaces.resolveNow,
       personalCookies,
       log: app.log,
     });

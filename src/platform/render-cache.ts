@@ -275,7 +275,8 @@ const LOGGED_LEVELS = new Set(['trace', 'debug', 'info']);
 export function createCachedAnswerPath(options: {
   cache: RenderCache;
   publication: PublicationVersions;
-  resolveWorkspace: (hostHeader: string | undefined) => Workspace | undefined;
+  /** The workspace of a Host header; null when it is being read again (Fastify's path waits). */
+  resolveWorkspace: (hostHeader: string | undefined) => Workspace | undefined | null;
   personalCookies: readonly string[];
   log: FastifyBaseLogger;
 }): (request: IncomingMessage, response: ServerResponse) => boolean {

@@ -97,7 +97,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppServices): 
 
   app.setNotFoundHandler(async (request, reply) => {
     // A missing static file skipped the workspace hook.
-    request.workspace ??= deps.workspaces.resolve(request.headers.host);
+    request.workspace ??= await deps.workspaces.resolve(request.headers.host);
     const site = await publicSiteFor(deps, request);
     const frame = buildFixedPageFrame(site, request.url, messages.notFound.pageTitle);
     return sendHtml(reply, <NotFoundView frame={{ ...frame, canonicalUrl: null }} />, 404);

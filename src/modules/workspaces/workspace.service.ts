@@ -31,7 +31,11 @@ export async function resolveWorkspace(
  * added or removed bumps it, in this process or another) or a workspace appears.
  */
 export interface WorkspaceDirectory {
-  resolve(hostHeader: string | undefined): Workspace | undefined;
+  /** The workspace of a Host header, once the reads asked for so far have finished. */
+  resolve(hostHeader: string | undefined): Promise<Workspace | undefined>;
+  /** The same without waiting; null while a read is under way (the caller takes the slow path). */
+  resolveNow(hostHeader: string | undefined): Workspace | undefined | null;
+  /** Reads the workspaces again; requests resolved from now on wait for it. */
   reload(): Promise<void>;
 }
 
@@ -48,15 +52,27 @@ export async function createWorkspaceDirectory(db: Db): Promise<WorkspaceDirecto
     byHost = hosts;
     fallback = workspaces.find((workspace) => workspace.is_default);
   };
-  // One read after another: the last to finish began after the last change it was asked for.
+  // One read after another: the last to finish began after the last change it was asked for. A
+  // change is told (publication.onChange) as soon as it is committed, so a request that follows
+  // it waits here for a read that sees it.
   const reload = () => {
     const next = (loading ?? Promise.resolve()).catch(() => undefined).then(load);
     loading = next;
+    void next
+      .catch(() => undefined)
+      .then(() => {
+        if (loading === next) loading = null;
+      });
     return next;
   };
+  const lookUp = (hostHeader: string | undefined) => byHost.get(hostOfHeader(hostHeader)) ?? fallback;
   await reload();
   return {
-    resolve: (hostHeader) => byHost.get(hostOfHeader(hostHeader)) ?? fallback,
+    async resolve(hostHeader) {
+      if (loading) await loading.catch(() => undefined);
+      return lookUp(hostHeader);
+    },
+    resolveNow: (hostHeader) => (loading ? null : lookUp(hostHeader)),
     reload,
   };
 }
