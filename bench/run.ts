@@ -210,6 +210,21 @@ async function createDatabase(name: string): Promise<string> {
 /** One measurement, with the CPU time the serving processes used per answer. */
 type Sample = LoadResult & { cpuMsPerAnswer: number };
 
+/** The PostgreSQL backends serving a database (on this machine: the server is on 127.0.0.1). */
+async function backendPids(database: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
+    return rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}
+
 interface Measured {
   pages: Array<{ name: string; page: SavedPage }>;
   results: Map<string, Record<Side, Sample[]>>;
@@ -235,8 +250,10 @@ async function measureEngine(
     DATABASE_URL: undefined,
     RENDER_CACHE_MB: undefined,
   };
+  let databaseName: string | undefined;
   if (engine === 'postgres') {
     const name = `entente_bench_${process.pid}`;
+    databaseName = name;
     env.DATABASE_URL = await createDatabase(name);
     env.SESSION_SECRET = randomBytes(32).toString('base64url');
     // As the README says for PostgreSQL: the demo comes through `npm run db:seed -- --demo`, that
@@ -304,12 +321,13 @@ async function measureEngine(
     pages.map(({ name }) => [name, { cached: [], uncached: [], nginx: [] }]),
   );
   const residentMb: Partial<Record<Side, number>> = {};
-  /** `pids`: the processes that serve (nginx's master and workers), whose CPU time is counted. */
-  const measurePages = async (side: Side, targetPort: number, pids: number[]) => {
+  /** `servingPids`: the processes that serve (nginx's master and workers; the app and its database backends), whose CPU time is counted. */
+  const measurePages = async (side: Side, targetPort: number, servingPids: () => Promise<number[]>) => {
     for (const { name, page } of pages) {
       const url = `http://127.0.0.1:${targetPort}${page.url}`;
       const options = { url, connections: CONNECTIONS, threads: THREADS };
       if (WARMUP_S > 0) await load.run({ ...options, durationSeconds: WARMUP_S });
+      const pids = await servingPids();
       const cpuBefore = cpuSeconds(pids);
       const measured = await load.run({ ...options, durationSeconds: DURATION_S });
       const cpuMsPerAnswer = ((cpuSeconds(pids) - cpuBefore) * 1000) / Math.max(1, measured.requests);
@@ -327,7 +345,7 @@ async function measureEngine(
     );
     for (const side of order) {
       if (side === 'nginx') {
-        await measurePages(side, nginxPort, processTree(nginx.pid));
+        await measurePages(side, nginxPort, async () => processTree(nginx.pid));
         continue;
       }
       const server = await start(side);
@@ -337,7 +355,11 @@ async function measureEngine(
           pages.map(({ page }) => page),
           SIDE_NAMES[side],
         );
-        await measurePages(side, port, [server.pid]);
+        // On PostgreSQL the queries run in the server's backends: their CPU time counts too.
+        await measurePages(side, port, async () => [
+          server.pid,
+          ...(databaseName ? await backendPids(databaseName) : []),
+        ]);
         residentMb[side] = residentMemoryMb(server.pid) ?? undefined;
       } finally {
         await server.stop();
@@ -397,7 +419,7 @@ function printTable(engine: string, measured: Measured): void {
   // CPU time changes much less with the machine's load than rates do: the figure to compare
   // between runs made under different loads.
   console.log(
-    '\nCPU time of the serving processes per answer (user + system, all threads; nginx: master and workers), median of the rounds:\n',
+    `\nCPU time of the serving processes per answer (user + system, all threads; the app: its process${engine === 'PostgreSQL' ? ' and its PostgreSQL backends' : ''}; nginx: master and workers), median of the rounds:\n`,
   );
   console.log(
     '| page | app cached ms | app uncached ms | nginx ms | cached ÷ nginx, by CPU | uncached ÷ nginx, by CPU |',
