@@ -321,7 +321,10 @@ async function measureEngine(
     pages.map(({ name }) => [name, { cached: [], uncached: [], nginx: [] }]),
   );
   const residentMb: Partial<Record<Side, number>> = {};
-  /** `servingPids`: the processes that serve (nginx's master and workers; the app and its database backends), whose CPU time is counted. */
+  /**
+   * `servingPids`: the processes that serve, whose CPU time is counted (nginx's master and workers;
+   * the app and its database backends).
+   */
   const measurePages = async (side: Side, targetPort: number, servingPids: () => Promise<number[]>) => {
     for (const { name, page } of pages) {
       const url = `http://127.0.0.1:${targetPort}${page.url}`;
