@@ -34,6 +34,7 @@ import { type NginxProcess, type SavedPage, startNginx } from './nginx.js';
 import {
   cleanupOnInterrupt,
   cpuSeconds,
+  cpuSecondsBetween,
   freePort,
   median,
   processTree,
@@ -333,7 +334,8 @@ async function measureEngine(
       const pids = await servingPids();
       const cpuBefore = cpuSeconds(pids);
       const measured = await load.run({ ...options, durationSeconds: DURATION_S });
-      const cpuMsPerAnswer = ((cpuSeconds(pids) - cpuBefore) * 1000) / Math.max(1, measured.requests);
+      const cpuMsPerAnswer =
+        (cpuSecondsBetween(cpuBefore, cpuSeconds(pids)) * 1000) / Math.max(1, measured.requests);
       const result = { ...measured, cpuMsPerAnswer };
       results.get(name)![side].push(result);
       process.stdout.write(

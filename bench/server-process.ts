@@ -229,20 +229,30 @@ export function processTree(pid: number): number[] {
 }
 
 /**
- * CPU seconds (user + system, all threads) used so far by these processes, from /proc/<pid>/stat;
- * a process that has gone counts 0.
+ * CPU seconds (user + system, all threads) used so far by each of these processes, from
+ * /proc/<pid>/stat; a process that has gone is left out.
  */
-export function cpuSeconds(pids: number[]): number {
-  let ticks = 0;
+export function cpuSeconds(pids: number[]): Map<number, number> {
+  const used = new Map<number, number>();
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       // Fields after the command name (which may hold spaces), from the 3rd: utime is the 14th, stime the 15th.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
     } catch {}
   }
-  return ticks / CLOCK_TICKS;
+  return used;
+}
+
+/** CPU seconds used between two readings, by the processes present at both (a backend may close). */
+export function cpuSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, seconds] of after) {
+    const start = before.get(pid);
+    if (start !== undefined) total += seconds - start;
+  }
+  return total;
 }
 
 export const median = (values: number[]) => {
