@@ -148,6 +148,7 @@ export async function expectReflow(page: Page, label: string): Promise<void> {
   try {
     for (const viewport of REFLOW_VIEWPORTS) {
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await renderingUpdated(page);
       const widths = await page.evaluate(() => ({
         scroll: document.documentElement.scrollWidth,
         client: document.documentElement.clientWidth,
@@ -178,6 +179,18 @@ export async function expectReflow(page: Page, label: string): Promise<void> {
   } finally {
     if (original) await page.setViewportSize(original);
   }
+}
+
+/**
+ * Waits until the page has rendered a frame at its new size. Media-query listeners (the
+ * header's menu closes below 48em) are told of a resize only at the next rendering update; on
+ * a busy machine a measurement made straight after the resize could see the wide layout's
+ * open menu at 375 px. Two frames: the listeners run before the first frame's callbacks.
+ */
+async function renderingUpdated(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
 }
 
 /** The next main-frame document response, e.g. the one a form submission brings. */
