@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Workspace } from '../db/schema.js';
 import { matchesEtag } from './cache-control.js';
@@ -154,6 +154,31 @@ function etagFor(entry: CachedAnswer, encoding: 'br' | 'gzip' | null): string {
   return encoding ? `W/${entry.etag}` : entry.etag;
 }
 
+/**
+ * What a kept answer sends to one request: 304 when the client holds the page, else the bytes in
+ * the encoding it accepts. One function for both paths (Fastify's hooks and the HTTP server's
+ * fast path), so that they cannot drift apart.
+ */
+function cachedResponse(
+  cache: RenderCache,
+  entry: CachedAnswer,
+  requestHeaders: IncomingHttpHeaders,
+  hit: boolean,
+): { status: 200 | 304; headers: Record<string, string>; body: Buffer | null } {
+  const { body, encoding } = bodyFor(cache, entry, requestHeaders['accept-encoding']);
+  const headers: Record<string, string> = {
+    etag: etagFor(entry, encoding),
+    'cache-control': PUBLIC_PAGE_CACHE_CONTROL,
+    vary: 'Accept-Encoding',
+    'x-cache': hit ? 'hit' : 'miss',
+  };
+  if (matchesEtag(requestHeaders['if-none-match'], entry.etag)) {
+    return { status: 304, headers, body: null };
+  }
+  if (encoding) headers['content-encoding'] = encoding;
+  return { status: 200, headers, body };
+}
+
 function answer(
   cache: RenderCache,
   request: FastifyRequest,
@@ -161,18 +186,13 @@ function answer(
   entry: CachedAnswer,
   hit: boolean,
 ): Buffer | string {
-  const { body, encoding } = bodyFor(cache, entry, request.headers['accept-encoding']);
-  reply
-    .header('etag', etagFor(entry, encoding))
-    .header('cache-control', PUBLIC_PAGE_CACHE_CONTROL)
-    .header('vary', 'Accept-Encoding')
-    .header('x-cache', hit ? 'hit' : 'miss');
-  if (matchesEtag(request.headers['if-none-match'], entry.etag)) {
-    reply.code(304);
+  const { status, headers, body } = cachedResponse(cache, entry, request.headers, hit);
+  reply.headers(headers);
+  if (body === null) {
+    reply.code(status);
     reply.removeHeader('content-type');
     return '';
   }
-  if (encoding) reply.header('content-encoding', encoding);
   return body;
 }
 
@@ -292,24 +312,15 @@ export function createCachedAnswerPath(options: {
     if (!workspace) return false;
     const entry = cache.get(`${workspace.id} ${url}`, publication.current(workspace.id));
     if (!entry) return false;
-    const { body, encoding } = bodyFor(cache, entry, request.headers['accept-encoding']);
-    const headers: Record<string, string | number | string[]> = {
-      ...entry.headers,
-      etag: etagFor(entry, encoding),
-      'cache-control': PUBLIC_PAGE_CACHE_CONTROL,
-      vary: 'Accept-Encoding',
-      'x-cache': 'hit',
-    };
-    let status = 200;
-    if (matchesEtag(request.headers['if-none-match'], entry.etag)) {
-      status = 304;
-      delete headers['content-type'];
-      response.writeHead(status, headers);
+    const { status, headers, body } = cachedResponse(cache, entry, request.headers, true);
+    const sent: Record<string, string | number | string[]> = { ...entry.headers, ...headers };
+    if (body === null) {
+      delete sent['content-type'];
+      response.writeHead(status, sent);
       response.end();
     } else {
-      if (encoding) headers['content-encoding'] = encoding;
-      headers['content-length'] = body.length;
-      response.writeHead(status, headers);
+      sent['content-length'] = body.length;
+      response.writeHead(status, sent);
       response.end(method === 'HEAD' ? undefined : body);
     }
     // The line Fastify writes for the requests it answers, so that the log shows every request.
