@@ -7,23 +7,12 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const START_TIMEOUT_MS = 120_000;
 export const STOP_TIMEOUT_MS = 30_000;
 
-/** A free TCP port on 127.0.0.1 (the kernel's choice, released at once for the caller to use). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../test/helpers/free-port.js';
 
 /** Resolves with the status code, or null if nothing answers yet. */
 export function ask(port: number, urlPath = '/'): Promise<number | null> {

@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { createTestApp, type TestApp } from './app.js';
+import { freePort } from './free-port.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp.js';
 
 export interface RunningServer {
@@ -10,19 +10,6 @@ export interface RunningServer {
   /** An absolute URL on this server for a path such as `/contact`. */
   url(pathname: string): string;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
 }
 
 /**

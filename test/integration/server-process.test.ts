@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../src/db/database.js';
+import { freePort } from '../helpers/free-port.js';
 
 /**
  * The real process, as `npm start` runs it, on the embedded database: restarts keep the data,
@@ -12,17 +12,6 @@ import { openPglite } from '../../src/db/database.js';
  */
 const SERVER = path.resolve('bin/start.js');
 const COOPERATION = '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Started {
   child: ChildProcess;

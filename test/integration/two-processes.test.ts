@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import type { DatabaseHandle } from '../../src/db/database.js';
 import { DEMO, DEMO_ACCOUNTS, seedDemo } from '../../src/db/seeds/demo.js';
 import { createFileStorage } from '../../src/platform/storage.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { freePort } from '../helpers/free-port.js';
 import { parseHtml, textOf } from '../helpers/html.js';
 import { formFieldsOf, parseCookieHeader } from '../helpers/session.js';
 import { useTempDirs } from '../helpers/temp-dir.js';
@@ -20,17 +20,6 @@ const SERVER = path.resolve('bin/start.js');
 const databaseUrl = process.env.DATABASE_URL;
 const START_MS = 90_000;
 const PROPAGATION_MS = 1000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Server {
   child: ChildProcess;
