@@ -3,8 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Config } from './config.js';
-import type { DatabaseNotifications, Db } from './db/database.js';
+import type { AppDeps, AppServices } from './app-services.js';
 import { registerAuthHooks, SESSION_COOKIE } from './modules/accounts/accounts.hooks.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerInvitationRoutes } from './modules/accounts/invitations.routes.js';
@@ -20,21 +19,18 @@ import { registerShareRoutes } from './modules/share/share.routes.js';
 import { registerSiteIdentityRoutes } from './modules/site-settings/site-identity.routes.js';
 import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerTrashRoutes } from './modules/trash/trash.routes.js';
-import { createWorkspaceDirectory, type WorkspaceDirectory } from './modules/workspaces/workspace.service.js';
+import { createWorkspaceDirectory } from './modules/workspaces/workspace.service.js';
 import { registerCacheControl } from './platform/cache-control.js';
 import { registerProxyWarning } from './platform/client-address.js';
-import type { Clock } from './platform/clock.js';
 import { registerCsrfProtection } from './platform/csrf.js';
 import { type FrameLoader, registerErrorHandler, sendErrorPage } from './platform/errors.js';
 import { FLASH_COOKIE } from './platform/flash.js';
 import { registerHeaderGuard } from './platform/headers.js';
-import type { Mailer } from './platform/mail/mailer.js';
-import { createPublicationVersions, type PublicationVersions } from './platform/publication.js';
+import { createPublicationVersions } from './platform/publication.js';
 import { createCachedAnswerPath, RenderCache, registerRenderCache } from './platform/render-cache.js';
 import { registerStaticAssets } from './platform/static-assets.js';
 import './platform/i18n/zod-fr.js';
 import './platform/request-workspace.js';
-import type { FileStorage } from './platform/storage.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,22 +44,6 @@ export interface RouteEntry {
   url: string;
   permission: string | null;
   csrfExempt: string | null;
-}
-
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  mailer: Mailer;
-  clock: Clock;
-  storage: FileStorage;
-  /** What the database says to every connection: a change of publication version, at once. */
-  notifications: DatabaseNotifications;
-}
-
-/** What the routes get: the deps, and what the app keeps in memory from the database. */
-export interface AppServices extends AppDeps {
-  publication: PublicationVersions;
-  workspaces: WorkspaceDirectory;
 }
 
 /** Forms are small: a larger body is refused with 413 before any handler runs. */

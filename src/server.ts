@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
+import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
-import { prepareDatabase } from './db/bootstrap.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openConfiguredDatabase } from './db/database.js';
 import { systemClock } from './platform/clock.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { type Permission, roleMay } from '../../platform/auth/permissions.js';
 import { markPrivate } from '../../platform/cache-control.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import type { Invitation } from '../../db/schema.js';
 import { setFlash } from '../../platform/flash.js';
 import { type FieldErrors, formBody, parseForm, typedText } from '../../platform/forms.js';

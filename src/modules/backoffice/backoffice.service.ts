@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { type Permission, roleMay } from '../../platform/auth/permissions.js';
 import { takeFlash } from '../../platform/flash.js';
 import { messages } from '../../platform/i18n/fr.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { sendHtml } from '../../platform/html.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from './backoffice.service.js';

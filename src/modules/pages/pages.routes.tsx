@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import type { Page } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { matchesEtag } from '../../platform/cache-control.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
 import { appAssets, sendAsset } from '../../platform/static-assets.js';

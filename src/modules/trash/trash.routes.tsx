@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppServices } from '../../app.js';
+import type { AppServices } from '../../app-services.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../test/helpers/database.js';
-import { useTempDirs } from '../../test/helpers/temp-dir.js';
-import { countWorkspaces } from '../modules/workspaces/workspace.repo.js';
-import { createFileStorage } from '../platform/storage.js';
+import { createTestDatabase } from '../test/helpers/database.js';
+import { useTempDirs } from '../test/helpers/temp-dir.js';
 import { prepareDatabase } from './bootstrap.js';
-import { pendingMigrations } from './migrate.js';
+import { pendingMigrations } from './db/migrate.js';
+import { countWorkspaces } from './modules/workspaces/workspace.repo.js';
+import { createFileStorage } from './platform/storage.js';
 
 const tempDir = useTempDirs('entente-boot');
 

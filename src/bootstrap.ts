@@ -1,8 +1,8 @@
-import { countWorkspaces, findWorkspaceBySlug } from '../modules/workspaces/workspace.repo.js';
-import type { FileStorage } from '../platform/storage.js';
-import type { DatabaseHandle } from './database.js';
-import { migrateToLatest, pendingMigrations } from './migrate.js';
-import { DEMO, seedDemo } from './seeds/demo.js';
+import type { DatabaseHandle } from './db/database.js';
+import { migrateToLatest, pendingMigrations } from './db/migrate.js';
+import { DEMO, seedDemo } from './db/seeds/demo.js';
+import { countWorkspaces, findWorkspaceBySlug } from './modules/workspaces/workspace.repo.js';
+import type { FileStorage } from './platform/storage.js';
 
 /** What `prepareDatabase` is doing, for the start-up lines and the phase marks. */
 export type PrepareStep =
