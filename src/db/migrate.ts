@@ -8,6 +8,7 @@ import * as addWorkspaceToRecordReferences from './migrations/202611301200_add_w
 import * as addSiteIdentity from './migrations/202612011000_add_site_identity.js';
 import * as stripCodesFromSearchText from './migrations/202612011100_strip_codes_from_search_text.js';
 import * as addPublicationVersion from './migrations/202612021000_add_publication_version.js';
+import * as addRecordVersion from './migrations/202612031000_add_record_version.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '202612011000_add_site_identity': addSiteIdentity,
   '202612011100_strip_codes_from_search_text': stripCodesFromSearchText,
   '202612021000_add_publication_version': addPublicationVersion,
+  '202612031000_add_record_version': addRecordVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

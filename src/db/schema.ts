@@ -80,6 +80,8 @@ export interface PagesTable {
   deleted_at: Date | null;
   deleted_by: string | null;
   deletion_id: string | null;
+  /** One more at every update (a trigger): an edit form sends back the version it was opened on. */
+  version: ColumnType<number, never, never>;
 }
 
 export interface MediaTable {
@@ -101,6 +103,8 @@ export interface MediaTable {
   deleted_at: Date | null;
   deleted_by: string | null;
   deletion_id: string | null;
+  /** One more at every update (a trigger): an edit form sends back the version it was opened on. */
+  version: ColumnType<number, never, never>;
 }
 
 export interface ContactCardsTable {
@@ -118,6 +122,8 @@ export interface ContactCardsTable {
   deleted_at: Date | null;
   deleted_by: string | null;
   deletion_id: string | null;
+  /** One more at every update (a trigger): an edit form sends back the version it was opened on. */
+  version: ColumnType<number, never, never>;
 }
 
 export const toolKinds = ['print', 'send_to_friend', 'site_map', 'contact'] as const;
@@ -149,6 +155,8 @@ export interface SiteSettingsTable {
   /** The authority's presentation, Markdown, shown with the banner on the home page. */
   presentation: ColumnType<string, string | undefined, string>;
   updated_at: UpdatedAt;
+  /** One more at every update (a trigger): an edit form sends back the version it was opened on. */
+  version: ColumnType<number, never, never>;
 }
 
 export interface RateLimitHitsTable {
@@ -179,6 +187,8 @@ export interface MembershipsTable {
   deactivated_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** One more at every update (a trigger): an edit form sends back the version it was opened on. */
+  version: ColumnType<number, never, never>;
 }
 
 export interface SessionsTable {

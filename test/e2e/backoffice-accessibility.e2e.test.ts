@@ -772,6 +772,35 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
     });
   });
 
+  test('two people save the same page: the second is refused, accessibly, with what they typed kept', async () => {
+    const p = messages.pages;
+    await withPage('editor', async (editorPage, origin) => {
+      const formUrl = new URL(`/gestion/pages/${ids.living}`, origin).href;
+      await editorPage.goto(formUrl);
+      const typed = 'Un résumé que l’éditrice a écrit pendant ce temps.';
+      await editorPage.getByRole('main').getByLabel(p.fields.summary).fill(typed);
+
+      // Meanwhile the administrator, who opened the same page, saves a change of the summary.
+      await withPage('admin', async (adminPage) => {
+        await adminPage.goto(formUrl);
+        await adminPage
+          .getByRole('main')
+          .getByLabel(p.fields.summary)
+          .fill('Le résumé de l’administratrice.');
+        const saved = await clickThrough(adminPage, mainButton(adminPage, p.save));
+        expect(saved.status()).toBe(200);
+      });
+
+      const refused = await clickThrough(editorPage, mainButton(editorPage, p.save));
+      expect(refused.status()).toBe(409);
+      const notice = editorPage.getByRole('alert');
+      expect(await readText(notice.getByRole('heading'))).toBe(messages.versions.conflictTitle);
+      expect(await readText(notice)).toContain('Le résumé de l’administratrice.');
+      expect(await editorPage.getByRole('main').getByLabel(p.fields.summary).inputValue()).toBe(typed);
+      await expectPageChecksPass(editorPage, refused, 'page form refused: saved by someone else meanwhile');
+    });
+  });
+
   test('histories with changes: a page, an image, a contact card, the settings, a member', async () => {
     await withPage('editor', async (page, origin) => {
       const at = (path: string) => new URL(path, origin).href;

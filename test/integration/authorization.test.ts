@@ -716,6 +716,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       summary: '',
       body_markdown: secondHome.body_markdown,
       contact_card_id: ids.contactCard,
+      version: String(secondHome.version),
     });
     expect(edited.statusCode).toBe(400);
     expect(fieldError(edited, 'contact_card_id')).not.toBe('');

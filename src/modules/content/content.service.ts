@@ -138,6 +138,7 @@ export async function loadSiteName(
 function defaultSiteSettings(workspace: Workspace): SiteSettings {
   return {
     workspace_id: workspace.id,
+    version: 0,
     site_name: workspace.name,
     tools: ['print', 'send_to_friend', 'site_map', 'contact'],
     misc_links: defaultMiscLinks(),

@@ -23,6 +23,7 @@ function media(overrides: Partial<Media>): Media {
     updated_at: new Date(),
     deleted_at: null,
     deleted_by: null,
+    version: 1,
     deletion_id: null,
     ...overrides,
   };

@@ -33,10 +33,18 @@ async function get(url: string, cookie?: string, app: FastifyInstance = t.app) {
   return { response, document: parseHtml(response.body) };
 }
 
+/** The version an edit form was opened on, as a browser would send it back. */
+async function openedVersion(formUrl: string, cookie: string): Promise<string | undefined> {
+  const form = await get(formUrl, cookie);
+  return form.document.querySelector('input[name="version"]')?.getAttribute('value') ?? undefined;
+}
+
 async function post(role: string, formUrl: string, action: string, fields: Record<string, string>) {
   const cookie = cookies[role]!;
   const token = await csrfFrom(t.app, formUrl, cookie);
-  return postForm(t.app, action, { token, cookie }, fields);
+  const version =
+    action === formUrl && !('version' in fields) ? await openedVersion(formUrl, cookie) : undefined;
+  return postForm(t.app, action, { token, cookie }, version ? { ...fields, version } : fields);
 }
 
 const pageFields = (overrides: Record<string, string> = {}) => ({
@@ -94,6 +102,82 @@ describe('pages in the back office', () => {
 
     await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/depublier`, {});
     expect((await get(url)).response.statusCode).toBe(404);
+  });
+
+  it('refuses a save over a newer version, shows what changed and keeps what was typed', async () => {
+    const id = await createPage('editor', { title: 'Accueil des délégations' });
+    const formUrl = `/gestion/pages/${id}`;
+    // Both open the form, so both hold the same version.
+    const openedByAdmin = await openedVersion(formUrl, cookies.admin!);
+    const openedByEditor = await openedVersion(formUrl, cookies.editor!);
+    expect(openedByAdmin).toBe('1');
+    expect(openedByEditor).toBe('1');
+
+    const first = await post('admin', formUrl, formUrl, {
+      ...pageFields({ title: 'Accueil des délégations marocaines' }),
+      version: openedByAdmin!,
+    });
+    expect(first.statusCode).toBe(303);
+
+    const typed = 'Le texte que l’agente a écrit pendant ce temps.';
+    const second = await post('editor', formUrl, formUrl, {
+      ...pageFields({ title: 'Accueil des délégations', body_markdown: typed }),
+      version: openedByEditor!,
+    });
+    expect(second.statusCode).toBe(409);
+    const document = parseHtml(second.body);
+    const notice = document.querySelector('[aria-labelledby="conflict-title"]');
+    expect(textOf(notice?.querySelector('h2'))).toBe(messages.versions.conflictTitle);
+    expect(textOf(notice)).toContain(account('admin').name);
+    // The title changed meanwhile, and the address made from it: listed with their values then
+    // and now. The body did not.
+    const changed = [...(notice?.querySelectorAll('dt') ?? [])].map((dt) => textOf(dt));
+    expect(changed).toEqual([messages.pages.fields.title, messages.pages.fields.slug]);
+    expect(textOf(notice)).toContain('Accueil des délégations marocaines');
+    // What the editor typed is still in the form, which now carries the current version.
+    expect(document.querySelector('textarea[name="body_markdown"]')?.textContent).toBe(typed);
+    expect(document.querySelector('input[name="version"]')?.getAttribute('value')).toBe('2');
+    expect(textOf(document.querySelector('title'))).toMatch(/^Erreur/);
+
+    // Nothing of the refused save was written.
+    const stored = await t.database.db
+      .selectFrom('pages')
+      .select(['title', 'body_markdown', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      title: 'Accueil des délégations marocaines',
+      body_markdown: pageFields().body_markdown,
+      version: 2,
+    });
+
+    // Saving the form as shown again is a deliberate choice: it replaces the version described.
+    const again = await post('editor', formUrl, formUrl, {
+      ...pageFields({ title: 'Accueil des délégations', body_markdown: typed }),
+      version: '2',
+    });
+    expect(again.statusCode).toBe(303);
+    const saved = await t.database.db
+      .selectFrom('pages')
+      .select(['body_markdown', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(saved).toEqual({ body_markdown: typed, version: 3 });
+  });
+
+  it('refuses an edit sent without the version its form was opened on, changing nothing', async () => {
+    const id = await createPage('editor', { title: 'Sans version' });
+    const formUrl = `/gestion/pages/${id}`;
+    const cookie = cookies.editor!;
+    const token = await csrfFrom(t.app, formUrl, cookie);
+    const response = await postForm(t.app, formUrl, { token, cookie }, pageFields({ title: 'Écrasée' }));
+    expect(response.statusCode).toBe(409);
+    const stored = await t.database.db
+      .selectFrom('pages')
+      .select('title')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.title).toBe('Sans version');
   });
 
   it('finds a published page in the public search', async () => {

@@ -10,6 +10,7 @@ import { formBody, parseForm, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
+import { type StaleSave, StaleVersionError } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -51,6 +52,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     values: PageFormValues,
     errors: Record<string, string>,
     status: number,
+    stale?: StaleSave,
   ) => {
     const actor = actorOf(request);
     const items = await listPages(deps, actor);
@@ -97,6 +99,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
           delete: roleMay(actor.role, 'content.delete'),
         }}
         readOnlyNotice={readOnlyNotice}
+        stale={stale}
       />,
       status,
     );
@@ -120,6 +123,11 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     } catch (error) {
       if (error instanceof RuleError)
         return renderForm(request, reply, page, values, { [error.field]: error.message }, 400);
+      if (error instanceof StaleVersionError) {
+        // What was typed stays; saving again now replaces the version just described.
+        const kept = { ...values, version: String(error.stale.currentVersion) };
+        return renderForm(request, reply, page, kept, {}, 409, error.stale);
+      }
       throw error;
     }
   };
@@ -145,6 +153,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
       summary: '',
       body_markdown: '',
       contact_card_id: '',
+      version: '',
     };
     return renderForm(request, reply, null, values, {}, 200);
   });

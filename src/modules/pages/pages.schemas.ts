@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { messages } from '../../platform/i18n/fr.js';
 import { SLUG_PATTERN } from '../../platform/slug.js';
+import { openedVersionSchema } from '../../platform/versions.js';
 
 const text = messages.pages.errors;
 export const BODY_MAX_LENGTH = 100_000;
@@ -43,6 +44,7 @@ export const pageFormSchema = z.object({
     .transform((value) => value.replace(/\r\n?/g, '\n'))
     .refine((value) => value.length <= BODY_MAX_LENGTH, { error: text.bodyTooLong(BODY_MAX_LENGTH) }),
   contact_card_id: optionalId,
+  version: openedVersionSchema,
 });
 
 export type PageForm = z.infer<typeof pageFormSchema>;
@@ -54,5 +56,6 @@ export const pageFields = [
   'summary',
   'body_markdown',
   'contact_card_id',
+  'version',
 ] as const;
 export type PageField = (typeof pageFields)[number];

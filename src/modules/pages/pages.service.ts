@@ -15,6 +15,7 @@ import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-
 import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
+import { refuseStaleSave } from '../../platform/versions.js';
 import {
   findContactCardAnyState,
   findLivePage,
@@ -168,6 +169,17 @@ export async function createPage(deps: PagesDeps, actor: Actor, form: PageForm):
   });
 }
 
+/** What the edit form changes, in its order: what a refused save lists as changed meanwhile. */
+const PAGE_FORM_FIELDS = [
+  'title',
+  'slug',
+  'parent_id',
+  'position',
+  'summary',
+  'body_markdown',
+  'contact_card_id',
+] as const;
+
 export async function updatePage(
   deps: PagesDeps,
   actor: Actor,
@@ -180,6 +192,17 @@ export async function updatePage(
     const before = await findLivePage(trx, actor.workspace.id, pageId);
     if (!before) throw new NotFoundError(messages.notFound.lead);
     if (!mayEditPage(actor, before)) throw new ForbiddenError(text.contributorPublished);
+    // After the permission check, so that a refusal says what the person may do; the row is
+    // locked from here to the commit.
+    await refuseStaleSave(trx, {
+      table: 'pages',
+      key: { id: pageId },
+      workspaceId: actor.workspace.id,
+      recordType: 'page',
+      recordId: pageId,
+      openedVersion: form.version,
+      fields: PAGE_FORM_FIELDS,
+    });
     await checkReferences(trx, actor, form);
 
     let parentId: string | null = null;

@@ -2,8 +2,10 @@ import type { Page } from '../../db/schema.js';
 import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
@@ -88,6 +90,7 @@ export function pageFormValues(page: Page): PageFormValues {
     summary: page.summary,
     body_markdown: page.body_markdown,
     contact_card_id: page.contact_card_id ?? '',
+    version: String(page.version),
   };
 }
 
@@ -99,6 +102,7 @@ const fieldIds: Record<PageField, string> = {
   summary: 'summary',
   body_markdown: 'body_markdown',
   contact_card_id: 'contact_card_id',
+  version: 'title',
 };
 
 export interface PageFormProps {
@@ -114,13 +118,30 @@ export interface PageFormProps {
   can: { edit: boolean; publish: boolean; delete: boolean };
   /** Why the form is not shown, to someone who may only read this page. */
   readOnlyNotice: string | null;
+  /** Someone else saved the page after this form was opened: the save was refused. */
+  stale?: StaleSave;
+}
+
+/** The fields a conflict may list, as the form names them; ids shown as the choices' labels. */
+function conflictFields(props: PageFormProps) {
+  const choiceLabel = (choices: Choice[]) => (value: unknown) =>
+    choices.find((choice) => choice.value === value)?.label.replace(/^(— )+/, '') ?? String(value);
+  return {
+    title: { label: text.fields.title },
+    slug: { label: text.fields.slug },
+    parent_id: { label: text.fields.parent, show: choiceLabel(props.parentChoices) },
+    position: { label: text.fields.position },
+    summary: { label: text.fields.summary },
+    body_markdown: { label: text.fields.body },
+    contact_card_id: { label: text.fields.contactCard, show: choiceLabel(props.contactChoices) },
+  };
 }
 
 export function PageFormView(props: PageFormProps) {
   const { page, values, errors, can } = props;
   // "Modifier : …" only to someone who may: a reader sees the page's own title.
   const heading = page ? (can.edit ? text.editTitle(page.title) : text.viewTitle(page.title)) : text.newTitle;
-  const title = Object.keys(errors).length ? messages.form.pageTitleError(heading) : heading;
+  const title = Object.keys(errors).length || props.stale ? messages.form.pageTitleError(heading) : heading;
   const action = page ? `/gestion/pages/${page.id}` : '/gestion/pages';
   return (
     <AdminLayout frame={props.frame} title={title}>
@@ -129,6 +150,7 @@ export function PageFormView(props: PageFormProps) {
       </p>
       <h1>{heading}</h1>
       <ErrorSummary errors={errors} fieldIds={{ ...fieldIds, page: 'contenu' }} />
+      {props.stale ? <ConflictNotice stale={props.stale} fields={conflictFields(props)} /> : null}
       {page ? (
         <p>
           <StatusTag status={page.status} />{' '}
@@ -156,6 +178,7 @@ export function PageFormView(props: PageFormProps) {
       {can.edit ? (
         <form class="form" action={action} method="post" novalidate>
           <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
+          {page ? <VersionField value={values.version} /> : null}
           <TextField
             id="title"
             name="title"

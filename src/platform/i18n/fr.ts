@@ -399,6 +399,22 @@ export const fr = typeset({
       'Anonymiser remplace définitivement le nom et l’adresse de la personne et ferme son accès à tous les espaces. L’historique des modifications est conservé.',
     history: 'Historique',
   },
+  versions: {
+    conflictTitle: 'Quelqu’un d’autre a enregistré cette fiche après que vous l’avez ouverte',
+    conflictBy: (name: string, when: string) => `${name} l’a enregistrée le ${when}.`,
+    conflictAt: (when: string) => `Elle a été enregistrée le ${when}.`,
+    conflictKept:
+      'Vos modifications n’ont pas été enregistrées : elles sont conservées dans le formulaire ci-dessous, rien n’est perdu.',
+    conflictChanges: 'Ce qui a changé depuis que vous avez ouvert le formulaire :',
+    conflictNoFieldChanged:
+      'Aucun des champs de ce formulaire n’a changé : la fiche a été publiée, déplacée ou restaurée entre-temps.',
+    conflictChangesUnknown: 'Le détail de ces changements n’est pas connu.',
+    conflictNext:
+      'Comparez, puis enregistrez de nouveau pour remplacer cette version par la vôtre, ou quittez le formulaire pour repartir de la version enregistrée.',
+    before: 'Quand vous avez ouvert le formulaire :',
+    now: 'Maintenant :',
+    emptyValue: '(vide)',
+  },
   history: {
     tableCaption: 'Modifications, de la plus récente à la plus ancienne',
     pageTitle: (title: string) => `Historique : ${title}`,
