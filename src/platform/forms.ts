@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { RuleError } from './errors-typed.js';
 import { messages } from './i18n/fr.js';
+import { type StaleSave, StaleVersionError, VERSION_FIELD } from './versions.js';
 
 export type FieldErrors<Field extends string = string> = Partial<Record<Field, string>>;
 
@@ -78,4 +80,31 @@ export function parseForm<Schema extends z.ZodType, Field extends string>(
     if (message) errors[field] = message;
   }
   return { success: false, errors };
+}
+
+/**
+ * A save the service refused, as the form shows it again: a rule beside its field (400), or
+ * someone else's save since the form was opened (409), the form then carrying the current
+ * version so that saving it again is a deliberate choice. Anything else is not a refusal.
+ */
+export interface FormRefusal {
+  status: 400 | 409;
+  errors: Record<string, string>;
+  stale?: StaleSave;
+  /** Values to put over what was typed: the version, after a conflict. */
+  values: Record<string, string>;
+}
+
+export function refusalOf(error: unknown): FormRefusal | null {
+  if (error instanceof RuleError)
+    return { status: 400, errors: { [error.field]: error.message }, values: {} };
+  if (error instanceof StaleVersionError) {
+    return {
+      status: 409,
+      errors: {},
+      stale: error.stale,
+      values: { [VERSION_FIELD]: String(error.stale.currentVersion) },
+    };
+  }
+  return null;
 }

@@ -70,6 +70,11 @@ export async function refuseStaleSave(
     recordId: string;
     openedVersion: number;
     fields: readonly string[];
+    /**
+     * The row as the audit trail records it, when it records something else than the row (the
+     * settings name their logo rather than its id): the current values are compared in that shape.
+     */
+    asRecorded?: (row: Record<string, unknown>) => Promise<Record<string, unknown>>;
   },
 ): Promise<void> {
   const conditions = Object.entries({ ...record.key, workspace_id: record.workspaceId }).map(
@@ -112,7 +117,8 @@ export async function refuseStaleSave(
     .executeTakeFirst();
   const openedValues =
     opened?.values && typeof opened.values === 'object' ? (opened.values as Record<string, unknown>) : null;
-  const currentValues = JSON.parse(JSON.stringify(current)) as Record<string, unknown>;
+  const recorded = record.asRecorded ? await record.asRecorded(current) : current;
+  const currentValues = JSON.parse(JSON.stringify(recorded)) as Record<string, unknown>;
   const changes = openedValues
     ? record.fields
         .filter((field) => !sameValue(openedValues[field], currentValues[field]))

@@ -77,6 +77,20 @@ export async function openForm(
 }
 
 /**
+ * The version an edit form was opened on (its hidden `version` field), as a browser sends it
+ * back; undefined when the page has none.
+ */
+export async function versionShownAt(
+  app: FastifyInstance,
+  url: string,
+  cookie: string,
+  options: RequestOptions = {},
+): Promise<string | undefined> {
+  const response = await app.inject({ method: 'GET', url, headers: { ...hostHeaders(options), cookie } });
+  return parseHtml(response.body).querySelector('input[name="version"]')?.getAttribute('value') ?? undefined;
+}
+
+/**
  * The `_csrf` token of a page opened with `cookie` (typically the one `signInAs` returned, which
  * already holds the CSRF cookie, so the token matches it).
  */

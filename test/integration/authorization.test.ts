@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { parseHtml, textOf } from '../helpers/html.js';
 import { linkTokenFromMailFiles } from '../helpers/mail.js';
 import { concreteUrl, findRealIds, type RealIds } from '../helpers/routes.js';
-import { openForm, parseCookieHeader, postForm, signInAs } from '../helpers/session.js';
+import { openForm, parseCookieHeader, postForm, signInAs, versionShownAt } from '../helpers/session.js';
 
 /**
  * Every route of the server, for every role, a signed-out visitor and the admin of another
@@ -379,7 +379,12 @@ describe('the other workspace’s admin writing to this workspace’s real recor
   /** A form posted by the second workspace's admin on its own host. */
   async function postAsSecond(action: string, fields: Record<string, string>) {
     const form = await openForm(t.app, '/gestion/parametres', { cookie: second, host });
-    return postForm(t.app, action, form, fields, { host });
+    // The settings form goes with the version it shows, as a browser sends it.
+    const version =
+      action === '/gestion/parametres'
+        ? await versionShownAt(t.app, action, form.cookie, { host })
+        : undefined;
+    return postForm(t.app, action, form, version ? { version, ...fields } : fields, { host });
   }
 
   /** The id a 303 to /gestion/pages/<id> names. */

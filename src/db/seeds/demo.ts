@@ -315,7 +315,7 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
         service_name: 'Service Coopération décentralisée',
         person_name: 'Florence Mouveaux',
         organisation_name: 'Communauté de communes du Pays des Ecrins',
-        phone: '04 92 23 11 17',
+        phone: '+33492231117',
         email: 'communication@cc-paysdesecrins.com',
       })
       .returning('id')

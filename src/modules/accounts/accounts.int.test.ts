@@ -13,6 +13,7 @@ import {
   postForm,
   SESSION_COOKIE,
   signInAs,
+  versionShownAt,
 } from '../../../test/helpers/session.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/helpers/smtp.js';
 import type { Role, Workspace } from '../../db/schema.js';
@@ -188,9 +189,13 @@ async function choosePassword(path: string, password: string, confirmation = pas
 }
 
 /** Posts a back-office form with the CSRF token of the page it is on. */
+/** Posts a form; a role change goes with the version the member's page shows, as a browser sends it. */
 async function adminPost(cookie: string, pageUrl: string, action: string, fields: Record<string, string>) {
   const token = await csrfFrom(t.app, pageUrl, cookie);
-  return postForm(t.app, action, { token, cookie }, fields);
+  const version = action.endsWith('/role')
+    ? await versionShownAt(t.app, action.slice(0, -'/role'.length), cookie)
+    : undefined;
+  return postForm(t.app, action, { token, cookie }, version ? { version, ...fields } : fields);
 }
 
 describe('sign-in', () => {

@@ -89,6 +89,8 @@ export interface MemberRow {
   role: Role;
   deactivated_at: Date | null;
   anonymised_at: Date | null;
+  /** The membership's version, which the role form sends back. */
+  version: number;
 }
 
 export async function findMembers(db: Db, workspaceId: string): Promise<MemberRow[]> {
@@ -103,6 +105,7 @@ export async function findMembers(db: Db, workspaceId: string): Promise<MemberRo
       'memberships.role',
       'memberships.deactivated_at',
       'users.anonymised_at',
+      'memberships.version',
     ])
     .where('memberships.workspace_id', '=', workspaceId)
     .orderBy('users.display_name')

@@ -8,6 +8,7 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { MailDeliveryError } from '../../platform/mail/mailer.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
+import { type StaleSave, StaleVersionError } from '../../platform/versions.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { buildFixedPageFrame, loadWorkspaceSite } from '../content/content.service.js';
@@ -331,13 +332,20 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppServices): 
     reply: FastifyReply,
     errors: Record<string, string>,
     status: number,
+    refused?: { stale: StaleSave; role: string },
   ) => {
     const member = await loadMember(request);
     if (!member || member.anonymised_at) return reply.callNotFound();
     const frame = await buildAdminFrame(deps, request, reply);
     return sendHtml(
       reply,
-      <MemberView frame={frame} member={member} csrfToken={frame.csrfToken} errors={errors} />,
+      <MemberView
+        frame={frame}
+        member={member}
+        csrfToken={frame.csrfToken}
+        errors={errors}
+        refused={refused}
+      />,
       status,
     );
   };
@@ -360,6 +368,13 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppServices): 
         // A refused role change is told beside the role; a refused action, beside the actions.
         if (error instanceof RuleError)
           return renderMember(request, reply, { [path === 'role' ? 'role' : 'actions']: error.message }, 400);
+        if (error instanceof StaleVersionError) {
+          const typedRole = formBody(request.body).role;
+          return renderMember(request, reply, {}, 409, {
+            stale: error.stale,
+            role: typeof typedRole === 'string' ? typedRole : '',
+          });
+        }
         throw error;
       }
       setFlash(reply, done);
@@ -376,7 +391,10 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppServices): 
       const parsed = parseForm(roleChangeSchema, request.body, ['role']);
       if (!parsed.success)
         throw new RuleError('role', parsed.errors.role ?? messages.accounts.errors.roleRequired);
-      return changeMember(deps, workspaceOf(request), viewerOf(request).user, id, { role: parsed.data.role });
+      return changeMember(deps, workspaceOf(request), viewerOf(request).user, id, {
+        role: parsed.data.role,
+        openedVersion: parsed.data.version,
+      });
     },
     messages.users.roleChanged,
   );

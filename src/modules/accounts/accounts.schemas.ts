@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roles } from '../../db/schema.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../platform/auth/password.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { openedVersionSchema } from '../../platform/versions.js';
 
 const text = messages.accounts.errors;
 const EMAIL = z.email();
@@ -66,4 +67,4 @@ export const inviteSchema = z.object({
 });
 export const inviteFields = ['email', 'display_name', 'role'] as const;
 
-export const roleChangeSchema = z.object({ role });
+export const roleChangeSchema = z.object({ role, version: openedVersionSchema });

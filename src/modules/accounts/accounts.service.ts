@@ -11,6 +11,7 @@ import { RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { takeRateLimitSlots } from '../../platform/rate-limit.js';
+import { refuseStaleSave } from '../../platform/versions.js';
 import { absoluteUrl, workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
   claimAuthToken,
@@ -362,13 +363,14 @@ export async function choosePassword(
 
 /** What the audit trail keeps of a member: never the password hash. */
 export function memberSnapshot(
-  member: Pick<MemberRow, 'email' | 'display_name' | 'role' | 'deactivated_at'>,
+  member: Pick<MemberRow, 'email' | 'display_name' | 'role' | 'deactivated_at' | 'version'>,
 ) {
   return {
     email: member.email,
     display_name: member.display_name,
     role: member.role,
     deactivated_at: member.deactivated_at,
+    version: member.version,
   };
 }
 
@@ -386,7 +388,8 @@ async function countActiveAdmins(db: Db, workspaceId: string): Promise<number> {
   ).length;
 }
 
-type MemberChange = { role: Role } | { deactivated: boolean };
+/** A role comes from the member's form, with the version that form was opened on. */
+type MemberChange = { role: Role; openedVersion: number } | { deactivated: boolean };
 
 /** Role changes and (de)activations, keeping at least one active admin in the workspace. */
 export async function changeMember(
@@ -400,6 +403,18 @@ export async function changeMember(
   return deps.db.transaction().execute(async (trx) => {
     const before = await findMember(trx, workspace.id, membershipId);
     if (!before) throw new RuleError('member', messages.accounts.errors.memberNotFound);
+    if ('role' in change) {
+      await refuseStaleSave(trx, {
+        table: 'memberships',
+        key: { id: membershipId },
+        workspaceId: workspace.id,
+        recordType: 'user',
+        recordId: before.user_id,
+        openedVersion: change.openedVersion,
+        fields: ['role', 'deactivated_at'],
+        asRecorded: async () => memberSnapshot((await findMember(trx, workspace.id, membershipId))!),
+      });
+    }
     const losesAdmin =
       before.role === 'admin' &&
       !before.deactivated_at &&

@@ -4,13 +4,16 @@ import { MIN_PASSWORD_LENGTH } from '../../platform/auth/password.js';
 import { formatDateFr } from '../../platform/clock.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { RadioField, SelectField, TextField } from '../../ui/Field.js';
 import { PublicLayout } from '../../ui/PublicLayout.js';
 import type { SiteFrame } from '../../ui/site-frame.js';
 import { TableRegion } from '../../ui/TableRegion.js';
+import { asText } from '../backoffice/history.service.js';
 import type { MemberRow } from './accounts.repo.js';
 
 const text = messages.accounts;
@@ -316,35 +319,52 @@ function InvitationsTable({
   );
 }
 
+/** What a refused role change lists as changed meanwhile, as the history shows it. */
+const memberConflictFields = {
+  role: { label: messages.history.fields.role ?? 'role', show: (value: unknown) => asText('role', value) },
+  deactivated_at: {
+    label: messages.history.fields.deactivated_at ?? 'deactivated_at',
+    show: (value: unknown) => asText('deactivated_at', value),
+  },
+};
+
 export function MemberView({
   frame,
   member,
   csrfToken,
   errors,
+  refused,
 }: {
   frame: AdminFrame;
   member: MemberRow;
   csrfToken: string;
   errors: FieldErrors<'role' | 'actions'>;
+  /** A role change refused: someone else changed the member after the form was opened. */
+  refused?: { stale: StaleSave; role: string };
 }) {
   const t = messages.users;
   const base = `/gestion/utilisateurs/${member.membership_id}`;
+  const title = refused
+    ? messages.form.pageTitleError(member.display_name)
+    : titleFor(member.display_name, errors);
   return (
-    <AdminLayout frame={frame} title={titleFor(member.display_name, errors)}>
+    <AdminLayout frame={frame} title={title}>
       <h1>{member.display_name}</h1>
       <ErrorSummary errors={errors} fieldIds={{ role: 'role', actions: 'actions' }} />
+      {refused ? <ConflictNotice stale={refused.stale} fields={memberConflictFields} /> : null}
       <p>
         {member.email} · {messages.roles[member.role]} ·{' '}
         {member.deactivated_at ? t.statusDeactivated : t.statusActive}
       </p>
       <form class="form" action={`${base}/role`} method="post" novalidate>
         <input type="hidden" name="_csrf" value={csrfToken} />
+        <VersionField value={String(member.version)} />
         <SelectField
           id="role"
           name="role"
           label={t.role}
           choices={roleChoices.map(({ value, label }) => ({ value, label }))}
-          value={member.role}
+          value={refused?.role || member.role}
           error={errors.role}
         />
         <button type="submit">{t.changeRole}</button>

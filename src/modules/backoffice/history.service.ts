@@ -4,12 +4,16 @@ import { findAuditEvents } from '../../platform/audit/audit.repo.js';
 import { formatDateTimeFr } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 
-/** Fields whose change a history shows; timestamps that move with every save are left out. */
+/**
+ * Fields whose change a history shows; timestamps and the record's version, which move with
+ * every save, are left out.
+ */
 const IGNORED = new Set([
   'id',
   'workspace_id',
   'created_at',
   'updated_at',
+  'version',
   'deletion_id',
   'deleted_by',
   'storage_key',
@@ -40,6 +44,18 @@ export function asText(field: string, value: unknown): string {
   }
   if (field === 'status' && (value === 'draft' || value === 'published')) {
     return value === 'draft' ? messages.pages.statusDraft : messages.pages.statusPublished;
+  }
+  if (field === 'tools' && Array.isArray(value)) {
+    const names = messages.site.tools as Record<string, string>;
+    return value.map((tool) => names[String(tool)] ?? String(tool)).join(', ');
+  }
+  if (field === 'misc_links' && Array.isArray(value)) {
+    return value
+      .map(
+        (link: { label?: unknown; href?: unknown }) =>
+          `${String(link.label ?? '')} (${String(link.href ?? '')})`,
+      )
+      .join(', ');
   }
   if (typeof value === 'string' && ISO_TIMESTAMP.test(value)) return formatDateTimeFr(new Date(value));
   if (typeof value === 'boolean') return value ? messages.history.yes : messages.history.no;

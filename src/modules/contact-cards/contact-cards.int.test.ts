@@ -182,6 +182,7 @@ describe('creating and editing a card', () => {
       ...fields,
       service_name: renamed,
       phone: '04.92.23.11.18',
+      version: '1',
     });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`/gestion/contacts/${id}`);

@@ -5,10 +5,11 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { formBody, parseForm, typedText } from '../../platform/forms.js';
+import { formBody, parseForm, refusalOf, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -47,6 +48,7 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppService
     values: ContactCardFormValues,
     errors: Record<string, string>,
     status: number,
+    stale?: StaleSave,
   ) => {
     const actor = actorOf(request);
     const frame = await buildAdminFrame(deps, request, reply);
@@ -58,6 +60,7 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppService
         values={values}
         errors={errors}
         can={{ edit: roleMay(actor.role, 'content.publish'), delete: roleMay(actor.role, 'content.delete') }}
+        stale={stale}
       />,
       status,
     );
@@ -78,9 +81,10 @@ export function registerContactCardRoutes(app: FastifyInstance, deps: AppService
     try {
       saved = await save(actorOf(request), parsed.data);
     } catch (error) {
-      if (error instanceof RuleError)
-        return renderForm(request, reply, card, values, { [error.field]: error.message }, 400);
-      throw error;
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      const kept = { ...values, ...refusal.values };
+      return renderForm(request, reply, card, kept, refusal.errors, refusal.status, refusal.stale);
     }
     setFlash(reply, card ? text.saved : text.created);
     return reply.redirect(`/gestion/contacts/${saved.id}`, 303);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { messages } from '../../platform/i18n/fr.js';
 import { normalisePhone } from '../../platform/phone.js';
+import { openedVersionSchema } from '../../platform/versions.js';
 
 const text = messages.contactCards;
 const EMAIL = z.email();
@@ -48,6 +49,7 @@ export const contactCardFormSchema = z.object({
     .transform((value) => (value === '' ? '0' : value))
     .refine((value) => /^-?\d{1,6}$/.test(value), { error: text.errors.positionInvalid })
     .transform(Number),
+  version: openedVersionSchema,
 });
 
 export type ContactCardForm = z.infer<typeof contactCardFormSchema>;
@@ -59,5 +61,6 @@ export const contactCardFields = [
   'email',
   'address',
   'position',
+  'version',
 ] as const;
 export type ContactCardField = (typeof contactCardFields)[number];

@@ -13,6 +13,7 @@ import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { refuseStaleSave } from '../../platform/versions.js';
 import {
   countLivePagesPerContactCard,
   deleteContactCardsForGood,
@@ -99,6 +100,17 @@ export async function createContactCard(
   });
 }
 
+/** What the edit form changes, in its order: what a refused save lists as changed meanwhile. */
+const CONTACT_CARD_FORM_FIELDS = [
+  'service_name',
+  'person_name',
+  'organisation_name',
+  'phone',
+  'email',
+  'address',
+  'position',
+] as const;
+
 export async function updateContactCard(
   deps: ContactCardsDeps,
   actor: Actor,
@@ -110,6 +122,15 @@ export async function updateContactCard(
   return deps.db.transaction().execute(async (trx) => {
     const before = await findLiveContactCard(trx, actor.workspace.id, cardId);
     if (!before) throw new NotFoundError(messages.notFound.lead);
+    await refuseStaleSave(trx, {
+      table: 'contact_cards',
+      key: { id: cardId },
+      workspaceId: actor.workspace.id,
+      recordType: CONTACT_CARD_RECORD_TYPE,
+      recordId: cardId,
+      openedVersion: form.version,
+      fields: CONTACT_CARD_FORM_FIELDS,
+    });
     const after = await updateContactCardRow(trx, actor.workspace.id, cardId, {
       ...editableFields(form),
       updated_at: now,

@@ -2,8 +2,10 @@ import type { ContactCard } from '../../db/schema.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { formatPhoneForDisplay, formatPhoneForInput } from '../../platform/phone.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextAreaField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
@@ -78,6 +80,7 @@ export const emptyContactCardValues: ContactCardFormValues = {
   email: '',
   address: '',
   position: '0',
+  version: '',
 };
 
 export function contactCardFormValues(card: ContactCard): ContactCardFormValues {
@@ -89,6 +92,7 @@ export function contactCardFormValues(card: ContactCard): ContactCardFormValues 
     email: card.email,
     address: card.address,
     position: String(card.position),
+    version: String(card.version),
   };
 }
 
@@ -101,6 +105,7 @@ const fieldIds: Record<ContactCardField | 'card', string> = {
   email: 'email',
   address: 'address',
   position: 'position',
+  version: 'service_name',
   card: 'contenu',
 };
 
@@ -110,12 +115,25 @@ export interface ContactCardFormProps {
   values: ContactCardFormValues;
   errors: FieldErrors<ContactCardField>;
   can: { edit: boolean; delete: boolean };
+  /** Someone else saved the card after this form was opened: the save was refused. */
+  stale?: StaleSave;
 }
 
-export function ContactCardFormView({ frame, card, values, errors, can }: ContactCardFormProps) {
+/** The fields a conflict may list, as the form names them. */
+const conflictFields = {
+  service_name: { label: text.fields.service_name },
+  person_name: { label: text.fields.person_name },
+  organisation_name: { label: text.fields.organisation_name },
+  phone: { label: text.fields.phone, show: (value: unknown) => formatPhoneForDisplay(String(value)) },
+  email: { label: text.fields.email },
+  address: { label: text.fields.address },
+  position: { label: text.fields.position },
+};
+
+export function ContactCardFormView({ frame, card, values, errors, can, stale }: ContactCardFormProps) {
   // "Modifier : …" only to someone who may: a reader sees the card's own name.
   const heading = card ? (can.edit ? text.editTitle(card.service_name) : card.service_name) : text.newTitle;
-  const title = Object.keys(errors).length ? messages.form.pageTitleError(heading) : heading;
+  const title = Object.keys(errors).length || stale ? messages.form.pageTitleError(heading) : heading;
   const f = text.fields;
   return (
     <AdminLayout frame={frame} title={title}>
@@ -124,6 +142,7 @@ export function ContactCardFormView({ frame, card, values, errors, can }: Contac
       </p>
       <h1>{heading}</h1>
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      {stale ? <ConflictNotice stale={stale} fields={conflictFields} /> : null}
       {card ? (
         <div class="actions">
           <a href={`/gestion/contacts/${card.id}/historique`}>{text.history}</a>
@@ -140,6 +159,7 @@ export function ContactCardFormView({ frame, card, values, errors, can }: Contac
             novalidate
           >
             <input type="hidden" name="_csrf" value={frame.csrfToken} />
+            {card ? <VersionField value={values.version} /> : null}
             <TextField
               id="service_name"
               name="service_name"

@@ -149,10 +149,17 @@ function get(url: string, who: keyof typeof cookies, host?: string) {
   });
 }
 
+/** Posts a form; an edit form (an image's, a page's) goes with the version it shows, as a browser sends it. */
 async function post(url: string, who: keyof typeof cookies, fields: Record<string, string>, host?: string) {
   const cookie = cookies[who];
   const token = await csrfFrom(t.app, '/gestion', cookie, host ? { host } : {});
-  return postForm(t.app, url, { token, cookie }, fields, host ? { host } : {});
+  let sent = fields;
+  if (/^\/gestion\/(images|pages)\/[0-9a-f-]{36}$/.test(url) && !('version' in fields)) {
+    const form = await t.app.inject({ method: 'GET', url, headers: { cookie, ...(host ? { host } : {}) } });
+    const version = parseHtml(form.body).querySelector('input[name="version"]')?.getAttribute('value');
+    if (version) sent = { ...fields, version };
+  }
+  return postForm(t.app, url, { token, cookie }, sent, host ? { host } : {});
 }
 
 function fieldError(html: string, id: string): string {

@@ -5,10 +5,11 @@ import type { Media } from '../../db/schema.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { type FieldErrors, formBody, parseForm, typedText } from '../../platform/forms.js';
+import { type FieldErrors, formBody, parseForm, refusalOf, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -106,6 +107,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppServices): vo
     values: MediaFormValues,
     errors: FieldErrors<MediaField | 'media'>,
     status: number,
+    stale?: StaleSave,
   ) => {
     const actor = actorOf(request);
     const usedBy = await listPagesUsingMedia(deps, actor, media);
@@ -128,6 +130,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppServices): vo
         identityRoles={identityRoles}
         can={{ edit: canEdit, delete: roleMay(actor.role, 'content.delete') }}
         readOnlyNotice={readOnlyNotice}
+        stale={stale}
       />,
       status,
     );
@@ -214,9 +217,10 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppServices): vo
       setFlash(reply, text.saved);
       return reply.redirect(`/gestion/images/${media.id}`, 303);
     } catch (error) {
-      if (error instanceof RuleError)
-        return renderEdit(request, reply, media, values, { [error.field]: error.message }, 400);
-      throw error;
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      const kept = { ...values, ...refusal.values };
+      return renderEdit(request, reply, media, kept, refusal.errors, refusal.status, refusal.stale);
     }
   });
 

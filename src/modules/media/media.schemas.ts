@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { messages } from '../../platform/i18n/fr.js';
 import { SLUG_PATTERN } from '../../platform/slug.js';
+import { openedVersionSchema } from '../../platform/versions.js';
 
 const text = messages.media.errors;
 
@@ -30,14 +31,16 @@ export const mediaFormSchema = z.object({
   caption: optionalText(CAPTION_MAX_LENGTH, text.captionTooLong(CAPTION_MAX_LENGTH)),
   credit: optionalText(CREDIT_MAX_LENGTH, text.creditTooLong(CREDIT_MAX_LENGTH)),
   licence: optionalText(LICENCE_MAX_LENGTH, text.licenceTooLong(LICENCE_MAX_LENGTH)),
+  /** Read on the edit form only: a new image has no version yet. */
+  version: openedVersionSchema,
 });
 
 export type MediaForm = z.infer<typeof mediaFormSchema>;
 
 /** The fields of the forms, in the order they appear on the page (the file comes first). */
-export const mediaFields = ['file', 'name', 'alt_text', 'caption', 'credit', 'licence'] as const;
+export const mediaFields = ['file', 'name', 'alt_text', 'caption', 'credit', 'licence', 'version'] as const;
 export type MediaField = (typeof mediaFields)[number];
-export const mediaTextFields = ['name', 'alt_text', 'caption', 'credit', 'licence'] as const;
+export const mediaTextFields = ['name', 'alt_text', 'caption', 'credit', 'licence', 'version'] as const;
 export type MediaTextField = (typeof mediaTextFields)[number];
 
 /** The file of an upload form, as the route read it. */

@@ -18,6 +18,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
 import { formatNumberFr } from '../../platform/typography.js';
+import { refuseStaleSave } from '../../platform/versions.js';
 import { type IdentityRole, identityRolesOfMedia } from '../site-settings/site-identity.service.js';
 import {
   allFileKeys,
@@ -249,6 +250,15 @@ export async function updateMedia(
       if (!before) throw new NotFoundError(messages.notFound.lead);
       const users = await pagesUsing(trx, actor, before.name);
       if (!mayEditMedia(actor, users)) throw new ForbiddenError(text.contributorPublished);
+      await refuseStaleSave(trx, {
+        table: 'media',
+        key: { id: mediaId },
+        workspaceId: actor.workspace.id,
+        recordType: 'media',
+        recordId: mediaId,
+        openedVersion: form.version,
+        fields: ['name', 'alt_text', 'caption', 'credit', 'licence'],
+      });
       const name = form.name || before.name;
       if (name !== before.name) {
         if (users.length > 0)

@@ -2,8 +2,10 @@ import type { Media } from '../../db/schema.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { formatNumberFr } from '../../platform/typography.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { TextAreaField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
@@ -114,6 +116,7 @@ export function mediaFormValues(media: Media): MediaFormValues {
     caption: media.caption,
     credit: media.credit,
     licence: media.licence,
+    version: String(media.version),
   };
 }
 
@@ -123,6 +126,7 @@ export const emptyMediaFormValues: MediaFormValues = {
   caption: '',
   credit: '',
   licence: '',
+  version: '',
 };
 
 const fieldIds: Record<MediaField | 'media', string> = {
@@ -132,6 +136,7 @@ const fieldIds: Record<MediaField | 'media', string> = {
   caption: 'caption',
   credit: 'credit',
   licence: 'licence',
+  version: 'alt_text',
   media: 'contenu',
 };
 
@@ -288,12 +293,23 @@ export interface MediaFormProps {
   can: { edit: boolean; delete: boolean };
   /** Why the form is not offered, when it is not: the role, or a published page showing the image. */
   readOnlyNotice: string | null;
+  /** Someone else saved the image after this form was opened: the save was refused. */
+  stale?: StaleSave;
 }
+
+/** The fields a conflict may list, as the form names them. */
+const conflictFields = {
+  name: { label: text.fields.name },
+  alt_text: { label: text.fields.altText },
+  caption: { label: text.fields.caption },
+  credit: { label: text.fields.credit },
+  licence: { label: text.fields.licence },
+};
 
 export function EditMediaView(props: MediaFormProps) {
   const { media, values, errors, can } = props;
   const heading = text.editTitle(media.name);
-  const title = Object.keys(errors).length ? messages.form.pageTitleError(heading) : heading;
+  const title = Object.keys(errors).length || props.stale ? messages.form.pageTitleError(heading) : heading;
   return (
     <AdminLayout frame={props.frame} title={title}>
       <p>
@@ -301,6 +317,7 @@ export function EditMediaView(props: MediaFormProps) {
       </p>
       <h1>{heading}</h1>
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      {props.stale ? <ConflictNotice stale={props.stale} fields={conflictFields} /> : null}
       <div class="media-detail">
         <img
           class="media-preview"
@@ -334,6 +351,7 @@ export function EditMediaView(props: MediaFormProps) {
       {can.edit ? (
         <form class="form" action={`/gestion/images/${media.id}`} method="post" novalidate>
           <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
+          <VersionField value={values.version} />
           <TextFields values={values} errors={errors} isNew={false} />
           <button type="submit">{text.save}</button>
         </form>

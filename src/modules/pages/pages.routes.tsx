@@ -6,11 +6,11 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { formBody, parseForm, typedText } from '../../platform/forms.js';
+import { formBody, parseForm, refusalOf, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
-import { type StaleSave, StaleVersionError } from '../../platform/versions.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -121,14 +121,10 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
       setFlash(reply, page ? text.saved : text.created);
       return reply.redirect(`/gestion/pages/${saved.id}`, 303);
     } catch (error) {
-      if (error instanceof RuleError)
-        return renderForm(request, reply, page, values, { [error.field]: error.message }, 400);
-      if (error instanceof StaleVersionError) {
-        // What was typed stays; saving again now replaces the version just described.
-        const kept = { ...values, version: String(error.stale.currentVersion) };
-        return renderForm(request, reply, page, kept, {}, 409, error.stale);
-      }
-      throw error;
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      const kept = { ...values, ...refusal.values };
+      return renderForm(request, reply, page, kept, refusal.errors, refusal.status, refusal.stale);
     }
   };
 

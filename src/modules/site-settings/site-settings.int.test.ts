@@ -97,6 +97,12 @@ function settingsForm(
 async function postSettings(who: keyof typeof cookies, fields: Fields, options: { host?: string } = {}) {
   const cookie = cookies[who];
   const token = await csrfFrom(t.app, '/gestion', cookie, options);
+  // The version the form shows, sent back as a browser does (unless the test sends its own).
+  if (!fields.some(([name]) => name === 'version')) {
+    const form = (await get('/gestion/parametres', cookie, options)).document;
+    const version = form.querySelector('input[name="version"]')?.getAttribute('value');
+    if (version) fields = [...fields, ['version', version]];
+  }
   const response = await t.app.inject({
     method: 'POST',
     url: '/gestion/parametres',

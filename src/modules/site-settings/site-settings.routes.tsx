@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../app-services.js';
 import { roleMay } from '../../platform/auth/permissions.js';
-import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { formBody, parseForm, typedText } from '../../platform/forms.js';
+import { formBody, parseForm, refusalOf, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -32,6 +32,7 @@ export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppServic
     values: SettingsFormValues | null,
     errors: Record<string, string>,
     status: number,
+    stale?: StaleSave,
   ) => {
     const actor = actorOf(request);
     const shown = values ?? settingsFormValues(await getSiteSettings(deps, actor));
@@ -46,6 +47,7 @@ export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppServic
         hostNames={actor.workspace.host_names}
         isDefaultWorkspace={actor.workspace.is_default}
         images={await listMedia(deps, actor)}
+        stale={stale}
       />,
       status,
     );
@@ -66,9 +68,10 @@ export function registerSiteSettingsRoutes(app: FastifyInstance, deps: AppServic
     try {
       await updateSiteSettings(deps, actor, parsed.data);
     } catch (error) {
-      if (error instanceof RuleError)
-        return render(request, reply, values, { [error.field]: error.message }, 400);
-      throw error;
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      const kept = { ...values, ...refusal.values };
+      return render(request, reply, kept, refusal.errors, refusal.status, refusal.stale);
     }
     setFlash(reply, text.saved);
     return reply.redirect('/gestion/parametres', 303);

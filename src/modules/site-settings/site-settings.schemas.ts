@@ -3,6 +3,7 @@ import { type SiteLink, type ToolKind, toolKinds } from '../../db/schema.js';
 import { contrastRatio, formatRatioFr, MIN_CONTRAST, normaliseHex } from '../../platform/colour.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { classifyLink } from '../../platform/links.js';
+import { openedVersionSchema } from '../../platform/versions.js';
 
 const text = messages.settings;
 const EMAIL = z.email();
@@ -119,6 +120,7 @@ export function buildSettingsFormSchema(siteBase: URL) {
         (value) => value === '' || EMAIL.safeParse(value).success,
         { error: text.errors.emailInvalid },
       ),
+      version: openedVersionSchema,
     })
     .superRefine((form, ctx) => {
       const values = form as unknown as Record<MiscField, string>;
@@ -157,6 +159,7 @@ export function buildSettingsFormSchema(siteBase: URL) {
         publication_director: form.publication_director,
         hosting_provider: form.hosting_provider,
         contact_email: form.contact_email,
+        version: form.version,
       };
     });
 }
@@ -176,6 +179,7 @@ export const settingsTextFields = [
   'publication_director',
   'hosting_provider',
   'contact_email',
+  'version',
 ] as const satisfies readonly string[];
 export type SettingsTextField = (typeof settingsTextFields)[number];
 

@@ -6,6 +6,7 @@ import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { refuseStaleSave } from '../../platform/versions.js';
 import { defaultMiscLinks } from '../content/content.service.js';
 import { findPublicMedia } from '../media/media.service.js';
 import { type EditableSettingsFields, findSettingsRow, upsertSettingsRow } from './site-settings.repo.js';
@@ -25,6 +26,8 @@ export const SITE_SETTINGS_RECORD_TYPE = 'site_settings';
  */
 export interface SettingsSnapshot extends EditableSettingsFields {
   host_names: string[];
+  /** The settings row's version (0 before the first save), which the form sends back. */
+  version: number;
 }
 
 /**
@@ -67,19 +70,39 @@ function effectiveSettings(row: SiteSettings | undefined, workspace: Workspace):
 export async function getSiteSettings(deps: SiteSettingsDeps, actor: Actor): Promise<SettingsSnapshot> {
   assertMay(actor, 'content.read');
   const row = await findSettingsRow(deps.db, actor.workspace.id);
-  return { ...effectiveSettings(row, actor.workspace), host_names: actor.workspace.host_names };
+  return {
+    ...effectiveSettings(row, actor.workspace),
+    host_names: actor.workspace.host_names,
+    version: row?.version ?? 0,
+  };
 }
 
 /**
  * The settings as the history reads them: the logo and banner by the name of their image (an id
  * says nothing to a reader), as they were named at the time of the change.
  */
-async function auditSnapshot(db: Db, workspaceId: string, settings: EditableSettingsFields) {
+async function auditSnapshot(db: Db, workspaceId: string, settings: EditableSettingsFields, version: number) {
   const { logo_media_id, banner_media_id, ...rest } = settings;
   const nameOf = async (mediaId: string | null) =>
     mediaId ? ((await findPublicMedia(db, workspaceId, mediaId))?.name ?? mediaId) : '';
-  return { ...rest, logo: await nameOf(logo_media_id), banner: await nameOf(banner_media_id) };
+  return { ...rest, logo: await nameOf(logo_media_id), banner: await nameOf(banner_media_id), version };
 }
+
+/** What the settings form changes, as the audit trail records it: what a refused save lists. */
+export const SETTINGS_RECORDED_FIELDS = [
+  'site_name',
+  'logo',
+  'main_colour',
+  'banner',
+  'presentation',
+  'tools',
+  'misc_links',
+  'publisher_name',
+  'publisher_address',
+  'publication_director',
+  'hosting_provider',
+  'contact_email',
+] as const;
 
 /**
  * The rules the form's schema checks, checked again where the change is made: each chosen image is
@@ -104,7 +127,19 @@ export async function updateSiteSettings(
   assertMay(actor, 'settings.manage');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const before = effectiveSettings(await findSettingsRow(trx, actor.workspace.id), actor.workspace);
+    await refuseStaleSave(trx, {
+      table: 'site_settings',
+      key: {},
+      workspaceId: actor.workspace.id,
+      recordType: SITE_SETTINGS_RECORD_TYPE,
+      recordId: actor.workspace.id,
+      openedVersion: form.version,
+      fields: SETTINGS_RECORDED_FIELDS,
+      asRecorded: (row) =>
+        auditSnapshot(trx, actor.workspace.id, effectiveSettings(row as SiteSettings, actor.workspace), 0),
+    });
+    const beforeRow = await findSettingsRow(trx, actor.workspace.id);
+    const before = effectiveSettings(beforeRow, actor.workspace);
     await assertIdentity(trx, actor.workspace.id, form);
     const row = await upsertSettingsRow(trx, actor.workspace.id, {
       site_name: form.site_name,
@@ -128,10 +163,10 @@ export async function updateSiteSettings(
       action: 'update',
       recordType: SITE_SETTINGS_RECORD_TYPE,
       recordId: actor.workspace.id,
-      before: await auditSnapshot(trx, actor.workspace.id, before),
-      after: await auditSnapshot(trx, actor.workspace.id, after),
+      before: await auditSnapshot(trx, actor.workspace.id, before, beforeRow?.version ?? 0),
+      after: await auditSnapshot(trx, actor.workspace.id, after, row.version),
       at: now,
     });
-    return { ...after, host_names: actor.workspace.host_names };
+    return { ...after, host_names: actor.workspace.host_names, version: row.version };
   });
 }

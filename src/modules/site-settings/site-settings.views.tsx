@@ -2,9 +2,12 @@ import { type Media, type ToolKind, toolKinds } from '../../db/schema.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { assetHref } from '../../platform/static-assets.js';
+import type { StaleSave } from '../../platform/versions.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { asText } from '../backoffice/history.service.js';
 import {
   MISC_HREF_MAX,
   MISC_LABEL_MAX,
@@ -17,6 +20,7 @@ import {
   settingsFields,
 } from './site-settings.schemas.js';
 import type { SettingsSnapshot } from './site-settings.service.js';
+import { SETTINGS_RECORDED_FIELDS } from './site-settings.service.js';
 
 const text = messages.settings;
 
@@ -35,6 +39,7 @@ export function settingsFormValues(settings: SettingsSnapshot): SettingsFormValu
     publication_director: settings.publication_director,
     hosting_provider: settings.hosting_provider,
     contact_email: settings.contact_email,
+    version: String(settings.version),
   };
   for (const row of miscRows) {
     const link = settings.misc_links[row - 1];
@@ -101,7 +106,17 @@ function CheckboxesField({
   );
 }
 
+/** The fields a conflict may list, named and shown as the history shows them. */
+const conflictFields = Object.fromEntries(
+  SETTINGS_RECORDED_FIELDS.map((field) => [
+    field,
+    { label: messages.history.fields[field] ?? field, show: (value: unknown) => asText(field, value) },
+  ]),
+);
+
 export interface SettingsViewProps {
+  /** Someone else saved the settings after this form was opened: the save was refused. */
+  stale?: StaleSave;
   frame: AdminFrame;
   values: SettingsFormValues;
   errors: FieldErrors<SettingsField>;
@@ -115,11 +130,13 @@ export interface SettingsViewProps {
 
 export function SettingsView(props: SettingsViewProps) {
   const { frame, values, errors } = props;
-  const title = Object.keys(errors).length ? messages.form.pageTitleError(text.pageTitle) : text.pageTitle;
+  const title =
+    Object.keys(errors).length || props.stale ? messages.form.pageTitleError(text.pageTitle) : text.pageTitle;
   return (
     <AdminLayout frame={frame} title={title}>
       <h1>{text.pageTitle}</h1>
       <ErrorSummary errors={errors} fieldIds={fieldIds} />
+      {props.stale ? <ConflictNotice stale={props.stale} fields={conflictFields} /> : null}
       <p>{text.intro}</p>
       <p>
         <a href="/gestion/parametres/historique">{text.history}</a>
@@ -166,6 +183,7 @@ function SettingsForm(props: SettingsViewProps) {
   return (
     <form class="form" action="/gestion/parametres" method="post" novalidate>
       <input type="hidden" name="_csrf" value={frame.csrfToken} />
+      <VersionField value={values.version} />
       <h2>{text.sections.site}</h2>
       <TextField
         id="site_name"
