@@ -7,15 +7,24 @@ describe('diffRecords', () => {
       { title: 'Avant', slug: 'a', updated_at: '2026-01-01T00:00:00.000Z', status: 'draft' },
       { title: 'Après', slug: 'a', updated_at: '2026-02-01T00:00:00.000Z', status: 'published' },
     );
+    // A text changes word by word; a state is shown before and after.
     expect(changes).toEqual([
-      { field: 'title', before: 'Avant', after: 'Après' },
+      {
+        field: 'title',
+        before: 'Avant',
+        after: 'Après',
+        diff: [
+          { kind: 'removed', text: 'Avant' },
+          { kind: 'added', text: 'Après' },
+        ],
+      },
       { field: 'status', before: 'Brouillon', after: 'Publiée' },
     ]);
   });
 
   it('treats a record that appears or disappears as every field changing', () => {
     expect(diffRecords(null, { title: 'Nouvelle' })).toEqual([
-      { field: 'title', before: '', after: 'Nouvelle' },
+      { field: 'title', before: '', after: 'Nouvelle', diff: [{ kind: 'added', text: 'Nouvelle' }] },
     ]);
   });
 });

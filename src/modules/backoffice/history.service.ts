@@ -3,6 +3,7 @@ import type { Workspace } from '../../db/schema.js';
 import { findAuditEvents } from '../../platform/audit/audit.repo.js';
 import { formatDateTimeFr } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { type DiffPart, wordDiff } from '../../platform/text-diff.js';
 
 /**
  * Fields whose change a history shows; timestamps and the record's version, which move with
@@ -23,6 +24,17 @@ export interface FieldChange {
   field: string;
   before: string;
   after: string;
+  /** For a text, the change word by word (long texts folded to the changed passages). */
+  diff?: DiffPart[];
+}
+
+/** Fields whose values are codes or dates, shown before and after rather than word by word. */
+const NOT_TEXT = new Set(['role', 'status', 'parent_id', 'contact_card_id', 'main_colour', 'deactivated_at']);
+
+function isText(field: string, value: unknown): boolean {
+  if (NOT_TEXT.has(field)) return false;
+  if (value === null || value === undefined || value === '') return true;
+  return typeof value === 'string' && !ISO_TIMESTAMP.test(value);
 }
 
 export interface HistoryEntry {
@@ -77,7 +89,11 @@ export function diffRecords(before: unknown, after: unknown): FieldChange[] {
   const a = (after ?? {}) as Record<string, unknown>;
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((field) => !IGNORED.has(field));
   return fields
-    .map((field) => ({ field, before: asText(field, b[field]), after: asText(field, a[field]) }))
+    .map((field): FieldChange => {
+      const change = { field, before: asText(field, b[field]), after: asText(field, a[field]) };
+      const words = isText(field, b[field]) && isText(field, a[field]);
+      return words ? { ...change, diff: wordDiff(change.before, change.after) } : change;
+    })
     .filter((change) => change.before !== change.after);
 }
 

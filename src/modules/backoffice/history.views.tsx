@@ -2,6 +2,7 @@ import { formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { TableRegion } from '../../ui/TableRegion.js';
+import { TextDiff } from '../../ui/TextDiff.js';
 import type { HistoryEntry } from './history.service.js';
 
 const text = messages.history;
@@ -23,6 +24,7 @@ export function HistoryView({
       <p>
         <a href={backHref}>{text.back}</a>
       </p>
+      {events.length > 0 ? <p class="hint">{text.diffLegend}</p> : null}
       {events.length === 0 ? (
         <p>{text.empty}</p>
       ) : (
@@ -54,9 +56,15 @@ export function HistoryView({
                           <>
                             <dt key={`${change.field}-t`}>{text.fields[change.field] ?? change.field}</dt>
                             <dd key={`${change.field}-d`}>
-                              {text.before} : {change.before || text.emptyValue}
-                              <br />
-                              {text.after} : {change.after || text.emptyValue}
+                              {change.diff ? (
+                                <TextDiff parts={change.diff} />
+                              ) : (
+                                <>
+                                  {text.before} : {change.before || text.emptyValue}
+                                  <br />
+                                  {text.after} : {change.after || text.emptyValue}
+                                </>
+                              )}
                             </dd>
                           </>
                         ))}

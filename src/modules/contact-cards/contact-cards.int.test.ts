@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
+import { changeSides, parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { expectValidHtml } from '../../../test/helpers/page-checks.js';
 import { csrfFrom, mergeCookies, postForm, signInAs } from '../../../test/helpers/session.js';
 import type { Role, Workspace } from '../../db/schema.js';
@@ -76,9 +76,8 @@ async function post(
 function changesOf(row: Element): Map<string, string> {
   return new Map(
     [...row.querySelectorAll('dt')].map((dt) => {
-      // A line break separates "before" from "after".
-      const dd = parseHtml(`<p>${(dt.nextElementSibling?.innerHTML ?? '').replace(/<br\s*\/?>/g, ' ')}</p>`);
-      return [textOf(dt), textOf(dd.querySelector('p'))] as const;
+      const { before, after } = changeSides(dt.nextElementSibling);
+      return [textOf(dt), `Avant : ${before} Après : ${after}`] as const;
     }),
   );
 }

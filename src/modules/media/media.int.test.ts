@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
+import { changeSides, parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
 import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
 import type { Media, Role, User, Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
@@ -498,12 +498,18 @@ describe('editing', () => {
 
     const history = await get(`/gestion/images/${media.id}/historique`, 'reader');
     expect(history.statusCode).toBe(200);
-    const rows = [...parseHtml(history.body).querySelectorAll('tbody tr')].map((row) => textOf(row));
+    const rowElements = [...parseHtml(history.body).querySelectorAll('tbody tr')];
+    const rows = rowElements.map((row) => textOf(row));
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain(demo('editor').name);
     expect(rows[0]).toContain(messages.history.actions.update!);
-    expect(rows[0]).toContain('Le texte alternatif corrigé');
-    expect(rows[0]).toContain(media.alt_text);
+    const altText = [...rowElements[0]!.querySelectorAll('dt')].find(
+      (dt) => textOf(dt) === messages.history.fields.alt_text,
+    );
+    expect(changeSides(altText?.nextElementSibling)).toEqual({
+      before: media.alt_text,
+      after: 'Le texte alternatif corrigé',
+    });
     expect(rows[1]).toContain(messages.history.actions.create!);
   });
 

@@ -428,6 +428,12 @@ export const fr = typeset({
     before: 'Avant',
     after: 'Après',
     emptyValue: '(vide)',
+    diffLegend: 'Texte ajouté souligné, texte supprimé barré.',
+    // Read out by screen readers around each change: « [ajouté : nouveau] ».
+    added: '[ajouté :',
+    removed: '[supprimé :',
+    changeEnd: ']',
+    folded: (count: number) => `[… ${plural(count, 'mot inchangé', 'mots inchangés')} …]`,
     yes: 'oui',
     no: 'non',
     actions: {
