@@ -48,9 +48,22 @@ export class StaleVersionError extends Error {
   }
 }
 
-/** Values compared as the audit trail stores them (dates as ISO strings). */
+/**
+ * Values compared as the audit trail stores them: dates as ISO strings, and objects whatever the
+ * order of their keys (jsonb keeps its own order).
+ */
 function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return stableJson(a ?? null) === stableJson(b ?? null);
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(
+          Object.entries(item as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : item,
+  );
 }
 
 /**
@@ -130,4 +143,18 @@ export async function refuseStaleSave(
     changesKnown: openedValues !== null,
     lastChange: last ? { by: last.by ?? null, at: new Date(last.at) } : null,
   });
+}
+
+/**
+ * Whether saving `values` over `current` would change nothing: then no update is made, so no
+ * version, no audit event and no publication change. Values compare as they are stored.
+ */
+export function changesNothing(current: Record<string, unknown>, values: Record<string, unknown>): boolean {
+  return Object.entries(values).every(([field, value]) =>
+    sameValue(comparable(current[field]), comparable(value)),
+  );
+}
+
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
 }

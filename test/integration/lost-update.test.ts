@@ -140,6 +140,28 @@ async function shownValue(url: string, action: string, field: string, response?:
   return formFieldsOf(body, url, action).get(field);
 }
 
+async function historyRows(url: string): Promise<number> {
+  const response = await t.app.inject({
+    method: 'GET',
+    url: `${url}/historique`,
+    headers: { cookie: admin },
+  });
+  expect(response.statusCode).toBe(200);
+  return parseHtml(response.body).querySelectorAll('tbody tr').length;
+}
+
+describe('a save without a change', () => {
+  it.each(FORMS)('records nothing for a $kind: same version, no history line', async (form) => {
+    const opened = await openEditForm(form);
+    const versionBefore = await shownValue(opened.url, opened.action, 'version');
+    const rowsBefore = await historyRows(opened.url);
+    const unchanged = (await shownValue(opened.url, opened.action, form.field)) ?? '';
+    expect((await opened.submit(unchanged)).statusCode).toBe(303);
+    expect(await shownValue(opened.url, opened.action, 'version')).toBe(versionBefore);
+    expect(await historyRows(opened.url)).toBe(rowsBefore);
+  });
+});
+
 describe('a save over a newer version', () => {
   it.each(FORMS)('is refused for a $kind, with the conflict described and the typing kept', async (form) => {
     const first = await openEditForm(form);

@@ -414,6 +414,8 @@ export async function changeMember(
         fields: ['role', 'deactivated_at'],
         asRecorded: async () => memberSnapshot((await findMember(trx, workspace.id, membershipId))!),
       });
+      // The same role again records nothing: no version, no history line.
+      if (change.role === before.role) return before;
     }
     const losesAdmin =
       before.role === 'admin' &&

@@ -13,7 +13,7 @@ import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { refuseStaleSave } from '../../platform/versions.js';
+import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import {
   countLivePagesPerContactCard,
   deleteContactCardsForGood,
@@ -131,6 +131,8 @@ export async function updateContactCard(
       openedVersion: form.version,
       fields: CONTACT_CARD_FORM_FIELDS,
     });
+    // Saving a form without a change records nothing: no version, no history line.
+    if (changesNothing(before, editableFields(form))) return before;
     const after = await updateContactCardRow(trx, actor.workspace.id, cardId, {
       ...editableFields(form),
       updated_at: now,

@@ -18,7 +18,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
 import { formatNumberFr } from '../../platform/typography.js';
-import { refuseStaleSave } from '../../platform/versions.js';
+import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { type IdentityRole, identityRolesOfMedia } from '../site-settings/site-identity.service.js';
 import {
   allFileKeys,
@@ -269,14 +269,16 @@ export async function updateMedia(
         if (await isNameTaken(trx, actor.workspace.id, name, mediaId))
           throw new RuleError('name', text.errors.nameTaken);
       }
-      const after = await updateMediaRow(trx, actor.workspace.id, mediaId, {
+      const values = {
         name,
         alt_text: form.alt_text,
         caption: form.caption,
         credit: form.credit,
         licence: form.licence,
-        updated_at: now,
-      });
+      };
+      // Saving a form without a change records nothing: no version, no history line.
+      if (changesNothing(before, values)) return before;
+      const after = await updateMediaRow(trx, actor.workspace.id, mediaId, { ...values, updated_at: now });
       await recordChange(trx, actor, 'media', 'update', mediaId, before, after, now);
       return after;
     });

@@ -15,7 +15,7 @@ import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-
 import { messages } from '../../platform/i18n/fr.js';
 import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
-import { refuseStaleSave } from '../../platform/versions.js';
+import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import {
   findContactCardAnyState,
   findLivePage,
@@ -220,12 +220,10 @@ export async function updatePage(
       parentId = parent.id;
       slug = await resolveSlug(trx, form, parent, pageId);
     }
-    const after = await updatePageRow(trx, actor.workspace.id, pageId, {
-      parent_id: parentId,
-      slug,
-      ...editableFields(form),
-      updated_at: now,
-    });
+    const values = { parent_id: parentId, slug, ...editableFields(form) };
+    // Saving a form without a change records nothing: no version, no history line.
+    if (changesNothing(before, values)) return before;
+    const after = await updatePageRow(trx, actor.workspace.id, pageId, { ...values, updated_at: now });
     const moved = before.parent_id !== after.parent_id || before.position !== after.position;
     await recordChange(
       trx,

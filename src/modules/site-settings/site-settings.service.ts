@@ -6,7 +6,7 @@ import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { refuseStaleSave } from '../../platform/versions.js';
+import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { defaultMiscLinks } from '../content/content.service.js';
 import { findPublicMedia } from '../media/media.service.js';
 import { type EditableSettingsFields, findSettingsRow, upsertSettingsRow } from './site-settings.repo.js';
@@ -141,6 +141,11 @@ export async function updateSiteSettings(
     const beforeRow = await findSettingsRow(trx, actor.workspace.id);
     const before = effectiveSettings(beforeRow, actor.workspace);
     await assertIdentity(trx, actor.workspace.id, form);
+    const { version: _opened, ...values } = form;
+    // Saving a form without a change records nothing: no version, no history line.
+    if (beforeRow && changesNothing(beforeRow, values)) {
+      return { ...before, host_names: actor.workspace.host_names, version: beforeRow.version };
+    }
     const row = await upsertSettingsRow(trx, actor.workspace.id, {
       site_name: form.site_name,
       tools: form.tools,
