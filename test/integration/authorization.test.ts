@@ -88,6 +88,8 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/pages/:id/supprimer': 'delete',
   'POST /gestion/pages/:id/supprimer': 'delete',
   'GET /gestion/pages/:id/historique': 'read',
+  'POST /gestion/pages/:id/historique/:eventId/retablir': 'draft',
+  'POST /gestion/pages/:id/historique/:eventId/retablir-avant': 'draft',
   'GET /gestion/contacts': 'read',
   'GET /gestion/contacts/nouvelle': 'publish',
   'POST /gestion/contacts': 'publish',
@@ -276,6 +278,8 @@ describe('the other workspace’s admin writing to this workspace’s real recor
   /** Records of the default workspace made for this block: a draft, a deletion, a deactivated member, a reset link. */
   const real = {
     draftPage: '',
+    /** The audit event of the draft's creation: a version to restore. */
+    draftPageEvent: 0,
     deletionId: '',
     deactivatedMembership: '',
     resetToken: '',
@@ -433,6 +437,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         contact_card_id: '',
       });
     real.draftPage = createdPageId(await newPage('un-brouillon-en-attente', 'Un brouillon en attente'));
+    real.draftPageEvent = (
+      await db
+        .selectFrom('audit_events')
+        .select('id')
+        .where('record_type', '=', 'page')
+        .where('record_id', '=', real.draftPage)
+        .executeTakeFirstOrThrow()
+    ).id;
     const trashed = createdPageId(await newPage('une-page-a-la-corbeille', 'Une page à la corbeille'));
     const deleted = await postAsDefault(
       editorCookie,
@@ -538,6 +550,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       fields: {},
     }),
     'POST /gestion/pages/:id/depublier': () => ({ url: `/gestion/pages/${ids.page}/depublier`, fields: {} }),
+    'POST /gestion/pages/:id/historique/:eventId/retablir': () => ({
+      url: `/gestion/pages/${real.draftPage}/historique/${real.draftPageEvent}/retablir`,
+      fields: {},
+    }),
+    'POST /gestion/pages/:id/historique/:eventId/retablir-avant': () => ({
+      url: `/gestion/pages/${real.draftPage}/historique/${real.draftPageEvent}/retablir-avant`,
+      fields: {},
+    }),
     'POST /gestion/pages/:id/supprimer': () => ({ url: `/gestion/pages/${ids.page}/supprimer`, fields: {} }),
     'POST /gestion/contacts/:id': () => ({
       url: `/gestion/contacts/${ids.contactCard}`,

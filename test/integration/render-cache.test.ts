@@ -182,6 +182,33 @@ describe('every change a public page can show reaches the next visitor', () => {
     ).toContain('La coopération, en bref');
   });
 
+  it('an earlier version of a published page restored from its history', async () => {
+    const id = await pageIdAt(DEMO.partnerPath);
+    const before = h1Of(await visitCached(DEMO.partnerPath));
+    expectRedirect(
+      await submitForm(t.app, `/gestion/pages/${id}`, admin, { title: 'Taliouine, notre partenaire' }),
+    );
+    expect(h1Of(await visitCached(DEMO.partnerPath))).toBe('Taliouine, notre partenaire');
+    // The demo's page has no change in its trail before that edit: the version the edit found.
+    const history = parseHtml(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/gestion/pages/${id}/historique`,
+          headers: { cookie: admin },
+        })
+      ).body,
+    );
+    const restore = history.querySelector('form[action$="/retablir-avant"]')?.getAttribute('action');
+    expect(restore).toBeTruthy();
+    expectRedirect(
+      await submitForm(t.app, `/gestion/pages/${id}/historique`, admin, {}, { action: restore! }),
+    );
+    const after = await visit(DEMO.partnerPath);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(h1Of(after)).toBe(before);
+  });
+
   it('a page published, then unpublished, then moved, then deleted and restored from the trash', async () => {
     const home = await visitCached('/');
     expect(mainMenuOf(home)).not.toContain('Actualités du jumelage');

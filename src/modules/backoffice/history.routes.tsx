@@ -21,6 +21,8 @@ export async function sendRecordHistory(
     backHref: string;
     title?: string;
     currentTitle?: () => Promise<string>;
+    /** Where "Rétablir cette version" posts, for a record kind that offers it to this person. */
+    restoreAction?: (eventId: number, earlier?: boolean) => string;
   },
 ) {
   const actor = actorOf(request);
@@ -33,6 +35,12 @@ export async function sendRecordHistory(
   const frame = await buildAdminFrame(deps, request, reply);
   return sendHtml(
     reply,
-    <HistoryView frame={frame} title={title} backHref={record.backHref} events={events} />,
+    <HistoryView
+      frame={frame}
+      title={title}
+      backHref={record.backHref}
+      events={events}
+      restoreAction={record.restoreAction}
+    />,
   );
 }

@@ -20,6 +20,9 @@ const IGNORED = new Set([
   'storage_key',
 ]);
 
+/** Changes that leave the record's content as a version someone may want back. */
+const RESTORABLE_ACTIONS = new Set(['create', 'update', 'move', 'restore_version']);
+
 export interface FieldChange {
   field: string;
   before: string;
@@ -38,6 +41,15 @@ function isText(field: string, value: unknown): boolean {
 }
 
 export interface HistoryEntry {
+  /** The audit event's id: how "Rétablir cette version" names it. */
+  id: number;
+  /** The change left a whole version of the record, which may be restored. */
+  restorable: boolean;
+  /**
+   * The oldest change the trail holds found a version no change left (the record was made
+   * before the trail, like the demo's): that one may be restored too.
+   */
+  earlierRestorable: boolean;
   /** What the record was called at that moment, from its snapshot. */
   label: string | null;
   at: Date;
@@ -104,7 +116,14 @@ export async function loadHistory(
   recordId: string,
 ): Promise<HistoryEntry[]> {
   const events = await findAuditEvents(deps.db, workspace.id, recordType, recordId);
-  return events.map((event) => ({
+  return events.map((event, index) => ({
+    id: event.id,
+    restorable: RESTORABLE_ACTIONS.has(event.action) && event.after !== null,
+    earlierRestorable:
+      index === events.length - 1 &&
+      RESTORABLE_ACTIONS.has(event.action) &&
+      event.action !== 'create' &&
+      event.before !== null,
     label: labelOf(event.after) ?? labelOf(event.before),
     at: event.at,
     actorName: event.actor_name,

@@ -1,5 +1,6 @@
 import { formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import { TextDiff } from '../../ui/TextDiff.js';
@@ -12,12 +13,19 @@ export function HistoryView({
   title,
   backHref,
   events,
+  restoreAction,
 }: {
   frame: AdminFrame;
   title: string;
   backHref: string;
   events: HistoryEntry[];
+  /** Where "Rétablir" posts: the version an event left, or (`earlier`) the one it found. */
+  restoreAction?: (eventId: number, earlier?: boolean) => string;
 }) {
+  // The latest change is the record as it is: nothing to restore there.
+  const mayRestore = (event: HistoryEntry, index: number) =>
+    restoreAction !== undefined && event.restorable && index > 0;
+  const mayRestoreEarlier = (event: HistoryEntry) => restoreAction !== undefined && event.earlierRestorable;
   return (
     <AdminLayout frame={frame} title={text.pageTitle(title)}>
       <h1>{text.pageTitle(title)}</h1>
@@ -25,6 +33,9 @@ export function HistoryView({
         <a href={backHref}>{text.back}</a>
       </p>
       {events.length > 0 ? <p class="hint">{text.diffLegend}</p> : null}
+      {events.some((event, index) => mayRestore(event, index) || mayRestoreEarlier(event)) ? (
+        <p class="hint">{text.restoreVersionHint}</p>
+      ) : null}
       {events.length === 0 ? (
         <p>{text.empty}</p>
       ) : (
@@ -43,7 +54,7 @@ export function HistoryView({
             </thead>
             <tbody>
               {events.map((event, index) => (
-                <tr key={index}>
+                <tr key={event.id}>
                   <td>
                     <time dateTime={`${isoDateInParis(event.at)}`}>{formatDateTimeFr(event.at)}</time>
                   </td>
@@ -69,6 +80,24 @@ export function HistoryView({
                           </>
                         ))}
                       </dl>
+                    ) : null}
+                    {mayRestore(event, index) ? (
+                      <ActionButton
+                        action={restoreAction!(event.id)}
+                        csrfToken={frame.csrfToken}
+                        variant="secondary"
+                      >
+                        {text.restoreVersion}
+                      </ActionButton>
+                    ) : null}
+                    {mayRestoreEarlier(event) ? (
+                      <ActionButton
+                        action={restoreAction!(event.id, true)}
+                        csrfToken={frame.csrfToken}
+                        variant="secondary"
+                      >
+                        {text.restoreEarlier}
+                      </ActionButton>
                     ) : null}
                   </td>
                 </tr>

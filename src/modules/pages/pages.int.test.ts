@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
-import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
+import { changeSides, parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
+import { csrfFrom, mergeCookies, postForm, signInAs } from '../../../test/helpers/session.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import { messages } from '../../platform/i18n/fr.js';
 
@@ -178,6 +178,125 @@ describe('pages in the back office', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(stored.title).toBe('Sans version');
+  });
+
+  it('restores an earlier version from the history, as a new change the history keeps', async () => {
+    const id = await createPage('editor', { title: 'Le jumelage scolaire', body_markdown: 'Premier texte.' });
+    const formUrl = `/gestion/pages/${id}`;
+    expect(
+      (
+        await post(
+          'editor',
+          formUrl,
+          formUrl,
+          pageFields({
+            title: 'Le jumelage scolaire',
+            slug: 'le-jumelage-scolaire',
+            body_markdown: 'Deuxième texte.',
+          }),
+        )
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await post(
+          'editor',
+          formUrl,
+          formUrl,
+          pageFields({
+            title: 'Le jumelage des écoles',
+            slug: 'le-jumelage-scolaire',
+            body_markdown: 'Troisième texte.',
+          }),
+        )
+      ).statusCode,
+    ).toBe(303);
+
+    const history = await get(`${formUrl}/historique`, cookies.editor);
+    const buttons = [...history.document.querySelectorAll('form[action$="/retablir"]')];
+    // Every version but the latest (the page as it is) may be restored; a page made in the back
+    // office has its creation in the trail, so no "version before" is offered.
+    expect(buttons).toHaveLength(2);
+    expect(history.document.querySelectorAll('form[action$="/retablir-avant"]')).toHaveLength(0);
+    const creation = buttons.at(-1)!.getAttribute('action')!;
+    const restored = await post('editor', `${formUrl}/historique`, creation, {});
+    expect(restored.statusCode).toBe(303);
+    const stored = await t.database.db
+      .selectFrom('pages')
+      .select(['title', 'body_markdown', 'version'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({ title: 'Le jumelage scolaire', body_markdown: 'Premier texte.', version: 4 });
+    const after = await get(`${formUrl}/historique`, cookies.editor);
+    const latest = after.document.querySelector('tbody tr');
+    expect(textOf(latest?.querySelector('td:nth-child(3)'))).toBe(messages.history.actions.restore_version);
+    const body = [...(latest?.querySelectorAll('dt') ?? [])].find(
+      (dt) => textOf(dt) === messages.history.fields.body_markdown,
+    );
+    expect(changeSides(body?.nextElementSibling)).toEqual({
+      before: 'Troisième texte.',
+      after: 'Premier texte.',
+    });
+
+    // The version that is the page now: nothing to record.
+    const again = await post('editor', `${formUrl}/historique`, creation, {});
+    expect(again.statusCode).toBe(303);
+    const page = await get(formUrl, mergeCookies(cookies.editor!, again));
+    expect(textOf(page.document.querySelector('[role="status"]'))).toBe(
+      plainText(messages.pages.versionAlreadyCurrent),
+    );
+  });
+
+  it('shows a version it cannot restore in the form, with the reason beside the field', async () => {
+    const id = await createPage('editor', { title: 'Les échanges sportifs' });
+    const formUrl = `/gestion/pages/${id}`;
+    expect(
+      (await post('editor', formUrl, formUrl, pageFields({ title: 'Les rencontres sportives' }))).statusCode,
+    ).toBe(303);
+    // Meanwhile another page took the first version's address.
+    await createPage('editor', { title: 'Les échanges sportifs' });
+    const history = await get(`${formUrl}/historique`, cookies.editor);
+    const creation = [...history.document.querySelectorAll('form[action*="/retablir"]')]
+      .at(-1)!
+      .getAttribute('action')!;
+    const refused = await post('editor', `${formUrl}/historique`, creation, {});
+    expect(refused.statusCode).toBe(400);
+    const document = parseHtml(refused.body);
+    expect(document.querySelector('input[name="title"]')?.getAttribute('value')).toBe(
+      'Les échanges sportifs',
+    );
+    expect(textOf(document.querySelector('#slug-error'))).toContain(
+      plainText(messages.pages.errors.slugTaken),
+    );
+    const stored = await t.database.db
+      .selectFrom('pages')
+      .select('title')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.title).toBe('Les rencontres sportives');
+  });
+
+  it('lets no one restore a version of a page they may not edit', async () => {
+    const id = await createPage('editor', { title: 'Une page publiée à restaurer' });
+    const formUrl = `/gestion/pages/${id}`;
+    expect(
+      (await post('editor', formUrl, formUrl, pageFields({ title: 'Une page publiée, revue' }))).statusCode,
+    ).toBe(303);
+    expect((await post('editor', formUrl, `${formUrl}/publier`, {})).statusCode).toBe(303);
+    const history = await get(`${formUrl}/historique`, cookies.editor);
+    const creation = [...history.document.querySelectorAll('form[action*="/retablir"]')]
+      .at(-1)!
+      .getAttribute('action')!;
+    // A contributor sees no button on a published page, and is refused if they post anyway.
+    const seen = await get(`${formUrl}/historique`, cookies.contributor);
+    expect(seen.document.querySelectorAll('form[action*="/retablir"]')).toHaveLength(0);
+    expect((await post('contributor', `${formUrl}/historique`, creation, {})).statusCode).toBe(403);
+    expect((await post('reader', '/gestion', creation, {})).statusCode).toBe(403);
+    // A version of another page is not found under this one.
+    const other = await createPage('editor', { title: 'Une autre page' });
+    expect((await post('editor', `${formUrl}/historique`, creation.replace(id, other), {})).statusCode).toBe(
+      404,
+    );
   });
 
   it('finds a published page in the public search', async () => {

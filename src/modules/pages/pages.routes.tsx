@@ -4,12 +4,13 @@ import type { AppServices } from '../../app-services.js';
 import type { Page } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
-import { RuleError } from '../../platform/errors-typed.js';
+import { formatDateTimeFr } from '../../platform/clock.js';
+import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
 import { formBody, parseForm, refusalOf, typedText } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { recordIdOf } from '../../platform/params.js';
+import { eventIdOf, recordIdOf } from '../../platform/params.js';
 import type { StaleSave } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
@@ -23,6 +24,7 @@ import {
   listPages,
   mayEditPage,
   orderAsTree,
+  pageVersionForm,
   planPageDeletion,
   setPagePublished,
   updatePage,
@@ -230,11 +232,61 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
   app.get('/gestion/pages/:id/historique', read, async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
+    const actor = actorOf(request);
+    // A page in the trash, or purged, keeps its history, without restoring.
+    const page = await getPage(deps, actor, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
     return sendRecordHistory(deps, request, reply, {
       type: 'page',
       id,
       backHref: `/gestion/pages/${id}`,
-      currentTitle: async () => (await getPage(deps, actorOf(request), id)).title,
+      currentTitle: async () => (page ?? (await getPage(deps, actor, id))).title,
+      restoreAction:
+        page && mayEditPage(actor, page)
+          ? (eventId, earlier) =>
+              `/gestion/pages/${id}/historique/${eventId}/${earlier ? 'retablir-avant' : 'retablir'}`
+          : undefined,
     });
   });
+
+  /**
+   * An earlier version saved again: the one a change left (`retablir`) or, for the oldest change
+   * of the trail, the one it found (`retablir-avant`). Refused by a rule (its address taken since,
+   * its parent deleted…), it is shown in the form with the message beside the field, ready to save.
+   */
+  const restoreVersion = (earlier: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const id = recordIdOf(request);
+    const eventId = eventIdOf(request);
+    if (!id || !eventId) return reply.callNotFound();
+    const actor = actorOf(request);
+    const page = await getPage(deps, actor, id);
+    const { form, at } = await pageVersionForm(deps, actor, id, eventId, earlier);
+    try {
+      const saved = await updatePage(deps, actor, id, form, 'restore_version');
+      setFlash(
+        reply,
+        saved.version === page.version
+          ? text.versionAlreadyCurrent
+          : text.versionRestored(formatDateTimeFr(at)),
+      );
+      return reply.redirect(`/gestion/pages/${id}`, 303);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      const values = { ...pageFormValues({ ...page, ...form, version: page.version }), ...refusal.values };
+      return renderForm(request, reply, page, values, refusal.errors, refusal.status, refusal.stale);
+    }
+  };
+  app.post(
+    '/gestion/pages/:id/historique/:eventId/retablir',
+    withPermission('content.edit'),
+    restoreVersion(false),
+  );
+  app.post(
+    '/gestion/pages/:id/historique/:eventId/retablir-avant',
+    withPermission('content.edit'),
+    restoreVersion(true),
+  );
 }

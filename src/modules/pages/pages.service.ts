@@ -8,7 +8,7 @@ import {
   markDeleted,
   type TrashedGroup,
 } from '../../db/trash.repo.js';
-import { recordChange } from '../../platform/audit/audit.repo.js';
+import { findAuditEvent, recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
@@ -185,6 +185,8 @@ export async function updatePage(
   actor: Actor,
   pageId: string,
   form: PageForm,
+  /** How the history names the change when it is not an edit or a move. */
+  auditAction?: 'restore_version',
 ): Promise<Page> {
   assertMay(actor, 'content.edit');
   const now = deps.clock.now();
@@ -229,7 +231,7 @@ export async function updatePage(
       trx,
       actor,
       'page',
-      moved && before.parent_id !== after.parent_id ? 'move' : 'update',
+      auditAction ?? (moved && before.parent_id !== after.parent_id ? 'move' : 'update'),
       pageId,
       before,
       after,
@@ -237,6 +239,45 @@ export async function updatePage(
     );
     return after;
   });
+}
+
+/**
+ * An earlier version of a page, from its history, as the edit form would send it: saved (with
+ * `updatePage`, as a restore) over the page as it is now, which is a deliberate choice.
+ */
+export async function pageVersionForm(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+  eventId: number,
+  /** The version the change found, rather than the one it left. */
+  earlier = false,
+): Promise<{ form: PageForm; at: Date }> {
+  assertMay(actor, 'content.edit');
+  const page = await getPage(deps, actor, pageId);
+  const event = await findAuditEvent(deps.db, actor.workspace.id, 'page', pageId, eventId);
+  const version = (earlier ? event?.before : event?.after) as
+    | Partial<Record<keyof Page, unknown>>
+    | null
+    | undefined;
+  if (!event || !version || !['create', 'update', 'move', 'restore_version'].includes(event.action)) {
+    throw new NotFoundError(messages.notFound.lead);
+  }
+  const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
+  const idOf = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  return {
+    at: new Date(event.at),
+    form: {
+      title: textOf(version.title),
+      slug: textOf(version.slug),
+      parent_id: idOf(version.parent_id),
+      position: typeof version.position === 'number' ? version.position : page.position,
+      summary: textOf(version.summary),
+      body_markdown: textOf(version.body_markdown),
+      contact_card_id: idOf(version.contact_card_id),
+      version: page.version,
+    },
+  };
 }
 
 export async function setPagePublished(

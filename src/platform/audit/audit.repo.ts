@@ -86,3 +86,21 @@ export async function findAuditEvents(
     .orderBy('audit_events.id', 'desc')
     .execute() as Promise<AuditEventWithActor[]>;
 }
+
+/** One event of a record's trail, by its id: a version to restore. */
+export async function findAuditEvent(
+  db: Db,
+  workspaceId: string,
+  recordType: string,
+  recordId: string,
+  eventId: number,
+): Promise<AuditEvent | undefined> {
+  return db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('record_type', '=', recordType)
+    .where('record_id', '=', recordId)
+    .where('id', '=', eventId)
+    .executeTakeFirst();
+}

@@ -429,6 +429,10 @@ export const fr = typeset({
     after: 'Après',
     emptyValue: '(vide)',
     diffLegend: 'Texte ajouté souligné, texte supprimé barré.',
+    restoreVersion: 'Rétablir cette version',
+    restoreEarlier: 'Rétablir la version d’avant cette modification',
+    restoreVersionHint:
+      'Rétablir une version l’enregistre de nouveau, comme une modification : l’historique la garde.',
     // Read out by screen readers around each change: « [ajouté : nouveau] ».
     added: '[ajouté :',
     removed: '[supprimé :',
@@ -444,6 +448,7 @@ export const fr = typeset({
       move: 'Déplacement',
       delete: 'Mise à la corbeille',
       restore: 'Restauration',
+      restore_version: 'Version rétablie',
       purge: 'Suppression définitive',
       invite: 'Invitation',
       change_role: 'Changement de rôle',
@@ -539,6 +544,8 @@ export const fr = typeset({
     viewOnSite: 'Voir sur le site',
     backToList: 'Revenir à la liste des pages',
     created: 'Brouillon créé.',
+    versionRestored: (when: string) => `La version du ${when} est rétablie.`,
+    versionAlreadyCurrent: 'Cette version est déjà celle de la page : rien n’a changé.',
     saved: 'Page enregistrée.',
     published: 'Page publiée : elle est visible sur le site.',
     unpublished: 'Page dépubliée : elle n’est plus visible sur le site.',
