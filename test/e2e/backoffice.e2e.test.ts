@@ -10,6 +10,7 @@ import { type RunningServer, startServer } from '../helpers/server.js';
 
 const t = messages.pages;
 const EDITOR = DEMO_ACCOUNTS.find((account) => account.role === 'editor')!;
+const ADMIN = DEMO_ACCOUNTS.find((account) => account.role === 'admin')!;
 const PARENT = {
   title: 'Tout savoir sur la Communauté de Communes',
   path: '/tout-savoir-sur-la-communaute-de-communes',
@@ -222,6 +223,66 @@ describe('the back office, in Chromium, as the demo editor', () => {
     expect(pageErrors).toEqual([]);
     expect(site.errors).toEqual([]);
   });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: two people save the same page, the second keeps their text; an old version comes back from the history`, async () => {
+      const editorContext = await browser.newContext({ javaScriptEnabled });
+      const adminContext = await browser.newContext({ javaScriptEnabled });
+      try {
+        const page = await editorContext.newPage();
+        const errors = collectPageErrors(page);
+        await signInThroughForm(page, server.baseUrl, EDITOR);
+        const title = javaScriptEnabled ? 'Le chantier de l’école' : 'Le chantier du dispensaire';
+        await createPage(page, title, 'Premier texte.');
+        await saveBody(page, 'Deuxième texte.');
+        const formUrl = page.url();
+
+        // The administrator opens the same page and saves a change first.
+        const other = await adminContext.newPage();
+        await signInThroughForm(other, server.baseUrl, ADMIN);
+        await other.goto(formUrl);
+        await other
+          .getByRole('main')
+          .locator('form.form')
+          .getByLabel(t.fields.body)
+          .fill('Le texte de l’administratrice.');
+        await clickThrough(other, other.getByRole('main').getByRole('button', { name: t.save, exact: true }));
+        expect(await readText(flash(other))).toBe(t.saved);
+
+        // The editor's save, from the form opened before, is refused; what they typed is kept.
+        const form = page.getByRole('main').locator('form.form');
+        await form.getByLabel(t.fields.body).fill('Mon texte à moi.');
+        const refused = await clickThrough(page, form.getByRole('button', { name: t.save, exact: true }));
+        expect(refused.status()).toBe(409);
+        const notice = page.getByRole('alert');
+        expect(await readText(notice.getByRole('heading'))).toBe(messages.versions.conflictTitle);
+        expect(await readText(notice)).toContain(ADMIN.name);
+        expect(await form.getByLabel(t.fields.body).inputValue()).toBe('Mon texte à moi.');
+
+        // From the history, the first version comes back, as a change of its own.
+        const history = await clickThrough(
+          page,
+          page.getByRole('main').getByRole('link', { name: t.history }),
+        );
+        if (javaScriptEnabled)
+          await expectPageChecksPass(page, history, 'page history with versions to restore');
+        const restore = page.getByRole('main').getByRole('button', { name: messages.history.restoreVersion });
+        expect(await restore.count()).toBe(2);
+        await clickThrough(page, restore.last());
+        expect(await readText(flash(page))).toMatch(/^La version du .* est rétablie\.$/);
+        expect(await form.getByLabel(t.fields.body).inputValue()).toBe('Premier texte.');
+        await clickThrough(page, page.getByRole('main').getByRole('link', { name: t.history }));
+        expect((await historySteps(page))[0]).toEqual([
+          EDITOR.name,
+          messages.history.actions.restore_version,
+        ]);
+        expect(errors).toEqual([]);
+      } finally {
+        await editorContext.close();
+        await adminContext.close();
+      }
+    });
+  }
 
   test('without JavaScript: a form with errors keeps what was typed, then publish, unpublish, delete, sign out', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
