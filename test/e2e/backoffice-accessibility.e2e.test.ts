@@ -118,6 +118,22 @@ const SCREENS: Screen[] = [
   },
   {
     who: 'editor',
+    label: 'unpublish confirmation with a published sub-page',
+    path: (ids) => `/gestion/pages/${ids.living}/depublier`,
+    status: 200,
+    heading: p.unpublishTitle('Vivre au Pays des Écrins'),
+    shows: p.unpublishChildren(1),
+  },
+  {
+    who: 'editor',
+    label: 'unpublish refused: the home page links to this page',
+    path: (ids) => `/gestion/pages/${ids.cooperation}/depublier`,
+    status: 200,
+    heading: p.unpublishTitle(COOPERATION),
+    shows: p.unpublishRefused,
+  },
+  {
+    who: 'editor',
     label: 'delete refused: the home page links to this page',
     path: (ids) => `/gestion/pages/${ids.cooperation}/supprimer`,
     status: 200,

@@ -84,6 +84,7 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/pages/:id': 'read',
   'POST /gestion/pages/:id': 'draft',
   'POST /gestion/pages/:id/publier': 'publish',
+  'GET /gestion/pages/:id/depublier': 'publish',
   'POST /gestion/pages/:id/depublier': 'publish',
   'GET /gestion/pages/:id/supprimer': 'delete',
   'POST /gestion/pages/:id/supprimer': 'delete',

@@ -299,6 +299,92 @@ describe('pages in the back office', () => {
     );
   });
 
+  it('unpublishes a page with its published sub-pages once confirmed, never leaving them unreachable', async () => {
+    const parent = await createPage('editor', { title: 'Les jumelages', slug: 'les-jumelages' });
+    const child = await createPage('editor', {
+      title: 'Le jumelage avec Taliouine',
+      slug: 'taliouine',
+      parent_id: parent,
+    });
+    for (const id of [parent, child])
+      expect(
+        (await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/publier`, {})).statusCode,
+      ).toBe(303);
+    const parentUrl = '/tout-savoir-sur-la-communaute-de-communes/les-jumelages';
+    expect((await get(`${parentUrl}/taliouine`)).response.statusCode).toBe(200);
+
+    // The button asks first, naming the sub-page that goes along.
+    const asked = await post('editor', `/gestion/pages/${parent}`, `/gestion/pages/${parent}/depublier`, {});
+    expect(asked.statusCode).toBe(200);
+    const question = parseHtml(asked.body);
+    expect(textOf(question.querySelector('h1'))).toBe(
+      plainText(messages.pages.unpublishTitle('Les jumelages')),
+    );
+    expect(textOf(question.querySelector('main ul'))).toBe('Le jumelage avec Taliouine');
+    expect((await get(`${parentUrl}/taliouine`)).response.statusCode).toBe(200);
+
+    const confirmed = await post(
+      'editor',
+      `/gestion/pages/${parent}/depublier`,
+      `/gestion/pages/${parent}/depublier`,
+      {
+        confirmer: 'oui',
+      },
+    );
+    expect(confirmed.statusCode).toBe(303);
+    const statuses = await t.database.db
+      .selectFrom('pages')
+      .select('status')
+      .where('id', 'in', [parent, child])
+      .execute();
+    expect(statuses.map((row) => row.status)).toEqual(['draft', 'draft']);
+    expect((await get(parentUrl)).response.statusCode).toBe(404);
+    expect((await get(`${parentUrl}/taliouine`)).response.statusCode).toBe(404);
+  });
+
+  it('refuses to unpublish a page a published page links to, listing that page', async () => {
+    const target = await createPage('editor', {
+      title: 'La convention signée',
+      slug: 'la-convention-signee',
+    });
+    const linking = await createPage('editor', {
+      title: 'Les étapes du partenariat',
+      body_markdown: 'Voir [la convention](/tout-savoir-sur-la-communaute-de-communes/la-convention-signee).',
+    });
+    // A draft's link does not count: no visitor follows it.
+    for (const id of [target])
+      expect(
+        (await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/publier`, {})).statusCode,
+      ).toBe(303);
+    expect(
+      (await post('editor', `/gestion/pages/${target}`, `/gestion/pages/${target}/depublier`, {})).statusCode,
+    ).toBe(303);
+    expect(
+      (await post('editor', `/gestion/pages/${target}`, `/gestion/pages/${target}/publier`, {})).statusCode,
+    ).toBe(303);
+
+    expect(
+      (await post('editor', `/gestion/pages/${linking}`, `/gestion/pages/${linking}/publier`, {})).statusCode,
+    ).toBe(303);
+    const refused = await post('editor', `/gestion/pages/${target}`, `/gestion/pages/${target}/depublier`, {
+      confirmer: 'oui',
+    });
+    expect(refused.statusCode).toBe(409);
+    const document = parseHtml(refused.body);
+    expect(textOf(document.querySelector('[role="alert"]'))).toContain('Les étapes du partenariat');
+    expect(document.querySelector(`[role="alert"] a[href="/gestion/pages/${linking}"]`)).not.toBeNull();
+    const stored = await t.database.db
+      .selectFrom('pages')
+      .select('status')
+      .where('id', '=', target)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('published');
+    // The same page, asked before acting.
+    const asked = await get(`/gestion/pages/${target}/depublier`, cookies.editor);
+    expect(asked.response.statusCode).toBe(200);
+    expect(asked.document.querySelector('main form[action$="/depublier"]')).toBeNull();
+  });
+
   it('finds a published page in the public search', async () => {
     const id = await createPage('editor', {
       title: 'Jumelage des bibliothèques',

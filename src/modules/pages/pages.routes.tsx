@@ -26,6 +26,7 @@ import {
   orderAsTree,
   pageVersionForm,
   planPageDeletion,
+  planUnpublishing,
   setPagePublished,
   updatePage,
 } from './pages.service.js';
@@ -35,6 +36,7 @@ import {
   PageFormView,
   PagesListView,
   pageFormValues,
+  UnpublishPageView,
 } from './pages.views.js';
 
 const text = messages.pages;
@@ -174,18 +176,56 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     return saveForm(request, reply, page, (actor, form) => updatePage(deps, actor, page.id, form));
   });
 
-  for (const [path, published] of [
-    ['publier', true],
-    ['depublier', false],
-  ] as const) {
-    app.post(`/gestion/pages/:id/${path}`, withPermission('content.publish'), async (request, reply) => {
-      const id = recordIdOf(request);
-      if (!id) return reply.callNotFound();
-      await setPagePublished(deps, actorOf(request), id, published);
-      setFlash(reply, published ? text.published : text.unpublished);
-      return reply.redirect(`/gestion/pages/${id}`, 303);
-    });
-  }
+  app.post('/gestion/pages/:id/publier', withPermission('content.publish'), async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    await setPagePublished(deps, actorOf(request), id, true);
+    setFlash(reply, text.published);
+    return reply.redirect(`/gestion/pages/${id}`, 303);
+  });
+
+  const renderUnpublish = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    status: number,
+  ) => {
+    const plan = await planUnpublishing(deps, actorOf(request), id);
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(reply, <UnpublishPageView frame={frame} plan={plan} />, status);
+  };
+
+  // What unpublishing would take along, or why it cannot be done, before it is done.
+  app.get('/gestion/pages/:id/depublier', withPermission('content.publish'), async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    return renderUnpublish(request, reply, id, 200);
+  });
+
+  /**
+   * Unpublishes at once a page with nothing to tell; one with published sub-pages only once the
+   * confirmation page was seen (`confirmer=oui`); none that a published page links to.
+   */
+  app.post('/gestion/pages/:id/depublier', withPermission('content.publish'), async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const plan = await planUnpublishing(deps, actorOf(request), id);
+    if (plan.linkedFrom.length > 0) return renderUnpublish(request, reply, id, 409);
+    const confirmed = formBody(request.body).confirmer === 'oui';
+    if (plan.publishedChildren.length > 0 && !confirmed) return renderUnpublish(request, reply, id, 200);
+    try {
+      const changed = await setPagePublished(deps, actorOf(request), id, false);
+      setFlash(
+        reply,
+        changed.length > 1 ? text.unpublishedWithChildren(changed.length - 1) : text.unpublished,
+      );
+    } catch (error) {
+      // A link added meanwhile: the plan, read again, says which.
+      if (error instanceof RuleError) return renderUnpublish(request, reply, id, 409);
+      throw error;
+    }
+    return reply.redirect(`/gestion/pages/${id}`, 303);
+  });
 
   const renderDelete = async (
     request: FastifyRequest,

@@ -285,20 +285,73 @@ export async function setPagePublished(
   actor: Actor,
   pageId: string,
   published: boolean,
-): Promise<Page> {
+): Promise<Page[]> {
   assertMay(actor, 'content.publish');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const before = await findLivePage(trx, actor.workspace.id, pageId);
     if (!before) throw new NotFoundError(messages.notFound.lead);
-    const after = await updatePageRow(trx, actor.workspace.id, pageId, {
-      status: published ? 'published' : 'draft',
-      published_at: published ? (before.published_at ?? now) : before.published_at,
-      updated_at: now,
-    });
-    await recordChange(trx, actor, 'page', published ? 'publish' : 'unpublish', pageId, before, after, now);
-    return after;
+    // Unpublishing takes the published sub-pages along (a page under a draft is unreachable), and
+    // is refused while a published page links into them: its link would lead to a 404.
+    const plan = published ? null : await unpublishingPlanWith(trx, actor, pageId);
+    if (plan && plan.linkedFrom.length > 0) throw new RuleError('page', text.unpublishRefused);
+    const changed: Page[] = [];
+    for (const page of [before, ...(plan?.publishedChildren ?? [])]) {
+      const after = await updatePageRow(trx, actor.workspace.id, page.id, {
+        status: published ? 'published' : 'draft',
+        published_at: published ? (page.published_at ?? now) : page.published_at,
+        updated_at: now,
+      });
+      await recordChange(trx, actor, 'page', published ? 'publish' : 'unpublish', page.id, page, after, now);
+      changed.push(after);
+    }
+    return changed;
   });
+}
+
+export interface UnpublishingPlan {
+  page: Page;
+  /** The published pages under it, which go back to drafts with it. */
+  publishedChildren: Page[];
+  /** Published pages outside it whose text links to it or to one of those: unpublishing is refused. */
+  linkedFrom: Array<{ id: string; title: string }>;
+}
+
+export async function planUnpublishing(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+): Promise<UnpublishingPlan> {
+  assertMay(actor, 'content.publish');
+  return unpublishingPlanWith(deps.db, actor, pageId);
+}
+
+async function unpublishingPlanWith(db: Db, actor: Actor, pageId: string): Promise<UnpublishingPlan> {
+  const subtree = await findLiveSubtree(db, actor.workspace.id, pageId);
+  const page = subtree[0];
+  if (!page) throw new NotFoundError(messages.notFound.lead);
+  // Published pages reached from it through published pages only: the ones visible now.
+  const visible = new Set([page.id]);
+  const publishedChildren: Page[] = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const child of subtree.slice(1)) {
+      if (visible.has(child.id) || child.status !== 'published' || !visible.has(child.parent_id ?? ''))
+        continue;
+      visible.add(child.id);
+      publishedChildren.push(child);
+      grew = true;
+    }
+  }
+  const leaving = new Set([page.id, ...publishedChildren.map((child) => child.id)]);
+  const inSubtree = new Set(subtree.map((p) => p.id));
+  const tree = orderAsTree(await findLivePages(db, actor.workspace.id));
+  const paths = tree.filter((item) => leaving.has(item.page.id)).map((item) => item.path);
+  const linkedFrom = tree
+    .filter((item) => !inSubtree.has(item.page.id) && item.page.status === 'published')
+    .filter((item) => paths.some((path) => linksTo(item.page.body_markdown, path)))
+    .map((item) => ({ id: item.page.id, title: item.page.title }));
+  return { page, publishedChildren, linkedFrom };
 }
 
 export interface DeletionPlan {

@@ -11,7 +11,7 @@ import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Fie
 import { PageLinks } from '../../ui/PageLinks.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import type { PageField } from './pages.schemas.js';
-import type { DeletionPlan, PageListItem } from './pages.service.js';
+import type { DeletionPlan, PageListItem, UnpublishingPlan } from './pages.service.js';
 
 const text = messages.pages;
 
@@ -309,6 +309,49 @@ export function DeletePageView({
           >
             {text.deleteConfirm}
           </ActionButton>
+        </>
+      )}
+      <p>
+        <a href={`/gestion/pages/${plan.page.id}`}>{text.cancel}</a>
+      </p>
+    </AdminLayout>
+  );
+}
+
+/**
+ * Before unpublishing: the published sub-pages that go back to drafts with the page, to confirm;
+ * or the published pages whose links would lead to a 404, to change first.
+ */
+export function UnpublishPageView({ frame, plan }: { frame: AdminFrame; plan: UnpublishingPlan }) {
+  const refused = plan.linkedFrom.length > 0;
+  const title = text.unpublishTitle(plan.page.title);
+  return (
+    <AdminLayout frame={frame} title={refused ? messages.form.pageTitleError(title) : title}>
+      <h1>{title}</h1>
+      {refused ? (
+        <div class="error-summary" role="alert" tabindex={-1}>
+          <p>{text.unpublishRefused}</p>
+          <PageLinks pages={plan.linkedFrom} />
+        </div>
+      ) : (
+        <>
+          {plan.publishedChildren.length > 0 ? (
+            <>
+              <p>{text.unpublishChildren(plan.publishedChildren.length)}</p>
+              <ul>
+                {plan.publishedChildren.map((page) => (
+                  <li key={page.id}>{page.title}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <form action={`/gestion/pages/${plan.page.id}/depublier`} method="post">
+            <input type="hidden" name="_csrf" value={frame.csrfToken} />
+            <input type="hidden" name="confirmer" value="oui" />
+            <button type="submit" class="button-secondary">
+              {text.unpublishConfirm}
+            </button>
+          </form>
         </>
       )}
       <p>

@@ -565,6 +565,16 @@ export const fr = typeset({
       'Cette page ne peut pas être mise à la corbeille : d’autres pages y renvoient. Retirez d’abord ces liens :',
     deleteConfirm: 'Confirmer la mise à la corbeille',
     cancel: 'Annuler',
+    unpublishTitle: (title: string) => `Dépublier : ${title}`,
+    unpublishChildren: (count: number) =>
+      count === 1
+        ? 'Sa sous-page publiée ne sera plus visible non plus : elle sera dépubliée avec elle.'
+        : `Ses ${plural(count, 'sous-page publiée', 'sous-pages publiées')} ne seront plus visibles non plus : elles seront dépubliées avec elle.`,
+    unpublishRefused:
+      'Cette page ne peut pas être dépubliée : des pages publiées y renvoient, ou vers ses sous-pages, et leurs liens mèneraient à une page introuvable. Retirez d’abord ces liens :',
+    unpublishConfirm: 'Confirmer la dépublication',
+    unpublishedWithChildren: (count: number) =>
+      `Page dépubliée avec ${count === 1 ? 'sa sous-page' : `ses ${plural(count, 'sous-page', 'sous-pages')}`} : elles ne sont plus visibles sur le site.`,
     readOnly: 'Votre rôle permet de consulter cette page, pas de la modifier.',
     contributorPublished: 'Cette page est publiée : seul un éditeur ou un administrateur peut la modifier.',
     errors: {
