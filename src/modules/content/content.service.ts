@@ -19,15 +19,15 @@ import {
   mediaCopies,
   publicFileFor,
 } from '../media/media.service.js';
-import { workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
-  findPublicPageBody,
-  findPublicPageRow,
-  findPublishedChildren,
-  findPublishedPageSummaries,
-  findSiteSettings,
+  findPublicPage,
+  listPublishedChildren,
+  listPublishedPageSummaries,
   type PublicPageRow,
-} from './content.repo.js';
+  readPublishedPageBody,
+} from '../pages/pages.service.js';
+import { workspacePublicUrl } from '../workspaces/workspace.service.js';
+import { findSiteSettings } from './content.repo.js';
 import { ancestryOf, buildPageTree, type PageTree, sectionOf, type TreePage } from './page-tree.js';
 
 /** What every public page needs from the database: the settings and the published tree. */
@@ -100,7 +100,7 @@ export function loadWorkspaceSite(
 export async function loadPublicSite(db: Db, workspace: Workspace, publicUrl: URL): Promise<PublicSite> {
   const [settings, pages] = await Promise.all([
     findSiteSettings(db, workspace.id),
-    findPublishedPageSummaries(db, workspace.id),
+    listPublishedPageSummaries(db, workspace.id),
   ]);
   const effective = settings ?? defaultSiteSettings(workspace);
   return {
@@ -264,12 +264,12 @@ export async function findPublishedPage(
   const node = site.tree.byPath.get(path);
   if (!node) return null;
   // The one query of a page in the common case; the rest is kept with the version.
-  const page = await findPublicPageRow(db, site.workspace.id, node.id);
+  const page = await findPublicPage(db, site.workspace.id, node.id);
   if (!page) return null;
   const cardId = page.contact_card_id;
   const [body, contactCard, subPages] = await Promise.all([
     keep(site, `body ${page.id}`, async () => {
-      const markdown = await findPublicPageBody(db, site.workspace.id, page.id);
+      const markdown = await readPublishedPageBody(db, site.workspace.id, page.id);
       const media = await findPublicMediaByNames(db, site.workspace.id, figureNamesIn(markdown));
       return { blocks: splitBodyIntoBlocks(markdown), figures: new Map(media.map((m) => [m.name, m])) };
     }),
@@ -292,7 +292,7 @@ export async function findPublishedPage(
 /** The page's children in menu order, so that every page is reachable from its parent's text. */
 async function findSubPages(db: Db, site: PublicSite, node: TreePage): Promise<SubPage[]> {
   if (node.children.length === 0) return [];
-  const rows = await findPublishedChildren(db, site.workspace.id, node.id);
+  const rows = await listPublishedChildren(db, site.workspace.id, node.id);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const firstFigures = new Map(rows.map((row) => [row.id, figureNamesIn(row.body_markdown)[0]]));
   const firstFigure = (id: string) => firstFigures.get(id);

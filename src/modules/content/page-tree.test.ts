@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PageSummary } from './content.repo.js';
+import type { PageSummary } from '../pages/pages.service.js';
 import { ancestryOf, buildPageTree, sectionOf } from './page-tree.js';
 
 const page = (id: string, parent: string | null, slug: string, position = 0): PageSummary => ({

@@ -1,4 +1,4 @@
-import type { PageSummary } from './content.repo.js';
+import type { PageSummary } from '../pages/pages.service.js';
 
 /** A published page placed in its workspace's tree, with the address it answers on. */
 export interface TreePage extends PageSummary {

@@ -21,10 +21,16 @@ import {
   findLivePage,
   findLivePages,
   findLiveSubtree,
+  findPublicPageBody,
+  findPublicPageRow,
+  findPublishedChildren,
+  findPublishedPageSummaries,
   findTrashedPageGroups,
   insertPage,
   isLiveMediaName,
   isSlugTaken,
+  type PageSummary,
+  type PublicPageRow,
   purgeTrashedPages,
   updatePage as updatePageRow,
 } from './pages.repo.js';
@@ -484,4 +490,38 @@ export async function purgePages(trx: Db, actor: Actor, now: Date): Promise<numb
   for (const page of pages) await recordChange(trx, actor, 'page', 'purge', page.id, page, null, now);
   await purgeTrashedPages(trx, actor.workspace.id);
   return pages.length;
+}
+
+/*
+ * What the public site reads of pages: published ones only, for any visitor (no actor). The
+ * public site and the back office read pages through this module alone.
+ */
+export type { PageSummary, PublicPageRow };
+
+/** Every published page of the workspace, in menu order, without their texts: the site's tree. */
+export function listPublishedPageSummaries(db: Db, workspaceId: string): Promise<PageSummary[]> {
+  return findPublishedPageSummaries(db, workspaceId);
+}
+
+/** A published page's row, its body aside: the one query of a public page in the common case. */
+export function findPublicPage(
+  db: Db,
+  workspaceId: string,
+  pageId: string,
+): Promise<PublicPageRow | undefined> {
+  return findPublicPageRow(db, workspaceId, pageId);
+}
+
+/** A published page's Markdown body ('' when it is not published). */
+export function readPublishedPageBody(db: Db, workspaceId: string, pageId: string): Promise<string> {
+  return findPublicPageBody(db, workspaceId, pageId);
+}
+
+/** A page's published sub-pages, with what their list shows: summary, and body for the first image. */
+export function listPublishedChildren(
+  db: Db,
+  workspaceId: string,
+  parentId: string,
+): Promise<Array<Pick<Page, 'id' | 'summary' | 'body_markdown'>>> {
+  return findPublishedChildren(db, workspaceId, parentId);
 }
