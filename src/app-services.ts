@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { DatabaseNotifications, Db } from './db/database.js';
 import type { WorkspaceDirectory } from './modules/workspaces/workspace.service.js';
 import type { Clock } from './platform/clock.js';
+import type { JobQueue } from './platform/jobs.js';
 import type { Mailer } from './platform/mail/mailer.js';
 import type { PublicationVersions } from './platform/publication.js';
 import type { FileStorage } from './platform/storage.js';
@@ -21,8 +22,9 @@ export interface AppDeps {
   notifications: DatabaseNotifications;
 }
 
-/** What the routes get: the deps, and what the app keeps in memory from the database. */
+/** What the routes get: the deps, what the app keeps in memory from the database, the job queue. */
 export interface AppServices extends AppDeps {
   publication: PublicationVersions;
   workspaces: WorkspaceDirectory;
+  jobs: JobQueue;
 }

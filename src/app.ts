@@ -26,6 +26,7 @@ import { registerCsrfProtection } from './platform/csrf.js';
 import { type FrameLoader, registerErrorHandler, sendErrorPage } from './platform/errors.js';
 import { FLASH_COOKIE } from './platform/flash.js';
 import { registerHeaderGuard } from './platform/headers.js';
+import { createJobQueue, type JobQueue } from './platform/jobs.js';
 import { createPublicationVersions } from './platform/publication.js';
 import { createCachedAnswerPath, RenderCache, registerRenderCache } from './platform/render-cache.js';
 import { registerStaticAssets } from './platform/static-assets.js';
@@ -35,6 +36,8 @@ import './platform/request-workspace.js';
 declare module 'fastify' {
   interface FastifyInstance {
     routeCatalogue: ReadonlyArray<RouteEntry>;
+    /** The job queue: tests run its due jobs with `app.jobs.runner.runDue()`. */
+    jobs: JobQueue;
   }
 }
 
@@ -67,7 +70,15 @@ export async function buildApp(
   publication.onChange(() => {
     workspaces.reload().catch((error) => app.log.warn({ err: error }, 'workspaces not read'));
   });
-  const deps: AppServices = { ...appDeps, publication, workspaces };
+  const jobs = createJobQueue({
+    db: appDeps.db,
+    clock: appDeps.clock,
+    pollMs: appDeps.config.jobsPollMs,
+    // One process owns an embedded database: a job it left running was stopped by a crash.
+    singleProcess: appDeps.config.databaseUrl === undefined,
+    onError: (error, job) => app.log.warn({ err: error, job: job?.id, kind: job?.kind }, 'job failed'),
+  });
+  const deps: AppServices = { ...appDeps, publication, workspaces, jobs };
 
   const loadErrorFrame: FrameLoader = async (request, title) => {
     request.workspace ??= await workspaces.resolve(request.headers.host);
@@ -168,6 +179,9 @@ export async function buildApp(
     });
   }
   app.addHook('onClose', async () => publication.stop());
+  app.decorate('jobs', jobs);
+  if (deps.config.jobsPollMs > 0) app.addHook('onReady', async () => jobs.runner.start());
+  app.addHook('onClose', async () => jobs.runner.stop());
 
   registerErrorHandler(app, loadErrorFrame);
 

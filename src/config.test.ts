@@ -33,6 +33,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).renderCacheMb).toBe(64);
     expect(loadConfig({ DATA_DIR: dataDir, RENDER_CACHE_MB: '0' }).renderCacheMb).toBe(0);
     expect(loadConfig({ DATA_DIR: dataDir, RENDER_CACHE_MB: '256' }).renderCacheMb).toBe(256);
+    expect(loadConfig({ DATA_DIR: dataDir }).jobsPollMs).toBe(1000);
+    expect(loadConfig({ DATA_DIR: dataDir, JOBS_POLL_MS: '0' }).jobsPollMs).toBe(0);
+    expect(() => loadConfig({ DATA_DIR: dataDir, JOBS_POLL_MS: 'souvent' })).toThrow(/JOBS_POLL_MS/);
     expect(() => loadConfig({ DATA_DIR: dataDir, RENDER_CACHE_MB: '-1' })).toThrow(
       /RENDER_CACHE_MB doit être positif/,
     );

@@ -26,6 +26,8 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Megabytes of rendered public pages kept in memory; 0 turns the render cache off. */
   renderCacheMb: number;
+  /** How often the job queue looks for due work, in milliseconds; 0 leaves it stopped (tests run it). */
+  jobsPollMs: number;
 }
 
 const environmentSchema = z.object({
@@ -64,6 +66,12 @@ const environmentSchema = z.object({
     .min(0, 'RENDER_CACHE_MB doit être positif ou nul (0 arrête le cache des pages)')
     .max(65536, 'RENDER_CACHE_MB doit rester sous 65536')
     .default(64),
+  JOBS_POLL_MS: z.coerce
+    .number({ error: 'JOBS_POLL_MS doit être un nombre' })
+    .int('JOBS_POLL_MS doit être un nombre entier')
+    .min(0, 'JOBS_POLL_MS doit être positif ou nul (0 arrête la file de tâches)')
+    .max(3_600_000, 'JOBS_POLL_MS doit rester sous une heure')
+    .default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'LOG_FORMAT : json ou pretty' }).optional(),
 });
@@ -105,6 +113,7 @@ export function loadConfig(
     logFormat: chooseLogFormat(values.LOG_FORMAT, stdoutIsTTY),
     trustProxy: parseTrustProxy(values.TRUST_PROXY),
     renderCacheMb: values.RENDER_CACHE_MB,
+    jobsPollMs: values.JOBS_POLL_MS,
   };
 }
 

@@ -9,6 +9,7 @@ import * as addSiteIdentity from './migrations/202612011000_add_site_identity.js
 import * as stripCodesFromSearchText from './migrations/202612011100_strip_codes_from_search_text.js';
 import * as addPublicationVersion from './migrations/202612021000_add_publication_version.js';
 import * as addRecordVersion from './migrations/202612031000_add_record_version.js';
+import * as createJobs from './migrations/202612031100_create_jobs.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '202612011100_strip_codes_from_search_text': stripCodesFromSearchText,
   '202612021000_add_publication_version': addPublicationVersion,
   '202612031000_add_record_version': addRecordVersion,
+  '202612031100_create_jobs': createJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -249,6 +249,27 @@ export interface AuditEventsTable {
   at: Date;
 }
 
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobsTable {
+  /** bigint, read as a number on both engines (see db/database.ts). */
+  id: Generated<number>;
+  workspace_id: string | null;
+  kind: string;
+  payload: ColumnType<unknown, string | undefined, string>;
+  state: ColumnType<JobState, JobState | undefined, JobState>;
+  run_at: Date;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  locked_at: Date | null;
+  unique_key: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export type Job = Selectable<JobsTable>;
+
 export interface Database {
   users: UsersTable;
   memberships: MembershipsTable;
@@ -265,6 +286,7 @@ export interface Database {
   contact_cards: ContactCardsTable;
   site_settings: SiteSettingsTable;
   rate_limit_hits: RateLimitHitsTable;
+  jobs: JobsTable;
 }
 
 /** A workspace with its host names, the first added first (its own address in links). */

@@ -4,7 +4,9 @@ import {
   formatDateFr,
   formatDateTimeFr,
   formatTimeFr,
+  instantInParis,
   isoDateInParis,
+  parisDateAndTime,
 } from './clock.js';
 import { frenchTypography } from './typography.js';
 
@@ -53,5 +55,30 @@ describe('formatTimeFr', () => {
     const time = formatTimeFr(new Date(iso));
     expect(time).toBe(expected);
     expect(frenchTypography(time)).toBe(time);
+  });
+});
+
+describe('instantInParis', () => {
+  it('reads a Paris date and time in winter and in summer', () => {
+    expect(instantInParis('2026-12-03', '08:00')?.toISOString()).toBe('2026-12-03T07:00:00.000Z');
+    expect(instantInParis('2026-07-14', '08:00')?.toISOString()).toBe('2026-07-14T06:00:00.000Z');
+    expect(parisDateAndTime(new Date('2026-12-03T07:00:00.000Z'))).toEqual({
+      date: '2026-12-03',
+      time: '08:00',
+    });
+  });
+
+  it('reads a time the spring change skips an hour later, and a repeated one at its first occurrence', () => {
+    expect(instantInParis('2026-03-29', '02:30')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(instantInParis('2026-03-29', '03:30')?.toISOString()).toBe('2026-03-29T01:30:00.000Z');
+    expect(instantInParis('2026-10-25', '02:30')?.toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(instantInParis('2026-10-25', '03:30')?.toISOString()).toBe('2026-10-25T02:30:00.000Z');
+  });
+
+  it('names no instant for a date or time that does not exist', () => {
+    expect(instantInParis('2026-02-30', '08:00')).toBeNull();
+    expect(instantInParis('2026-12-03', '24:00')).toBeNull();
+    expect(instantInParis('3 décembre', '08:00')).toBeNull();
+    expect(instantInParis('2026-12-03', '8h')).toBeNull();
   });
 });

@@ -48,7 +48,7 @@ function FieldFrame({
 export function TextField(
   props: FieldProps & {
     value?: string;
-    type?: 'text' | 'email' | 'password' | 'url' | 'tel';
+    type?: 'text' | 'email' | 'password' | 'url' | 'tel' | 'date' | 'time';
     autocomplete?: string;
     maxLength?: number;
   },

@@ -39,6 +39,8 @@ export function buildTestConfig(dataDir: string, overrides: Partial<Config> = {}
     logFormat: 'json',
     trustProxy: false,
     renderCacheMb: 16,
+    // Tests run due jobs themselves (app.jobs.runner.runDue()), at the time of the settable clock.
+    jobsPollMs: 0,
     ...overrides,
   };
 }

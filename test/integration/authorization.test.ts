@@ -85,6 +85,8 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/pages/:id': 'draft',
   'POST /gestion/pages/:id/publier': 'publish',
   'GET /gestion/pages/:id/depublier': 'publish',
+  'POST /gestion/pages/:id/programmer': 'publish',
+  'POST /gestion/pages/:id/deprogrammer': 'publish',
   'POST /gestion/pages/:id/depublier': 'publish',
   'GET /gestion/pages/:id/supprimer': 'delete',
   'POST /gestion/pages/:id/supprimer': 'delete',
@@ -551,6 +553,11 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       fields: {},
     }),
     'POST /gestion/pages/:id/depublier': () => ({ url: `/gestion/pages/${ids.page}/depublier`, fields: {} }),
+    'POST /gestion/pages/:id/programmer': () => ({
+      url: `/gestion/pages/${real.draftPage}/programmer`,
+      fields: { publish_date: '2030-01-01', publish_time: '08:00' },
+    }),
+    'POST /gestion/pages/:id/deprogrammer': () => ({ url: `/gestion/pages/${real.draftPage}/deprogrammer`, fields: {} }),
     'POST /gestion/pages/:id/historique/:eventId/retablir': () => ({
       url: `/gestion/pages/${real.draftPage}/historique/${real.draftPageEvent}/retablir`,
       fields: {},

@@ -385,6 +385,98 @@ describe('pages in the back office', () => {
     expect(asked.document.querySelector('main form[action$="/depublier"]')).toBeNull();
   });
 
+  it('publishes a draft by the job queue at the Paris time it was scheduled for, not a minute before', async () => {
+    const id = await createPage('editor', { title: 'Le marché solidaire', slug: 'le-marche-solidaire' });
+    const url = '/tout-savoir-sur-la-communaute-de-communes/le-marche-solidaire';
+    // The test clock is at 26 November 2026, 11 h 00 in Paris: scheduled for the next day, 8 h 00.
+    const scheduled = await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/programmer`, {
+      publish_date: '2026-11-27',
+      publish_time: '08:00',
+    });
+    expect(scheduled.statusCode).toBe(303);
+    const form = await get(`/gestion/pages/${id}`, mergeCookies(cookies.editor!, scheduled));
+    expect(textOf(form.document.querySelector('[role="status"]'))).toBe(
+      plainText(messages.pages.scheduledFor('27 novembre 2026 à 8\u00a0h\u00a000')),
+    );
+    expect(textOf(form.document.querySelector('section[aria-labelledby="programmation"]'))).toContain(
+      '27 novembre 2026',
+    );
+
+    try {
+      t.clock.set(new Date('2026-11-27T06:59:00Z')); // 7 h 59 in Paris
+      await t.app.jobs.runner.runDue();
+      expect((await get(url)).response.statusCode).toBe(404);
+      t.clock.set(new Date('2026-11-27T07:00:00Z')); // 8 h 00
+      expect(await t.app.jobs.runner.runDue()).toBeGreaterThanOrEqual(1);
+      expect((await get(url)).response.statusCode).toBe(200);
+    } finally {
+      // Sessions would have lapsed a day later: the other tests go on at the usual time.
+      t.clock.set(new Date('2026-11-26T10:00:00Z'));
+    }
+    const history = await get(`/gestion/pages/${id}/historique`, cookies.editor);
+    const latest = history.document.querySelector('tbody tr');
+    expect(textOf(latest?.querySelector('td:nth-child(3)'))).toBe(messages.history.actions.scheduled_publish);
+    expect(textOf(latest?.querySelector('td:nth-child(2)'))).toBe(account('editor').name);
+  });
+
+  it('refuses a schedule in the past or unreadable, beside its field, and cancels one on demand', async () => {
+    const id = await createPage('editor', { title: 'La fête des jumelages' });
+    const unreadable = await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/programmer`, {
+      publish_date: '27/11/2026',
+      publish_time: '8h',
+    });
+    expect(unreadable.statusCode).toBe(400);
+    const document = parseHtml(unreadable.body);
+    expect(textOf(document.querySelector('#publish_date-error'))).toContain(
+      plainText(messages.pages.errors.scheduleDateInvalid),
+    );
+    expect(textOf(document.querySelector('#publish_time-error'))).toContain(
+      plainText(messages.pages.errors.scheduleTimeInvalid),
+    );
+    expect(document.querySelector('#publish_date')?.getAttribute('value')).toBe('27/11/2026');
+    const past = await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/programmer`, {
+      publish_date: '2026-11-26',
+      publish_time: '10:59',
+    });
+    expect(past.statusCode).toBe(400);
+    expect(textOf(parseHtml(past.body).querySelector('#publish_date-error'))).toContain(
+      plainText(messages.pages.errors.schedulePast),
+    );
+
+    expect(
+      (
+        await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/programmer`, {
+          publish_date: '2026-12-01',
+          publish_time: '09:30',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/deprogrammer`, {})).statusCode,
+    ).toBe(303);
+    try {
+      t.clock.set(new Date('2026-12-02T00:00:00Z'));
+      await t.app.jobs.runner.runDue();
+    } finally {
+      t.clock.set(new Date('2026-11-26T10:00:00Z'));
+    }
+    const stored = await t.database.db
+      .selectFrom('pages')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('draft');
+    // A contributor may not schedule: publishing is not theirs.
+    expect(
+      (
+        await post('contributor', `/gestion/pages/${id}`, `/gestion/pages/${id}/programmer`, {
+          publish_date: '2026-12-01',
+          publish_time: '09:30',
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
   it('finds a published page in the public search', async () => {
     const id = await createPage('editor', {
       title: 'Jumelage des bibliothèques',

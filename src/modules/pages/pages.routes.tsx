@@ -4,7 +4,7 @@ import type { AppServices } from '../../app-services.js';
 import type { Page } from '../../db/schema.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
-import { formatDateTimeFr } from '../../platform/clock.js';
+import { formatDateTimeFr, instantInParis } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
 import { formBody, parseForm, refusalOf, typedText } from '../../platform/forms.js';
@@ -18,8 +18,10 @@ import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { listContactCards } from '../contact-cards/contact-cards.service.js';
 import { pageFields, pageFormSchema } from './pages.schemas.js';
 import {
+  cancelScheduledPublication,
   createPage,
   deletePage,
+  findScheduledPublication,
   getPage,
   listPages,
   mayEditPage,
@@ -27,6 +29,8 @@ import {
   pageVersionForm,
   planPageDeletion,
   planUnpublishing,
+  registerPageJobs,
+  schedulePagePublication,
   setPagePublished,
   updatePage,
 } from './pages.service.js';
@@ -36,12 +40,14 @@ import {
   PageFormView,
   PagesListView,
   pageFormValues,
+  type ScheduleValues,
   UnpublishPageView,
 } from './pages.views.js';
 
 const text = messages.pages;
 
 export function registerPageRoutes(app: FastifyInstance, deps: AppServices): void {
+  registerPageJobs(deps);
   const read = { config: { permission: 'content.read' as const } };
   const withPermission = (
     permission: 'content.create' | 'content.edit' | 'content.publish' | 'content.delete',
@@ -57,8 +63,12 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     errors: Record<string, string>,
     status: number,
     stale?: StaleSave,
+    /** The scheduling form sent back with its messages, what was typed kept. */
+    scheduleSent?: { values: ScheduleValues; errors: Record<string, string> },
   ) => {
     const actor = actorOf(request);
+    const scheduledFor =
+      page && page.status === 'draft' ? await findScheduledPublication(deps, actor, page.id) : null;
     const items = await listPages(deps, actor);
     const cards = (await listContactCards(deps, actor)).map((item) => item.card);
     // A page cannot go under itself or its own descendants.
@@ -104,6 +114,15 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
         }}
         readOnlyNotice={readOnlyNotice}
         stale={stale}
+        schedule={
+          page && page.status === 'draft' && roleMay(actor.role, 'content.publish')
+            ? {
+                at: scheduledFor,
+                values: scheduleSent?.values ?? { publish_date: '', publish_time: '' },
+                errors: scheduleSent?.errors ?? {},
+              }
+            : null
+        }
       />,
       status,
     );
@@ -181,6 +200,41 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     if (!id) return reply.callNotFound();
     await setPagePublished(deps, actorOf(request), id, true);
     setFlash(reply, text.published);
+    return reply.redirect(`/gestion/pages/${id}`, 303);
+  });
+
+  // A draft published by the job queue at a Paris date and time.
+  app.post('/gestion/pages/:id/programmer', withPermission('content.publish'), async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const actor = actorOf(request);
+    const page = await getPage(deps, actor, id);
+    const values = typedText(formBody(request.body), ['publish_date', 'publish_time'] as const);
+    const date = values.publish_date.trim();
+    const time = values.publish_time.trim();
+    const errors: Record<string, string> = {};
+    if (!instantInParis(date, '00:00')) errors.publish_date = text.errors.scheduleDateInvalid;
+    if (!instantInParis('2000-01-01', time)) errors.publish_time = text.errors.scheduleTimeInvalid;
+    const at = instantInParis(date, time);
+    const back = (sent: Record<string, string>) =>
+      renderForm(request, reply, page, pageFormValues(page), {}, 400, undefined, { values, errors: sent });
+    if (!at || Object.keys(errors).length > 0) return back(errors);
+    try {
+      await schedulePagePublication(deps, actor, id, at);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return back(refusal.errors);
+    }
+    setFlash(reply, text.scheduledFor(formatDateTimeFr(at)));
+    return reply.redirect(`/gestion/pages/${id}`, 303);
+  });
+
+  app.post('/gestion/pages/:id/deprogrammer', withPermission('content.publish'), async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    await cancelScheduledPublication(deps, actorOf(request), id);
+    setFlash(reply, text.unscheduled);
     return reply.redirect(`/gestion/pages/${id}`, 303);
   });
 

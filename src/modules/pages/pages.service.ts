@@ -8,11 +8,12 @@ import {
   markDeleted,
   type TrashedGroup,
 } from '../../db/trash.repo.js';
-import { findAuditEvent, recordChange } from '../../platform/audit/audit.repo.js';
+import { findAuditEvent, insertAuditEvent, recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { cancelQueuedJob, findQueuedJob, type JobQueue } from '../../platform/jobs.js';
 import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
@@ -524,4 +525,119 @@ export function listPublishedChildren(
   parentId: string,
 ): Promise<Array<Pick<Page, 'id' | 'summary' | 'body_markdown'>>> {
   return findPublishedChildren(db, workspaceId, parentId);
+}
+
+/** The job that publishes a page at its time: one at most per page. */
+export const PUBLISH_PAGE_JOB = 'publish-page';
+
+function scheduleKey(pageId: string): string {
+  return `${PUBLISH_PAGE_JOB}:${pageId}`;
+}
+
+/** When the page is due to be published by the queue, if it is. */
+export async function findScheduledPublication(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+): Promise<Date | null> {
+  assertMay(actor, 'content.read');
+  const job = await findQueuedJob(deps.db, scheduleKey(pageId));
+  return job && job.workspace_id === actor.workspace.id ? new Date(job.run_at) : null;
+}
+
+/**
+ * A draft to be published by the job queue at `at` (a Paris time read by the route); a new time
+ * replaces the one set before. The history says who set it, and for when.
+ */
+export async function schedulePagePublication(
+  deps: PagesDeps & { jobs: JobQueue },
+  actor: Actor,
+  pageId: string,
+  at: Date,
+): Promise<void> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  if (at.getTime() <= now.getTime()) throw new RuleError('publish_date', text.errors.schedulePast);
+  await deps.db.transaction().execute(async (trx) => {
+    const page = await findLivePage(trx, actor.workspace.id, pageId);
+    if (!page) throw new NotFoundError(messages.notFound.lead);
+    if (page.status === 'published') throw new RuleError('publish_date', text.errors.schedulePublished);
+    const previous = await findQueuedJob(trx, scheduleKey(pageId));
+    await cancelQueuedJob(trx, scheduleKey(pageId));
+    await deps.jobs.enqueue(trx, {
+      kind: PUBLISH_PAGE_JOB,
+      workspaceId: actor.workspace.id,
+      payload: { pageId, scheduledBy: actor.user.id },
+      runAt: at,
+      uniqueKey: scheduleKey(pageId),
+    });
+    await insertAuditEvent(trx, {
+      workspaceId: actor.workspace.id,
+      actorUserId: actor.user.id,
+      action: 'schedule',
+      recordType: 'page',
+      recordId: pageId,
+      before: { title: page.title, scheduled_for: previous ? new Date(previous.run_at).toISOString() : null },
+      after: { title: page.title, scheduled_for: at.toISOString() },
+      at: now,
+    });
+  });
+}
+
+export async function cancelScheduledPublication(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+): Promise<boolean> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const page = await findLivePage(trx, actor.workspace.id, pageId);
+    if (!page) throw new NotFoundError(messages.notFound.lead);
+    const previous = await findQueuedJob(trx, scheduleKey(pageId));
+    if (!previous || !(await cancelQueuedJob(trx, scheduleKey(pageId)))) return false;
+    await insertAuditEvent(trx, {
+      workspaceId: actor.workspace.id,
+      actorUserId: actor.user.id,
+      action: 'unschedule',
+      recordType: 'page',
+      recordId: pageId,
+      before: { title: page.title, scheduled_for: new Date(previous.run_at).toISOString() },
+      after: { title: page.title, scheduled_for: null },
+      at: now,
+    });
+    return true;
+  });
+}
+
+/**
+ * The queue's side: at its time the page is published, in the name of the person who scheduled
+ * it. A page published by hand since, or put in the trash, is left as it is.
+ */
+export function registerPageJobs(deps: PagesDeps & { jobs: JobQueue }): void {
+  deps.jobs.handle(PUBLISH_PAGE_JOB, async (job) => {
+    const { pageId, scheduledBy } = job.payload as { pageId?: string; scheduledBy?: string };
+    if (!job.workspace_id || !pageId) throw new Error('publish-page: no page named');
+    const workspaceId = job.workspace_id;
+    const now = deps.clock.now();
+    await deps.db.transaction().execute(async (trx) => {
+      const before = await findLivePage(trx, workspaceId, pageId);
+      if (!before || before.status === 'published') return;
+      const after = await updatePageRow(trx, workspaceId, pageId, {
+        status: 'published',
+        published_at: before.published_at ?? now,
+        updated_at: now,
+      });
+      await insertAuditEvent(trx, {
+        workspaceId,
+        actorUserId: scheduledBy ?? null,
+        action: 'scheduled_publish',
+        recordType: 'page',
+        recordId: pageId,
+        before,
+        after,
+        at: now,
+      });
+    });
+  });
 }

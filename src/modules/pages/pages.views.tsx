@@ -1,5 +1,5 @@
 import type { Page } from '../../db/schema.js';
-import { formatDateFr, isoDateInParis } from '../../platform/clock.js';
+import { formatDateFr, formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import type { StaleSave } from '../../platform/versions.js';
@@ -120,6 +120,63 @@ export interface PageFormProps {
   readOnlyNotice: string | null;
   /** Someone else saved the page after this form was opened: the save was refused. */
   stale?: StaleSave;
+  /** A draft's publication by the job queue, to someone who may publish: when, or the form to set it. */
+  schedule?: { at: Date | null; values: ScheduleValues; errors: Record<string, string> } | null;
+}
+
+export type ScheduleValues = { publish_date: string; publish_time: string };
+
+/** When a draft will be published by itself, and the form that sets or cancels it. */
+function ScheduleSection({
+  page,
+  csrfToken,
+  schedule,
+}: {
+  page: Page;
+  csrfToken: string;
+  schedule: NonNullable<PageFormProps['schedule']>;
+}) {
+  return (
+    <section aria-labelledby="programmation">
+      <h2 id="programmation">{text.scheduleHeading}</h2>
+      {schedule.at ? (
+        <>
+          <p>{text.scheduledFor(formatDateTimeFr(schedule.at))}</p>
+          <ActionButton
+            action={`/gestion/pages/${page.id}/deprogrammer`}
+            csrfToken={csrfToken}
+            variant="secondary"
+          >
+            {text.unschedule}
+          </ActionButton>
+        </>
+      ) : (
+        <form class="form" action={`/gestion/pages/${page.id}/programmer`} method="post" novalidate>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <p class="hint">{text.scheduleIntro}</p>
+          <TextField
+            id="publish_date"
+            name="publish_date"
+            type="date"
+            label={text.scheduleDate}
+            hint={text.scheduleDateHint}
+            value={schedule.values.publish_date}
+            error={schedule.errors.publish_date}
+          />
+          <TextField
+            id="publish_time"
+            name="publish_time"
+            type="time"
+            label={text.scheduleTime}
+            hint={text.scheduleTimeHint}
+            value={schedule.values.publish_time}
+            error={schedule.errors.publish_time}
+          />
+          <button type="submit">{text.scheduleSubmit}</button>
+        </form>
+      )}
+    </section>
+  );
 }
 
 /** The fields a conflict may list, as the form names them; ids shown as the choices' labels. */
@@ -141,7 +198,11 @@ export function PageFormView(props: PageFormProps) {
   const { page, values, errors, can } = props;
   // "Modifier : …" only to someone who may: a reader sees the page's own title.
   const heading = page ? (can.edit ? text.editTitle(page.title) : text.viewTitle(page.title)) : text.newTitle;
-  const title = Object.keys(errors).length || props.stale ? messages.form.pageTitleError(heading) : heading;
+  const scheduleErrors = props.schedule?.errors ?? {};
+  const title =
+    Object.keys(errors).length || Object.keys(scheduleErrors).length || props.stale
+      ? messages.form.pageTitleError(heading)
+      : heading;
   const action = page ? `/gestion/pages/${page.id}` : '/gestion/pages';
   return (
     <AdminLayout frame={props.frame} title={title}>
@@ -149,7 +210,15 @@ export function PageFormView(props: PageFormProps) {
         <a href="/gestion/pages">{text.backToList}</a>
       </p>
       <h1>{heading}</h1>
-      <ErrorSummary errors={errors} fieldIds={{ ...fieldIds, page: 'contenu' }} />
+      <ErrorSummary
+        errors={{ ...errors, ...scheduleErrors }}
+        fieldIds={{
+          ...fieldIds,
+          page: 'contenu',
+          publish_date: 'publish_date',
+          publish_time: 'publish_time',
+        }}
+      />
       {props.stale ? <ConflictNotice stale={props.stale} fields={conflictFields(props)} /> : null}
       {page ? (
         <p>
@@ -260,6 +329,9 @@ export function PageFormView(props: PageFormProps) {
           <dt>{text.fields.body}</dt>
           <dd>{page.body_markdown || messages.history.emptyValue}</dd>
         </dl>
+      ) : null}
+      {page && props.schedule ? (
+        <ScheduleSection page={page} csrfToken={props.frame.csrfToken} schedule={props.schedule} />
       ) : null}
     </AdminLayout>
   );
