@@ -557,7 +557,10 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       url: `/gestion/pages/${real.draftPage}/programmer`,
       fields: { publish_date: '2030-01-01', publish_time: '08:00' },
     }),
-    'POST /gestion/pages/:id/deprogrammer': () => ({ url: `/gestion/pages/${real.draftPage}/deprogrammer`, fields: {} }),
+    'POST /gestion/pages/:id/deprogrammer': () => ({
+      url: `/gestion/pages/${real.draftPage}/deprogrammer`,
+      fields: {},
+    }),
     'POST /gestion/pages/:id/historique/:eventId/retablir': () => ({
       url: `/gestion/pages/${real.draftPage}/historique/${real.draftPageEvent}/retablir`,
       fields: {},
