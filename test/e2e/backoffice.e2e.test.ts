@@ -5,6 +5,7 @@ import { DEMO_ACCOUNTS } from '../../src/db/seeds/demo.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { adminNav, clickThrough, flash, signInThroughForm } from '../helpers/backoffice.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
+import { changeSides, parseHtml, textOf } from '../helpers/html.js';
 import { collectPageErrors, expectPageChecksPass, readText, readTexts } from '../helpers/page-checks.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 
@@ -214,10 +215,20 @@ describe('the back office, in Chromium, as the demo editor', () => {
       [EDITOR.name, actions.publish],
       [EDITOR.name, actions.create],
     ]);
-    // The change of text is shown, before and after.
-    const update = await readText(page.getByRole('main').locator('tbody > tr').nth(2));
-    expect(update).toContain(firstParagraph);
-    expect(update).toContain(newParagraph);
+    // The change of text is shown word by word: the text before and after can both be read.
+    const updateRow = parseHtml(
+      `<table><tbody>${await page
+        .getByRole('main')
+        .locator('tbody > tr')
+        .nth(2)
+        .evaluate((row) => row.outerHTML)}</tbody></table>`,
+    );
+    const bodyLabel = [...updateRow.querySelectorAll('dt')].find(
+      (dt) => textOf(dt) === messages.history.fields.body_markdown,
+    );
+    const sides = changeSides(bodyLabel?.nextElementSibling);
+    expect(sides.before).toContain(firstParagraph);
+    expect(sides.after).toContain(newParagraph);
     await expectPageChecksPass(page, history, 'history of a page');
 
     expect(pageErrors).toEqual([]);
