@@ -49,6 +49,7 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
     .replace(':token', 'jeton-inconnu-de-vingt-caracteres')
     .replace(':deletionId', randomUUID())
     .replace(':eventId', '1')
+    .replace(':jobId', '1')
     .replace(':id', () => {
       if (write) return randomUUID();
       if (url.startsWith('/gestion/utilisateurs')) return ids.membership;

@@ -127,6 +127,8 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/utilisateurs/invitations/:id/renvoyer': 'users',
   'POST /gestion/utilisateurs/invitations/:id/annuler': 'users',
   'GET /gestion/utilisateurs/:id/historique': 'users',
+  'GET /gestion/taches': 'settings',
+  'POST /gestion/taches/:jobId/relancer': 'settings',
 };
 
 let t: TestApp;
@@ -283,6 +285,8 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     draftPage: '',
     /** The audit event of the draft's creation: a version to restore. */
     draftPageEvent: 0,
+    /** A failed job of the default workspace. */
+    failedJob: 0,
     deletionId: '',
     deactivatedMembership: '',
     resetToken: '',
@@ -440,6 +444,23 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         contact_card_id: '',
       });
     real.draftPage = createdPageId(await newPage('un-brouillon-en-attente', 'Un brouillon en attente'));
+    real.failedJob = (
+      await db
+        .insertInto('jobs')
+        .values({
+          workspace_id: defaultWorkspaceId,
+          kind: 'publish-page',
+          payload: JSON.stringify({}),
+          state: 'failed',
+          run_at: t.clock.now(),
+          attempts: 5,
+          last_error: 'no page named',
+          created_at: t.clock.now(),
+          finished_at: t.clock.now(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     real.draftPageEvent = (
       await db
         .selectFrom('audit_events')
@@ -553,6 +574,11 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       fields: {},
     }),
     'POST /gestion/pages/:id/depublier': () => ({ url: `/gestion/pages/${ids.page}/depublier`, fields: {} }),
+    'POST /gestion/taches/:jobId/relancer': () => ({
+      url: `/gestion/taches/${real.failedJob}/relancer`,
+      fields: {},
+      refusals: [404, 403, 409],
+    }),
     'POST /gestion/pages/:id/programmer': () => ({
       url: `/gestion/pages/${real.draftPage}/programmer`,
       fields: { publish_date: '2030-01-01', publish_time: '08:00' },

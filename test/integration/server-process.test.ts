@@ -192,6 +192,76 @@ describe('the server process on the embedded database', () => {
   );
 
   it(
+    'keeps a queued job over a SIGKILL, and runs it when started again',
+    () =>
+      withServers(async (launch) => {
+        const port = await freePort();
+        const first = launch(port);
+        await waitForReady(first, FIRST_START_MS);
+        expect(await stop(first)).toBe(0);
+
+        // While it is stopped: the cooperation page back to a draft, its publication queued for later.
+        const key = 'test-restart:la-cooperation-decentralisee';
+        let database = await openPglite({ dataDir });
+        const page = await database.db
+          .updateTable('pages')
+          .set({ status: 'draft' })
+          .where('slug', '=', 'la-cooperation-decentralisee')
+          .returning(['id', 'workspace_id'])
+          .executeTakeFirstOrThrow();
+        await database.db
+          .insertInto('jobs')
+          .values({
+            workspace_id: page.workspace_id,
+            kind: 'publish-page',
+            payload: JSON.stringify({ pageId: page.id }),
+            run_at: new Date(Date.now() + 3_600_000),
+            unique_key: key,
+            created_at: new Date(),
+          })
+          .execute();
+        await database.close();
+
+        const second = launch(port, { JOBS_POLL_MS: '200' });
+        await waitForReady(second);
+        expect((await fetchPage(port, COOPERATION)).status).toBe(404);
+        second.child.kill('SIGKILL');
+        await second.exited;
+
+        // Killed with the job waiting: it is still in the folder. Its time comes while it is down.
+        database = await openPglite({ dataDir });
+        const waiting = await database.db
+          .updateTable('jobs')
+          .set({ run_at: new Date() })
+          .where('unique_key', '=', key)
+          .returning('state')
+          .executeTakeFirstOrThrow();
+        expect(waiting.state).toBe('queued');
+        await database.close();
+
+        const third = launch(port, { JOBS_POLL_MS: '200' });
+        await waitForReady(third);
+        const deadline = Date.now() + REQUEST_MS;
+        let status = 0;
+        while (Date.now() < deadline && status !== 200) {
+          status = (await fetchPage(port, COOPERATION)).status;
+          if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        expect(status, third.output()).toBe(200);
+        expect(await stop(third)).toBe(0);
+        database = await openPglite({ dataDir });
+        const done = await database.db
+          .selectFrom('jobs')
+          .select(['state', 'attempts'])
+          .where('unique_key', '=', key)
+          .executeTakeFirstOrThrow();
+        await database.close();
+        expect(done).toEqual({ state: 'done', attempts: 1 });
+      }),
+    FIRST_START_MS + 2 * START_MS + 3 * STOP_MS + 3 * REQUEST_MS + 30_000,
+  );
+
+  it(
     'refuses a second process on the same folder with a clear message, and the first keeps serving',
     () =>
       withServers(async (launch) => {

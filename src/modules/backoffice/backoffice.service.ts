@@ -16,6 +16,7 @@ const sections: Array<{ label: string; href: string; permission: Permission }> =
   { label: messages.admin.nav.settings, href: '/gestion/parametres', permission: 'content.read' },
   { label: messages.admin.nav.users, href: '/gestion/utilisateurs', permission: 'users.manage' },
   { label: messages.admin.nav.trash, href: '/gestion/corbeille', permission: 'content.read' },
+  { label: messages.admin.nav.jobs, href: '/gestion/taches', permission: 'settings.manage' },
 ];
 
 /** The frame of every back-office page: the account, the sections this role may open, a notice. */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { changeSides, parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
+import { expectValidHtml } from '../../../test/helpers/page-checks.js';
 import { csrfFrom, mergeCookies, postForm, signInAs } from '../../../test/helpers/session.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import { messages } from '../../platform/i18n/fr.js';
@@ -401,6 +402,7 @@ describe('pages in the back office', () => {
     expect(textOf(form.document.querySelector('section[aria-labelledby="programmation"]'))).toContain(
       '27 novembre 2026',
     );
+    await expectValidHtml(form.response.body, 'page form with its publication scheduled');
 
     try {
       t.clock.set(new Date('2026-11-27T06:59:00Z')); // 7 h 59 in Paris
@@ -434,6 +436,7 @@ describe('pages in the back office', () => {
       plainText(messages.pages.errors.scheduleTimeInvalid),
     );
     expect(document.querySelector('#publish_date')?.getAttribute('value')).toBe('27/11/2026');
+    await expectValidHtml(unreadable.body, 'page form with a schedule refused');
     const past = await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/programmer`, {
       publish_date: '2026-11-26',
       publish_time: '10:59',

@@ -343,6 +343,7 @@ export const fr = typeset({
       settings: 'Paramètres',
       users: 'Utilisateurs',
       trash: 'Corbeille',
+      jobs: 'Tâches en échec',
     },
     forbiddenTitle: 'Accès refusé',
     forbidden:
@@ -398,6 +399,27 @@ export const fr = typeset({
     anonymiseHint:
       'Anonymiser remplace définitivement le nom et l’adresse de la personne et ferme son accès à tous les espaces. L’historique des modifications est conservé.',
     history: 'Historique',
+  },
+  jobs: {
+    pageTitle: 'Tâches en échec',
+    intro:
+      'Les envois de messages et les publications programmées se font en tâche de fond. Une tâche qui échoue est reprise plusieurs fois, de plus en plus espacées ; après le dernier essai, elle s’affiche ici. Corrigez la cause si elle est connue, puis relancez-la.',
+    empty: 'Aucune tâche en échec.',
+    tableCaption: 'Tâches en échec, de la plus récente à la plus ancienne',
+    columns: {
+      kind: 'Tâche',
+      failedAt: 'Échec le',
+      attempts: 'Essais',
+      error: 'Dernière erreur',
+      action: 'Action',
+    },
+    kinds: {
+      'publish-page': 'Publication programmée d’une page',
+      mail: 'Envoi d’un message',
+    } as Record<string, string>,
+    retry: 'Relancer',
+    retried: 'Tâche relancée : elle sera reprise dans un instant.',
+    notFound: 'Cette tâche n’est plus en échec : elle a déjà été relancée.',
   },
   versions: {
     conflictTitle: 'Quelqu’un d’autre a enregistré cette fiche après que vous l’avez ouverte',
