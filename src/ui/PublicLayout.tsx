@@ -14,6 +14,8 @@ interface PublicLayoutProps {
   /** The printable version: the article alone, the print dialog opened by a small script. */
   printVersion?: { backHref: string };
   noIndex?: boolean;
+  /** A page shown to its editors as the public will see it: a banner says so, robots are kept out. */
+  preview?: { notice: string; backHref: string };
   searchQuery?: string;
   children: ComponentChildren;
 }
@@ -24,6 +26,7 @@ export function PublicLayout({
   description,
   printVersion,
   noIndex,
+  preview,
   searchQuery,
   children,
 }: PublicLayoutProps) {
@@ -35,7 +38,7 @@ export function PublicLayout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${frame.siteName}`}</title>
         {description ? <meta name="description" content={description} /> : null}
-        {noIndex || printVersion ? <meta name="robots" content="noindex" /> : null}
+        {noIndex || printVersion || preview ? <meta name="robots" content="noindex" /> : null}
         {frame.canonicalUrl ? <link rel="canonical" href={frame.canonicalUrl} /> : null}
         <link rel="stylesheet" href={assetHref('site.css')} />
         <link rel="stylesheet" href={assetHref('identity.css')} />
@@ -100,6 +103,11 @@ export function PublicLayout({
             </details>
           </div>
         </header>
+        {preview ? (
+          <p class="print-banner preview-banner" role="note">
+            {preview.notice} <a href={preview.backHref}>{text.previewBack}</a>
+          </p>
+        ) : null}
         {printVersion ? (
           <p class="print-banner">
             {text.printBanner} <a href={printVersion.backHref}>{text.printBack}</a>

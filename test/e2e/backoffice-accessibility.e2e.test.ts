@@ -117,6 +117,14 @@ const SCREENS: Screen[] = [
     shows: p.deleteChildren(1),
   },
   {
+    who: 'reader',
+    label: 'preview of a published page',
+    path: (ids) => `/gestion/pages/${ids.cooperation}/apercu`,
+    status: 200,
+    heading: COOPERATION,
+    shows: 'Taliouine',
+  },
+  {
     who: 'editor',
     label: 'unpublish confirmation with a published sub-page',
     path: (ids) => `/gestion/pages/${ids.living}/depublier`,

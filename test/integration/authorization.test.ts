@@ -91,6 +91,7 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/pages/:id/supprimer': 'delete',
   'POST /gestion/pages/:id/supprimer': 'delete',
   'GET /gestion/pages/:id/historique': 'read',
+  'GET /gestion/pages/:id/apercu': 'read',
   'POST /gestion/pages/:id/historique/:eventId/retablir': 'draft',
   'POST /gestion/pages/:id/historique/:eventId/retablir-avant': 'draft',
   'GET /gestion/contacts': 'read',

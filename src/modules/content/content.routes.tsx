@@ -5,8 +5,11 @@ import type { AppServices } from '../../app-services.js';
 import { matchesEtag } from '../../platform/cache-control.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { recordIdOf } from '../../platform/params.js';
 import { publicPage } from '../../platform/render-cache.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
+import { actorOf } from '../accounts/accounts.hooks.js';
+import { getPage } from '../pages/pages.service.js';
 import {
   buildFixedPageFrame,
   buildSiteFrame,
@@ -18,6 +21,7 @@ import {
   mediaFileFor,
   PRINT_QUERY,
   type PublicSite,
+  previewPage,
 } from './content.service.js';
 import { ContactPageView, ContentPageView, SiteMapView } from './content.views.js';
 import { NotFoundView } from './not-found.views.js';
@@ -69,6 +73,34 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppServices): 
       .header('x-content-type-options', 'nosniff');
     if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
     return reply.type(file.mimeType).send(deps.storage.read(file.key));
+  });
+
+  /**
+   * A page as the public would see it, whatever its state, for whoever may read it in the back
+   * office: a banner says it is a preview, robots are kept out, and it is never kept in the render
+   * cache (no `publicCache`) nor by the browser (the back office answers `no-store`).
+   */
+  app.get('/gestion/pages/:id/apercu', { config: { permission: 'content.read' } }, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const row = await getPage(deps, actorOf(request), id);
+    const site = await publicSiteFor(deps, request);
+    const preview = await previewPage(deps.db, site, row);
+    const frame = buildSiteFrame(site, preview.node, preview.node.path);
+    const home = preview.node.depth === 0 ? await findHomeIdentity(deps.db, site) : null;
+    return sendHtml(
+      reply,
+      <ContentPageView
+        frame={{ ...frame, canonicalUrl: null }}
+        published={preview}
+        printVersion={false}
+        home={home}
+        preview={{
+          notice: row.status === 'published' ? messages.pages.previewPublished : messages.pages.previewDraft,
+          backHref: `/gestion/pages/${row.id}`,
+        }}
+      />,
+    );
   });
 
   // Every other address is a page of the tree, or a helpful 404.

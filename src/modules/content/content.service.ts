@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/database.js';
-import type { ContactCard, Media, SiteSettings, Workspace } from '../../db/schema.js';
+import type { ContactCard, Media, Page, SiteSettings, Workspace } from '../../db/schema.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { classifyLink } from '../../platform/links.js';
 import {
@@ -286,6 +286,53 @@ export async function findPublishedPage(
     figures: body.figures,
     contactCard: contactCard ?? null,
     subPages,
+  };
+}
+
+/**
+ * A page of any state, as the public would see it, for its preview in the back office: from its
+ * row as saved (nothing kept, nothing cached), placed in the published tree under its parent (or
+ * the home page, when its parent is not published either).
+ */
+export async function previewPage(db: Db, site: PublicSite, row: Page): Promise<PublishedPage> {
+  const published = site.tree.byId.get(row.id);
+  const parent =
+    (row.parent_id ? site.tree.byId.get(row.parent_id) : null) ?? (row.parent_id ? site.tree.root : null);
+  const node: TreePage = published
+    ? { ...published, title: frenchTypography(row.title) }
+    : {
+        id: row.id,
+        parent_id: row.parent_id,
+        slug: row.slug,
+        title: frenchTypography(row.title),
+        position: row.position,
+        status: row.status,
+        updated_at: row.updated_at,
+        published_at: row.published_at,
+        path: parent ? `${parent.path === '/' ? '' : parent.path}/${row.slug}` : '/',
+        depth: parent ? parent.depth + 1 : 0,
+        children: [],
+        parent: parent ?? null,
+      };
+  const media = await findPublicMediaByNames(db, site.workspace.id, figureNamesIn(row.body_markdown));
+  const contactCard = row.contact_card_id
+    ? await findPublicContactCard(db, site.workspace.id, row.contact_card_id)
+    : undefined;
+  return {
+    node,
+    page: {
+      id: row.id,
+      title: node.title,
+      summary: frenchTypography(row.summary),
+      status: row.status,
+      contact_card_id: row.contact_card_id,
+      updated_at: row.updated_at,
+      published_at: row.published_at,
+    },
+    blocks: splitBodyIntoBlocks(row.body_markdown),
+    figures: new Map(media.map((item) => [item.name, item])),
+    contactCard: contactCard ?? null,
+    subPages: await findSubPages(db, site, node),
   };
 }
 

@@ -157,21 +157,31 @@ export function ContentPageView({
   published,
   printVersion,
   home,
+  preview,
 }: {
   frame: SiteFrame;
   published: PublishedPage;
   printVersion: boolean;
   /** On the home page only: the banner and presentation of the site settings. */
   home?: HomeIdentity | null;
+  /** Shown to its editors from the back office, before or after it is published. */
+  preview?: { notice: string; backHref: string };
 }) {
   const { page, node, blocks, figures, contactCard, subPages } = published;
   const updated = page.updated_at;
   return (
     <PublicLayout
       frame={frame}
-      title={printVersion ? messages.site.printTitle(page.title) : page.title}
+      title={
+        printVersion
+          ? messages.site.printTitle(page.title)
+          : preview
+            ? messages.pages.previewTitle(page.title)
+            : page.title
+      }
       description={page.summary || undefined}
       printVersion={printVersion ? { backHref: node.path } : undefined}
+      preview={preview}
     >
       <article class="article">
         <h1>{page.title}</h1>

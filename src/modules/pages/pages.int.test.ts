@@ -480,6 +480,39 @@ describe('pages in the back office', () => {
     ).toBe(403);
   });
 
+  it('previews a draft as the public would see it, to whoever may read it, never cached', async () => {
+    const id = await createPage('contributor', {
+      title: 'La semaine marocaine',
+      slug: 'la-semaine-marocaine',
+      summary: 'Une semaine d’échanges.',
+      body_markdown: 'Au programme : **musique** et cuisine.',
+    });
+    const preview = await get(`/gestion/pages/${id}/apercu`, cookies.reader);
+    expect(preview.response.statusCode).toBe(200);
+    const document = preview.document;
+    expect(textOf(document.querySelector('h1'))).toBe('La semaine marocaine');
+    expect(document.querySelector('main strong')?.textContent).toBe('musique');
+    expect(textOf(document.querySelector('.preview-banner'))).toContain(
+      plainText(messages.pages.previewDraft),
+    );
+    expect(document.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex');
+    expect(document.querySelector('link[rel="canonical"]')).toBeNull();
+    // Placed under its parent, as it will be once published.
+    expect(textOf(document.querySelector('.breadcrumb'))).toContain(
+      'Tout savoir sur la Communauté de Communes',
+    );
+    expect(preview.response.headers['cache-control']).toContain('no-store');
+    expect(preview.response.headers['x-cache']).toBeUndefined();
+    await expectValidHtml(preview.response.body, 'preview of a draft');
+    // The public still gets a 404, and a visitor cannot reach the preview.
+    expect(
+      (await get('/tout-savoir-sur-la-communaute-de-communes/la-semaine-marocaine')).response.statusCode,
+    ).toBe(404);
+    const visitor = await get(`/gestion/pages/${id}/apercu`);
+    expect(visitor.response.statusCode).toBe(303);
+    expect(visitor.response.headers.location).toMatch(/^\/connexion/);
+  });
+
   it('finds a published page in the public search', async () => {
     const id = await createPage('editor', {
       title: 'Jumelage des bibliothèques',

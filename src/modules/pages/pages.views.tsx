@@ -224,7 +224,8 @@ export function PageFormView(props: PageFormProps) {
         <p>
           <StatusTag status={page.status} />{' '}
           {props.path && page.status === 'published' ? <a href={props.path}>{text.viewOnSite}</a> : null}{' '}
-          <a href={`/gestion/pages/${page.id}/historique`}>{text.history}</a>
+          <a href={`/gestion/pages/${page.id}/historique`}>{text.history}</a>{' '}
+          <a href={`/gestion/pages/${page.id}/apercu`}>{text.preview}</a>
         </p>
       ) : null}
       {page && props.readOnlyNotice ? <p class="notice">{props.readOnlyNotice}</p> : null}
