@@ -20,6 +20,7 @@ import type { Role, Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
 import { formatDateFr } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { retryDelayMs } from '../../platform/jobs.js';
 import { findWorkspaceBySlug } from '../workspaces/workspace.repo.js';
 import { addUserWithPassword } from './accounts.service.js';
 
@@ -944,6 +945,35 @@ describe('when the mail server is down', () => {
       .where('email', '=', email)
       .executeTakeFirst();
     expect(invitation).toBeUndefined();
+  });
+
+  it('keeps a reset link that could not leave in the job queue, retried, then listed for the administrators', async () => {
+    const before = await down.database.db.selectFrom('jobs').select('id').execute();
+    expect((await requestResetOn(down, EDITOR.email)).statusCode).toBe(200);
+    await down.app.jobs.runner.runDue();
+    const job = await down.database.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('kind', '=', 'password-reset')
+      .where('id', 'not in', before.length ? before.map((row) => row.id) : [0])
+      .executeTakeFirstOrThrow();
+    expect(job.state).toBe('queued');
+    expect(job.attempts).toBe(1);
+    for (let attempt = 1; attempt < job.max_attempts; attempt++) {
+      down.clock.advance(retryDelayMs(attempt));
+      await down.app.jobs.runner.runDue();
+    }
+    const failed = await down.database.db
+      .selectFrom('jobs')
+      .select(['state', 'attempts'])
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect(failed).toEqual({ state: 'failed', attempts: job.max_attempts });
+    const cookie = await signInAs(down.app, ADMIN.email, ADMIN.password);
+    const screen = await down.app.inject({ method: 'GET', url: '/gestion/taches', headers: { cookie } });
+    expect(textOf(parseHtml(screen.body).querySelector('tbody'))).toContain(
+      plainText(messages.jobs.kinds['password-reset']!),
+    );
   });
 
   it('answers a reset request exactly as for an unknown address', async () => {

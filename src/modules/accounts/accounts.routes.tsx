@@ -31,6 +31,7 @@ import {
   choosePassword,
   findWorkspaceMember,
   listMembers,
+  registerAccountJobs,
   requestPasswordReset,
   signIn,
   signOut,
@@ -76,6 +77,7 @@ export async function publicFrame(deps: AppServices, request: FastifyRequest, pa
 }
 
 export function registerAccountRoutes(app: FastifyInstance, deps: AppServices): void {
+  registerAccountJobs(deps);
   // Sign-in, reset and invitation pages hold a person's secret link or answer: never stored.
   const noStore = { config: { noStore: true } };
   const renderSignIn = async (

@@ -9,10 +9,11 @@ import { hashToken, newToken } from '../../platform/auth/tokens.js';
 import type { Clock } from '../../platform/clock.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import type { JobQueue } from '../../platform/jobs.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { takeRateLimitSlots } from '../../platform/rate-limit.js';
 import { refuseStaleSave } from '../../platform/versions.js';
-import { absoluteUrl, workspacePublicUrl } from '../workspaces/workspace.service.js';
+import { absoluteUrl, findWorkspace, workspacePublicUrl } from '../workspaces/workspace.service.js';
 import {
   claimAuthToken,
   deactivateMembershipsOfUser,
@@ -261,7 +262,7 @@ const NOTHING_TO_SEND: Promise<void> = Promise.resolve();
  * same either way, so the form does not tell who has an account.
  */
 export async function requestPasswordReset(
-  deps: AccountDeps,
+  deps: AccountDeps & { jobs: JobQueue },
   workspace: Workspace,
   email: string,
   clientAddress: string,
@@ -280,8 +281,27 @@ export async function requestPasswordReset(
   if (full) return { kind: 'accepted', delivery: NOTHING_TO_SEND };
 
   // Past the limits, the answer leaves at once: whether the address has an account, is a member
-  // or is invited here is looked up afterwards, so no answer comes later than another.
-  return { kind: 'accepted', delivery: sendResetLinkIfKnown(deps, workspace, account, now) };
+  // or is invited here is looked up afterwards, by the job queue, so no answer comes later than
+  // another; a mail server down delays the link (retried, then listed for the administrators)
+  // without losing it.
+  const queued = deps.jobs.enqueue(deps.db, {
+    kind: PASSWORD_RESET_JOB,
+    workspaceId: workspace.id,
+    payload: { account },
+  });
+  return { kind: 'accepted', delivery: queued.then(() => deps.jobs.runner.wake()) };
+}
+
+/** The job that looks the address up and sends the reset link, after the answer. */
+export const PASSWORD_RESET_JOB = 'password-reset';
+
+export function registerAccountJobs(deps: AccountDeps & { jobs: JobQueue }): void {
+  deps.jobs.handle(PASSWORD_RESET_JOB, async (job) => {
+    const { account } = job.payload as { account?: string };
+    const workspace = job.workspace_id ? await findWorkspace(deps.db, job.workspace_id) : undefined;
+    if (!workspace || !account) throw new Error('password-reset: no workspace or address');
+    await sendResetLinkIfKnown(deps, workspace, account, deps.clock.now());
+  });
 }
 
 /** The reset link, for a member of this workspace or a person invited here who has an account. */

@@ -9,6 +9,7 @@ import { checkHostName, hostOfHeader } from './host-names.js';
 import {
   deleteWorkspaceHost,
   findHostOwner,
+  findWorkspaceById,
   findWorkspaceForHost,
   findWorkspaceForUpdate,
   insertWorkspace,
@@ -239,4 +240,9 @@ export async function createWorkspace(
     for (const host of hosts) await refuseIfTaken(deps.db, { id: '' } as Workspace, host);
     throw error;
   }
+}
+
+/** A workspace by its id, with its host names (for work done outside a request: a job). */
+export function findWorkspace(db: Db, workspaceId: string): Promise<Workspace | undefined> {
+  return findWorkspaceById(db, workspaceId);
 }

@@ -416,6 +416,7 @@ export const fr = typeset({
     },
     kinds: {
       'publish-page': 'Publication programmée d’une page',
+      'password-reset': 'Envoi d’un lien pour choisir un mot de passe',
       mail: 'Envoi d’un message',
     } as Record<string, string>,
     retry: 'Relancer',
