@@ -88,7 +88,7 @@ export function asText(field: string, value: unknown): string {
   return JSON.stringify(value);
 }
 
-function labelOf(snapshot: unknown): string | null {
+export function labelOf(snapshot: unknown): string | null {
   const record = (snapshot ?? {}) as Record<string, unknown>;
   for (const key of ['title', 'display_name', 'service_name', 'name', 'site_name']) {
     if (typeof record[key] === 'string' && record[key]) return record[key] as string;

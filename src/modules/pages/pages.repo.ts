@@ -213,3 +213,31 @@ export async function findPublishedChildren(
     .where('deleted_at', 'is', null)
     .execute();
 }
+
+/** The live pages a queued job of `jobKind` will publish, with the time it runs, soonest first. */
+export async function findScheduledPublications(
+  db: Db,
+  workspaceId: string,
+  jobKind: string,
+): Promise<Array<{ id: string; title: string; at: Date }>> {
+  return db
+    .selectFrom('jobs')
+    .innerJoin('pages', (join) =>
+      join
+        .onRef('pages.workspace_id', '=', 'jobs.workspace_id')
+        .on((eb) =>
+          eb(
+            eb.cast(eb.ref('pages.id'), 'text'),
+            '=',
+            eb.fn('jsonb_extract_path_text', ['jobs.payload', eb.val('pageId')]),
+          ),
+        ),
+    )
+    .select(['pages.id as id', 'pages.title as title', 'jobs.run_at as at'])
+    .where('jobs.workspace_id', '=', workspaceId)
+    .where('jobs.kind', '=', jobKind)
+    .where('jobs.state', '=', 'queued')
+    .where('pages.deleted_at', 'is', null)
+    .orderBy('jobs.run_at')
+    .execute();
+}

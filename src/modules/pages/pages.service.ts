@@ -26,6 +26,7 @@ import {
   findPublicPageRow,
   findPublishedChildren,
   findPublishedPageSummaries,
+  findScheduledPublications,
   findTrashedPageGroups,
   insertPage,
   isLiveMediaName,
@@ -640,4 +641,14 @@ export function registerPageJobs(deps: PagesDeps & { jobs: JobQueue }): void {
       });
     });
   });
+}
+
+/** The drafts due to be published by the queue, soonest first, with their titles. */
+export async function listScheduledPublications(
+  deps: PagesDeps,
+  actor: Actor,
+): Promise<Array<{ id: string; title: string; at: Date }>> {
+  assertMay(actor, 'content.read');
+  const rows = await findScheduledPublications(deps.db, actor.workspace.id, PUBLISH_PAGE_JOB);
+  return rows.map((row) => ({ id: row.id, title: row.title, at: new Date(row.at) }));
 }

@@ -104,3 +104,23 @@ export async function findAuditEvent(
     .where('id', '=', eventId)
     .executeTakeFirst();
 }
+
+/** The workspace's latest changes, every kind of record, with their authors' names. */
+export async function findRecentAuditEvents(
+  db: Db,
+  workspaceId: string,
+  limit: number,
+): Promise<AuditEventWithActor[]> {
+  return db
+    .selectFrom('audit_events')
+    .leftJoin('users', 'users.id', 'audit_events.actor_user_id')
+    .selectAll('audit_events')
+    .select((eb) => [
+      'users.display_name as actor_name',
+      eb('users.anonymised_at', 'is not', null).as('actor_anonymised'),
+    ])
+    .where('audit_events.workspace_id', '=', workspaceId)
+    .orderBy('audit_events.id', 'desc')
+    .limit(limit)
+    .execute() as Promise<AuditEventWithActor[]>;
+}

@@ -355,6 +355,29 @@ export const fr = typeset({
       welcome: (name: string) => `Bonjour ${name}`,
       yourRole: (role: string) => `Votre rôle dans cet espace : ${role}.`,
       partnerNothingShared: 'Aucun contenu n’est encore partagé avec votre organisation.',
+      sections: 'Rubriques',
+      failedJobs: (count: number) =>
+        count === 1
+          ? 'Une tâche de fond a échoué :'
+          : `${plural(count, 'tâche de fond a échoué', 'tâches de fond ont échoué')} :`,
+      failedJobsLink: 'voir les tâches en échec',
+      scheduledTitle: 'Publications programmées',
+      draftsTitle: 'Brouillons',
+      draftsEmpty: 'Aucun brouillon.',
+      draftsCaption: 'Pages en brouillon, de la plus récemment modifiée à la plus ancienne',
+      recentTitle: 'Dernières modifications',
+      recentEmpty: 'Aucune modification enregistrée pour l’instant.',
+      recentCaption: 'Les 20 dernières modifications de l’espace, de la plus récente à la plus ancienne',
+      columns: { what: 'Fiche', when: 'Date', who: 'Auteur', action: 'Action', updated: 'Modifiée le' },
+      recordTypes: {
+        page: 'Page',
+        media: 'Image',
+        contact_card: 'Fiche contact',
+        site_settings: 'Paramètres du site',
+        user: 'Utilisateur',
+        invitation: 'Invitation',
+        workspace: 'Espace',
+      } as Record<string, string>,
     },
   },
   users: {

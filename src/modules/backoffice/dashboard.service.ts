@@ -1,0 +1,66 @@
+import type { AppServices } from '../../app-services.js';
+import { findRecentAuditEvents } from '../../platform/audit/audit.repo.js';
+import type { Actor } from '../../platform/auth/actor.js';
+import { roleMay } from '../../platform/auth/permissions.js';
+import { listFailedJobs } from '../../platform/jobs.js';
+import { listPages, listScheduledPublications } from '../pages/pages.service.js';
+import { labelOf } from './history.service.js';
+
+/** How many changes the dashboard lists. */
+const RECENT_CHANGES = 20;
+
+export interface DashboardChange {
+  at: Date;
+  actorName: string | null;
+  action: string;
+  recordType: string;
+  label: string | null;
+  /** Where the record is edited, when it still has a screen of its own. */
+  href: string | null;
+}
+
+export interface Dashboard {
+  drafts: Array<{ id: string; title: string; updatedAt: Date }>;
+  scheduled: Array<{ id: string; title: string; at: Date }>;
+  recent: DashboardChange[];
+  /** For administrators: how many background jobs failed their last attempt. */
+  failedJobs: number;
+}
+
+function editHref(recordType: string, recordId: string): string | null {
+  if (recordType === 'page') return `/gestion/pages/${recordId}`;
+  if (recordType === 'media') return `/gestion/images/${recordId}`;
+  if (recordType === 'contact_card') return `/gestion/contacts/${recordId}`;
+  if (recordType === 'site_settings') return '/gestion/parametres';
+  return null;
+}
+
+/** What awaits the people who read the content: drafts, scheduled publications, the latest changes. */
+export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Dashboard | null> {
+  if (!roleMay(actor.role, 'content.read')) return null;
+  const [pages, scheduled, events, failed] = await Promise.all([
+    listPages(deps, actor),
+    listScheduledPublications(deps, actor),
+    findRecentAuditEvents(deps.db, actor.workspace.id, RECENT_CHANGES),
+    roleMay(actor.role, 'settings.manage')
+      ? listFailedJobs(deps.db, actor.workspace.id)
+      : Promise.resolve([]),
+  ]);
+  return {
+    drafts: pages
+      .map((item) => item.page)
+      .filter((page) => page.status === 'draft')
+      .sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime())
+      .map((page) => ({ id: page.id, title: page.title, updatedAt: page.updated_at })),
+    scheduled,
+    recent: events.map((event) => ({
+      at: event.at,
+      actorName: event.actor_name,
+      action: event.action,
+      recordType: event.record_type,
+      label: labelOf(event.after) ?? labelOf(event.before),
+      href: event.action === 'purge' ? null : editHref(event.record_type, event.record_id),
+    })),
+    failedJobs: failed.length,
+  };
+}
