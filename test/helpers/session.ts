@@ -158,6 +158,17 @@ export async function signInAs(
 }
 
 /**
+ * What a browser sends for a textarea: its text with the character references decoded (linkedom
+ * keeps a textarea's content raw, `&quot;` and all), and without the newline that may follow
+ * the start tag.
+ */
+function textareaValue(control: Element): string {
+  const raw = control.innerHTML ?? '';
+  const decoded = parseHtml(`<p>${raw}</p>`).querySelector('p')?.textContent ?? '';
+  return decoded.startsWith('\n') ? decoded.slice(1) : decoded;
+}
+
+/**
  * The fields a browser would send with a form of this page: every field with the value the page
  * gives it (checked boxes only, the selected option). The form is the one posting to `action`.
  */
@@ -175,7 +186,7 @@ export function formFieldsOf(html: string, pageUrl: string, action: string): URL
     if (type === 'submit' || type === 'file') continue;
     const value =
       control.tagName === 'TEXTAREA'
-        ? (control.textContent ?? '')
+        ? textareaValue(control)
         : control.tagName === 'SELECT'
           ? (control.querySelector('option[selected]') ?? control.querySelector('option'))?.getAttribute(
               'value',
