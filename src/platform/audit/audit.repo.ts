@@ -66,12 +66,8 @@ export interface AuditEventWithActor extends AuditEvent {
   actor_anonymised: boolean;
 }
 
-export async function findAuditEvents(
-  db: Db,
-  workspaceId: string,
-  recordType: string,
-  recordId: string,
-): Promise<AuditEventWithActor[]> {
+/** A workspace's events with their authors' names, newest first. */
+function eventsWithActors(db: Db, workspaceId: string) {
   return db
     .selectFrom('audit_events')
     .leftJoin('users', 'users.id', 'audit_events.actor_user_id')
@@ -81,9 +77,18 @@ export async function findAuditEvents(
       eb('users.anonymised_at', 'is not', null).as('actor_anonymised'),
     ])
     .where('audit_events.workspace_id', '=', workspaceId)
+    .orderBy('audit_events.id', 'desc');
+}
+
+export async function findAuditEvents(
+  db: Db,
+  workspaceId: string,
+  recordType: string,
+  recordId: string,
+): Promise<AuditEventWithActor[]> {
+  return eventsWithActors(db, workspaceId)
     .where('audit_events.record_type', '=', recordType)
     .where('audit_events.record_id', '=', recordId)
-    .orderBy('audit_events.id', 'desc')
     .execute() as Promise<AuditEventWithActor[]>;
 }
 
@@ -111,16 +116,5 @@ export async function findRecentAuditEvents(
   workspaceId: string,
   limit: number,
 ): Promise<AuditEventWithActor[]> {
-  return db
-    .selectFrom('audit_events')
-    .leftJoin('users', 'users.id', 'audit_events.actor_user_id')
-    .selectAll('audit_events')
-    .select((eb) => [
-      'users.display_name as actor_name',
-      eb('users.anonymised_at', 'is not', null).as('actor_anonymised'),
-    ])
-    .where('audit_events.workspace_id', '=', workspaceId)
-    .orderBy('audit_events.id', 'desc')
-    .limit(limit)
-    .execute() as Promise<AuditEventWithActor[]>;
+  return eventsWithActors(db, workspaceId).limit(limit).execute() as Promise<AuditEventWithActor[]>;
 }
