@@ -4,8 +4,11 @@ import type { DatabaseHandle } from '../db/database.js';
 import type { Job } from '../db/schema.js';
 import { createSettableClock } from './clock.js';
 import {
+  CLEAN_UP_JOB,
   cancelQueuedJob,
+  createJobQueue,
   createJobRunner,
+  DONE_JOBS_KEPT_MS,
   enqueueJob,
   type JobHandler,
   listFailedJobs,
@@ -149,5 +152,54 @@ describe('the job queue', () => {
     ]);
     expect(first + second).toBe(20);
     expect(new Set(seen).size).toBe(20);
+  });
+
+  it('deletes the done jobs after thirty days, keeps the others, and comes back the next day', async () => {
+    const now = clock.now();
+    const ago = (ms: number) => new Date(now.getTime() - ms);
+    for (const [kind, state, finished] of [
+      ['old-done', 'done', ago(DONE_JOBS_KEPT_MS + 60_000)],
+      ['recent-done', 'done', ago(DONE_JOBS_KEPT_MS - 60_000)],
+      ['old-failed', 'failed', ago(2 * DONE_JOBS_KEPT_MS)],
+    ] as const) {
+      await database.db
+        .insertInto('jobs')
+        .values({
+          workspace_id: workspaceId,
+          kind,
+          state,
+          run_at: finished,
+          created_at: finished,
+          finished_at: finished,
+        })
+        .execute();
+    }
+    const queue = createJobQueue({ db: database.db, clock, pollMs: 20, singleProcess: false });
+    queue.runner.start();
+    try {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const done = await database.db
+          .selectFrom('jobs')
+          .select('id')
+          .where('kind', '=', CLEAN_UP_JOB)
+          .where('state', '=', 'done')
+          .executeTakeFirst();
+        if (done || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await queue.runner.stop();
+    }
+    const kinds = (await database.db.selectFrom('jobs').select('kind').execute()).map((row) => row.kind);
+    expect(kinds).not.toContain('old-done');
+    expect(kinds).toEqual(expect.arrayContaining(['recent-done', 'old-failed']));
+    const next = await database.db
+      .selectFrom('jobs')
+      .select('run_at')
+      .where('kind', '=', CLEAN_UP_JOB)
+      .where('state', '=', 'queued')
+      .executeTakeFirstOrThrow();
+    expect(new Date(next.run_at).getTime()).toBe(now.getTime() + 24 * 60 * 60_000);
   });
 });

@@ -266,6 +266,26 @@ export interface JobQueue {
   runner: JobRunner;
 }
 
+/** Done jobs are kept this long (a reset job holds the address typed), then deleted. */
+export const DONE_JOBS_KEPT_MS = 30 * 24 * 60 * 60_000;
+
+/** The queue's own daily work: deleting old done jobs. */
+export const CLEAN_UP_JOB = 'jobs-clean-up';
+const CLEAN_UP_EVERY_MS = 24 * 60 * 60_000;
+
+/**
+ * Deletes the done jobs finished more than DONE_JOBS_KEPT_MS ago; failed ones stay for the
+ * administrators until run again. Returns how many went.
+ */
+export async function deleteOldDoneJobs(db: Db, now: Date): Promise<number> {
+  const deleted = await db
+    .deleteFrom('jobs')
+    .where('state', '=', 'done')
+    .where('finished_at', '<', new Date(now.getTime() - DONE_JOBS_KEPT_MS))
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}
+
 export function createJobQueue(options: {
   db: Db;
   clock: Clock;
@@ -275,12 +295,33 @@ export function createJobQueue(options: {
 }): JobQueue {
   const handlers: Record<string, JobHandler> = {};
   const runner = createJobRunner({ ...options, handlers });
+  // One clean-up per day: its key names the day, so that restarts add no second one.
+  const scheduleCleanUp = (runAt: Date) =>
+    enqueueJob(options.db, options.clock, {
+      kind: CLEAN_UP_JOB,
+      workspaceId: null,
+      runAt,
+      uniqueKey: `${CLEAN_UP_JOB}:${runAt.toISOString().slice(0, 10)}`,
+    });
+  handlers[CLEAN_UP_JOB] = async () => {
+    const now = options.clock.now();
+    await deleteOldDoneJobs(options.db, now);
+    await scheduleCleanUp(new Date(now.getTime() + CLEAN_UP_EVERY_MS));
+  };
   return {
     handle(kind, handler) {
       if (handlers[kind]) throw new Error(`Two handlers for jobs of kind ${kind}`);
       handlers[kind] = handler;
     },
     enqueue: (db, job) => enqueueJob(db, options.clock, job),
-    runner,
+    runner: {
+      ...runner,
+      start() {
+        // Today's clean-up, unless one is already waiting; each queues the next day's.
+        scheduleCleanUp(options.clock.now())
+          .catch((error) => options.onError?.(error, null))
+          .finally(() => runner.start());
+      },
+    },
   };
 }
