@@ -27,15 +27,15 @@ async function refusalOf(content: Buffer): Promise<ImageRefusal> {
 }
 
 describe('sniffFormat', () => {
-  it('knows JPEG, PNG and WebP by their first bytes', async () => {
+  it('knows JPEG, PNG, WebP and GIF by their first bytes', async () => {
     expect(sniffFormat(await picture(4, 4).jpeg().toBuffer())).toBe('jpeg');
     expect(sniffFormat(await picture(4, 4).png().toBuffer())).toBe('png');
     expect(sniffFormat(await picture(4, 4).webp().toBuffer())).toBe('webp');
+    expect(sniffFormat(await picture(4, 4).gif().toBuffer())).toBe('gif');
   });
 
-  it('refuses SVG, GIF, text and nothing at all', async () => {
+  it('refuses SVG, text and nothing at all', async () => {
     expect(sniffFormat(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
-    expect(sniffFormat(await picture(4, 4).gif().toBuffer())).toBeNull();
     expect(sniffFormat(Buffer.from('Bonjour, ceci est un texte.'))).toBeNull();
     expect(sniffFormat(Buffer.alloc(0))).toBeNull();
   });
@@ -58,6 +58,15 @@ describe('inspectImage', () => {
     expect((await refusalOf(Buffer.from('pas une image'))).problem).toBe('notAccepted');
   });
 
+  it('refuses a HEIC photo (an iPhone’s) with a problem of its own, so that its message says what to do', async () => {
+    // An ISO box: size, "ftyp", the brand "heic", then compatible brands.
+    const heic = Buffer.concat([
+      Buffer.from([0, 0, 0, 24]),
+      Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'),
+    ]);
+    expect((await refusalOf(heic)).problem).toBe('heic');
+  });
+
   it('refuses a file that starts like a JPEG but is not one', async () => {
     const fake = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('le reste est du texte')]);
     expect((await refusalOf(fake)).problem).toBe('unreadable');
@@ -72,6 +81,13 @@ describe('inspectImage', () => {
 });
 
 describe('processImage', () => {
+  it('takes a GIF, kept as a GIF, with its WebP copies', async () => {
+    const processed = await processImage(await picture(600, 400).gif().toBuffer());
+    expect(processed).toMatchObject({ format: 'gif', mimeType: 'image/gif', extension: 'gif', width: 600 });
+    expect((await sharp(processed.content).metadata()).format).toBe('gif');
+    expect(processed.derivatives.map((copy) => copy.width)).toEqual([480]);
+  });
+
   it('keeps the format, drops EXIF and GPS, and turns the image upright', async () => {
     // 200 × 100 stored, with orientation 6: it is shown 100 wide and 200 high.
     const source = await picture(200, 100)

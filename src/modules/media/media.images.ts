@@ -18,10 +18,11 @@ export const acceptedFormats = {
   jpeg: { mimeType: 'image/jpeg', extension: 'jpg' },
   png: { mimeType: 'image/png', extension: 'png' },
   webp: { mimeType: 'image/webp', extension: 'webp' },
+  gif: { mimeType: 'image/gif', extension: 'gif' },
 } as const;
 export type AcceptedFormat = keyof typeof acceptedFormats;
 
-export type ImageProblem = 'empty' | 'notAccepted' | 'unreadable' | 'tooManyPixels';
+export type ImageProblem = 'empty' | 'notAccepted' | 'heic' | 'unreadable' | 'tooManyPixels';
 
 export class ImageRefusal extends Error {
   constructor(
@@ -34,7 +35,7 @@ export class ImageRefusal extends Error {
 }
 
 /**
- * The format the first bytes announce. Only these three signatures reach the image decoder:
+ * The format the first bytes announce. Only these four signatures reach the image decoder:
  * an SVG, a PDF or a text file is refused before libvips parses anything.
  */
 export function sniffFormat(content: Buffer): AcceptedFormat | null {
@@ -47,7 +48,20 @@ export function sniffFormat(content: Buffer): AcceptedFormat | null {
     content.subarray(8, 12).toString('latin1') === 'WEBP'
   )
     return 'webp';
+  const head = content.subarray(0, 6).toString('latin1');
+  if (head === 'GIF87a' || head === 'GIF89a') return 'gif';
   return null;
+}
+
+/** HEIC/HEIF, the photos of iPhones: an ISO box `ftyp` naming a HEIF brand. */
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
+
+export function isHeif(content: Buffer): boolean {
+  return (
+    content.length >= 12 &&
+    content.subarray(4, 8).toString('latin1') === 'ftyp' &&
+    HEIF_BRANDS.has(content.subarray(8, 12).toString('latin1'))
+  );
 }
 
 export interface InspectedImage {
@@ -67,7 +81,7 @@ async function loadSharp() {
 export async function inspectImage(content: Buffer): Promise<InspectedImage> {
   if (content.length === 0) throw new ImageRefusal('empty');
   const sniffed = sniffFormat(content);
-  if (!sniffed) throw new ImageRefusal('notAccepted');
+  if (!sniffed) throw new ImageRefusal(isHeif(content) ? 'heic' : 'notAccepted');
   const sharp = await loadSharp();
   let metadata: Metadata;
   try {
@@ -104,13 +118,17 @@ export async function processImage(content: Buffer): Promise<ProcessedImage> {
   const sharp = await loadSharp();
   try {
     // rotate() with no angle applies the EXIF orientation, so dropping the EXIF keeps the image upright.
-    const upright = () => sharp(content, decoderOptions).rotate();
+    // An animated GIF keeps its frames, in the original and in its WebP copies.
+    const frames = format === 'gif' ? { animated: true } : {};
+    const upright = () => sharp(content, { ...decoderOptions, ...frames }).rotate();
     const encoded =
       format === 'jpeg'
         ? upright().jpeg({ quality: 85 })
         : format === 'png'
           ? upright().png()
-          : upright().webp({ quality: 85 });
+          : format === 'gif'
+            ? upright().gif()
+            : upright().webp({ quality: 85 });
     const original = await encoded.toBuffer({ resolveWithObject: true });
     const derivatives = [];
     for (const width of derivativeWidths(original.info.width)) {

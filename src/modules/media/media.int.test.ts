@@ -273,6 +273,33 @@ describe('uploading', () => {
     expect(response.statusCode).toBe(303);
   });
 
+  it('accepts a GIF, kept a GIF, served as one', async () => {
+    const name = `anime-${unique()}`;
+    const response = await upload(
+      'editor',
+      { name, alt_text: 'Une animation' },
+      { fileName: 'anime.gif', content: await picture(500, 300).gif().toBuffer() },
+    );
+    expect(response.statusCode).toBe(303);
+    const media = (await findMediaByName(name))!;
+    expect(media.mime_type).toBe('image/gif');
+    expect(media.storage_key).toMatch(/\.gif$/);
+  });
+
+  it('refuses an iPhone HEIC photo, saying how to send a JPEG', async () => {
+    const heic = Buffer.concat([
+      Buffer.from([0, 0, 0, 24]),
+      Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'),
+    ]);
+    const response = await upload(
+      'editor',
+      { alt_text: 'Une photo de téléphone' },
+      { fileName: 'IMG_0042.HEIC', content: heic, contentType: 'image/heic' },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(fieldError(response.body, 'file')).toContain(plainText(text.errors.fileHeic));
+  });
+
   it('refuses an SVG with a message beside the file field, and keeps what was typed', async () => {
     const svg = Buffer.from(
       '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>',

@@ -76,8 +76,12 @@ describe('the files of an image', () => {
 describe('refusalMessage', () => {
   it('says in French what is wrong with the file', () => {
     expect(refusalMessage(new ImageRefusal('notAccepted'))).toBe(
-      'Le fichier doit être une image JPEG, PNG ou WebP',
+      'Le fichier doit être une image JPEG, PNG, WebP ou GIF',
     );
+    expect(refusalMessage(new ImageRefusal('heic'))).toMatch(
+      /^Les photos HEIC \(iPhone\) ne sont pas acceptées/,
+    );
+    expect(refusalMessage(new ImageRefusal('heic'))).toContain('JPEG');
     expect(refusalMessage(new ImageRefusal('tooManyPixels', 48.25))).toBe(
       'L’image compte 48,3 mégapixels\u202f: réduisez-la à 40\u00a0mégapixels au plus',
     );

@@ -136,6 +136,8 @@ export function refusalMessage(refusal: ImageRefusal): string {
       return text.errors.fileRequired;
     case 'notAccepted':
       return text.errors.fileNotAccepted;
+    case 'heic':
+      return text.errors.fileHeic;
     case 'unreadable':
       return text.errors.fileUnreadable;
     case 'tooManyPixels':
@@ -394,7 +396,7 @@ export async function removeMediaFiles(storage: FileStorage, keys: readonly stri
   for (const key of keys) await storage.remove(key);
 }
 
-const RASTER_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+const RASTER_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 
 export interface MediaFile {
   key: string;

@@ -173,7 +173,7 @@ function FileField({
         id={id}
         name={id}
         type="file"
-        accept="image/jpeg,image/png,image/webp"
+        accept="image/jpeg,image/png,image/webp,image/gif"
         required
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy || undefined}

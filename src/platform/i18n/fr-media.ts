@@ -22,7 +22,7 @@ export const frMedia = {
   fields: {
     file: 'Fichier de l’image',
     fileHint: (maxMegabytes: number, maxMegapixels: number) =>
-      `Formats JPEG, PNG ou WebP, ${formatNumberFr(maxMegabytes)} Mo et ${plural(maxMegapixels, 'mégapixel', 'mégapixels')} au plus. Les données EXIF (appareil, date, position GPS) sont retirées à l’enregistrement.`,
+      `Formats JPEG, PNG, WebP ou GIF, ${formatNumberFr(maxMegabytes)} Mo et ${plural(maxMegapixels, 'mégapixel', 'mégapixels')} au plus. Les données EXIF (appareil, date, position GPS) sont retirées à l’enregistrement.`,
     fileAgain:
       'Le fichier choisi n’est pas conservé quand le formulaire revient avec une erreur : choisissez-le à nouveau.',
     name: 'Nom de l’image',
@@ -76,7 +76,9 @@ export const frMedia = {
       `Le fichier dépasse ${formatNumberFr(maxMegabytes)} Mo : réduisez la taille de l’image puis envoyez-la à nouveau`,
     fileTooManyPixels: (megapixels: string, maxMegapixels: number) =>
       `L’image compte ${megapixels} mégapixels : réduisez-la à ${plural(maxMegapixels, 'mégapixel', 'mégapixels')} au plus`,
-    fileNotAccepted: 'Le fichier doit être une image JPEG, PNG ou WebP',
+    fileNotAccepted: 'Le fichier doit être une image JPEG, PNG, WebP ou GIF',
+    fileHeic:
+      'Les photos HEIC (iPhone) ne sont pas acceptées : enregistrez-la en JPEG, puis déposez-la à nouveau. Sur iPhone, « Partager » puis « Enregistrer dans Fichiers » propose le JPEG ; pour les prochaines photos, Réglages › Appareil photo › Formats › « Le plus compatible ».',
     fileUnreadable: 'Le fichier est endommagé ou incomplet : il ne peut pas être lu comme une image',
     altTextRequired: 'Saisissez le texte alternatif de l’image',
     altTextTooLong: (max: number) => `Le texte alternatif doit compter ${characters(max)} au plus`,
