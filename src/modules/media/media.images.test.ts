@@ -81,6 +81,21 @@ describe('inspectImage', () => {
 });
 
 describe('processImage', () => {
+  it('keeps every frame of an animated GIF, in the original and in its WebP copies', async () => {
+    const frame = (red: number) =>
+      sharp({ create: { width: 600, height: 400, channels: 3, background: { r: red, g: 100, b: 50 } } })
+        .png()
+        .toBuffer();
+    const frames = await Promise.all([frame(10), frame(120), frame(240)]);
+    const animated = await sharp(frames, { join: { animated: true } })
+      .gif()
+      .toBuffer();
+    expect((await sharp(animated, { animated: true }).metadata()).pages).toBe(3);
+    const processed = await processImage(animated);
+    expect((await sharp(processed.content, { animated: true }).metadata()).pages).toBe(3);
+    expect((await sharp(processed.derivatives[0]!.content, { animated: true }).metadata()).pages).toBe(3);
+  });
+
   it('takes a GIF, kept as a GIF, with its WebP copies', async () => {
     const processed = await processImage(await picture(600, 400).gif().toBuffer());
     expect(processed).toMatchObject({ format: 'gif', mimeType: 'image/gif', extension: 'gif', width: 600 });
