@@ -21,7 +21,12 @@ const IGNORED = new Set([
 ]);
 
 /** Changes that leave the record's content as a version someone may want back. */
-const RESTORABLE_ACTIONS = new Set(['create', 'update', 'move', 'restore_version']);
+export const RESTORABLE_ACTIONS: ReadonlySet<string> = new Set([
+  'create',
+  'update',
+  'move',
+  'restore_version',
+]);
 
 export interface FieldChange {
   field: string;

@@ -24,7 +24,7 @@ import {
   insertContactCard,
   updateContactCard as updateContactCardRow,
 } from './contact-cards.repo.js';
-import type { ContactCardForm } from './contact-cards.schemas.js';
+import { type ContactCardForm, contactCardFields } from './contact-cards.schemas.js';
 
 export interface ContactCardsDeps {
   db: Db;
@@ -101,15 +101,7 @@ export async function createContactCard(
 }
 
 /** What the edit form changes, in its order: what a refused save lists as changed meanwhile. */
-const CONTACT_CARD_FORM_FIELDS = [
-  'service_name',
-  'person_name',
-  'organisation_name',
-  'phone',
-  'email',
-  'address',
-  'position',
-] as const;
+const CONTACT_CARD_FORM_FIELDS = contactCardFields.filter((field) => field !== 'version');
 
 export async function updateContactCard(
   deps: ContactCardsDeps,

@@ -296,8 +296,7 @@ export async function findPublishedPage(
  */
 export async function previewPage(db: Db, site: PublicSite, row: Page): Promise<PublishedPage> {
   const published = site.tree.byId.get(row.id);
-  const parent =
-    (row.parent_id ? site.tree.byId.get(row.parent_id) : null) ?? (row.parent_id ? site.tree.root : null);
+  const parent = row.parent_id ? (site.tree.byId.get(row.parent_id) ?? site.tree.root) : null;
   const node: TreePage = published
     ? { ...published, title: frenchTypography(row.title) }
     : {

@@ -44,7 +44,7 @@ import {
   isNameTaken,
   updateMediaRow,
 } from './media.repo.js';
-import type { MediaForm, UploadedFile } from './media.schemas.js';
+import { type MediaForm, mediaTextFields, type UploadedFile } from './media.schemas.js';
 
 export type { IdentityRole };
 
@@ -259,7 +259,7 @@ export async function updateMedia(
         recordType: 'media',
         recordId: mediaId,
         openedVersion: form.version,
-        fields: ['name', 'alt_text', 'caption', 'credit', 'licence'],
+        fields: mediaTextFields.filter((field) => field !== 'version'),
       });
       const name = form.name || before.name;
       if (name !== before.name) {

@@ -67,8 +67,8 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     scheduleSent?: { values: ScheduleValues; errors: Record<string, string> },
   ) => {
     const actor = actorOf(request);
-    const scheduledFor =
-      page && page.status === 'draft' ? await findScheduledPublication(deps, actor, page.id) : null;
+    const maySchedule = page !== null && page.status === 'draft' && roleMay(actor.role, 'content.publish');
+    const scheduledFor = maySchedule ? await findScheduledPublication(deps, actor, page.id) : null;
     const items = await listPages(deps, actor);
     const cards = (await listContactCards(deps, actor)).map((item) => item.card);
     // A page cannot go under itself or its own descendants.
@@ -115,7 +115,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
         readOnlyNotice={readOnlyNotice}
         stale={stale}
         schedule={
-          page && page.status === 'draft' && roleMay(actor.role, 'content.publish')
+          maySchedule
             ? {
                 at: scheduledFor,
                 values: scheduleSent?.values ?? { publish_date: '', publish_time: '' },
@@ -356,7 +356,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     if (!id || !eventId) return reply.callNotFound();
     const actor = actorOf(request);
     const page = await getPage(deps, actor, id);
-    const { form, at } = await pageVersionForm(deps, actor, id, eventId, earlier);
+    const { form, at } = await pageVersionForm(deps, actor, page, eventId, earlier);
     try {
       const saved = await updatePage(deps, actor, id, form, 'restore_version');
       setFlash(

@@ -17,6 +17,7 @@ import { cancelQueuedJob, findQueuedJob, type JobQueue } from '../../platform/jo
 import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
+import { RESTORABLE_ACTIONS } from '../backoffice/history.service.js';
 import {
   findContactCardAnyState,
   findLivePage,
@@ -36,7 +37,7 @@ import {
   purgeTrashedPages,
   updatePage as updatePageRow,
 } from './pages.repo.js';
-import type { PageForm } from './pages.schemas.js';
+import { type PageForm, pageFields } from './pages.schemas.js';
 
 export interface PagesDeps {
   db: Db;
@@ -178,15 +179,7 @@ export async function createPage(deps: PagesDeps, actor: Actor, form: PageForm):
 }
 
 /** What the edit form changes, in its order: what a refused save lists as changed meanwhile. */
-const PAGE_FORM_FIELDS = [
-  'title',
-  'slug',
-  'parent_id',
-  'position',
-  'summary',
-  'body_markdown',
-  'contact_card_id',
-] as const;
+const PAGE_FORM_FIELDS = pageFields.filter((field) => field !== 'version');
 
 export async function updatePage(
   deps: PagesDeps,
@@ -256,19 +249,18 @@ export async function updatePage(
 export async function pageVersionForm(
   deps: PagesDeps,
   actor: Actor,
-  pageId: string,
+  page: Page,
   eventId: number,
   /** The version the change found, rather than the one it left. */
   earlier = false,
 ): Promise<{ form: PageForm; at: Date }> {
   assertMay(actor, 'content.edit');
-  const page = await getPage(deps, actor, pageId);
-  const event = await findAuditEvent(deps.db, actor.workspace.id, 'page', pageId, eventId);
+  const event = await findAuditEvent(deps.db, actor.workspace.id, 'page', page.id, eventId);
   const version = (earlier ? event?.before : event?.after) as
     | Partial<Record<keyof Page, unknown>>
     | null
     | undefined;
-  if (!event || !version || !['create', 'update', 'move', 'restore_version'].includes(event.action)) {
+  if (!event || !version || !RESTORABLE_ACTIONS.has(event.action)) {
     throw new NotFoundError(messages.notFound.lead);
   }
   const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
