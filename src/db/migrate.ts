@@ -10,6 +10,7 @@ import * as stripCodesFromSearchText from './migrations/202612011100_strip_codes
 import * as addPublicationVersion from './migrations/202612021000_add_publication_version.js';
 import * as addRecordVersion from './migrations/202612031000_add_record_version.js';
 import * as createJobs from './migrations/202612031100_create_jobs.js';
+import * as createRecordDrafts from './migrations/202612041000_create_record_drafts.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '202612021000_add_publication_version': addPublicationVersion,
   '202612031000_add_record_version': addRecordVersion,
   '202612031100_create_jobs': createJobs,
+  '202612041000_create_record_drafts': createRecordDrafts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -270,6 +270,21 @@ export interface JobsTable {
 
 export type Job = Selectable<JobsTable>;
 
+/** Unpublished changes to a published record, one per record (platform/drafts.ts). */
+export interface RecordDraftsTable {
+  workspace_id: string;
+  record_type: string;
+  record_id: string;
+  data: ColumnType<unknown, string, string>;
+  saved_by: string | null;
+  saved_at: Date;
+  proposed_by: string | null;
+  proposed_at: Date | null;
+  returned_by: string | null;
+  returned_at: Date | null;
+  returned_comment: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   memberships: MembershipsTable;
@@ -287,6 +302,7 @@ export interface Database {
   site_settings: SiteSettingsTable;
   rate_limit_hits: RateLimitHitsTable;
   jobs: JobsTable;
+  record_drafts: RecordDraftsTable;
 }
 
 /** A workspace with its host names, the first added first (its own address in links). */

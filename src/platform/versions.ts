@@ -158,3 +158,20 @@ export function changesNothing(current: Record<string, unknown>, values: Record<
 function comparable(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
+
+/**
+ * Moves a record's version without changing its row (its trigger counts the update): what a
+ * change kept elsewhere, such as a draft of its changes, does so that forms opened before it are
+ * refused as stale. Returns the new version.
+ */
+export async function bumpRecordVersion(
+  trx: Db,
+  table: VersionedTable,
+  workspaceId: string,
+  id: string,
+): Promise<number> {
+  const { rows } = await sql<{ version: number }>`
+    UPDATE ${sql.table(table)} SET version = version WHERE id = ${id} AND workspace_id = ${workspaceId}
+    RETURNING version`.execute(trx);
+  return rows[0]?.version ?? 0;
+}

@@ -86,3 +86,13 @@ export async function linkTokenFromMailFiles(
   }
   throw new Error(`No /${kind}/ link was written to ${to}`);
 }
+
+/** Every message written to `to` as an .eml file in DATA_DIR/mail so far, oldest first. */
+export async function mailFilesTo(dataDir: string, to: string): Promise<DecodedMail[]> {
+  const mailDir = path.join(dataDir, 'mail');
+  const names = (await readdir(mailDir).catch(() => [] as string[])).filter((n) => n.endsWith('.eml')).sort();
+  const mails = await Promise.all(
+    names.map(async (name) => decodeMail(await readFile(path.join(mailDir, name), 'utf8'))),
+  );
+  return mails.filter((mail) => mail.to.includes(to));
+}

@@ -92,6 +92,11 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/pages/:id/supprimer': 'delete',
   'GET /gestion/pages/:id/historique': 'read',
   'GET /gestion/pages/:id/apercu': 'read',
+  'GET /gestion/pages/:id/modifications': 'read',
+  'POST /gestion/pages/:id/publier-modifications': 'publish',
+  'POST /gestion/pages/:id/abandonner-modifications': 'draft',
+  'POST /gestion/pages/:id/proposer': 'draft',
+  'POST /gestion/pages/:id/renvoyer': 'publish',
   'POST /gestion/pages/:id/historique/:eventId/retablir': 'draft',
   'POST /gestion/pages/:id/historique/:eventId/retablir-avant': 'draft',
   'GET /gestion/contacts': 'read',
@@ -575,6 +580,19 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       fields: {},
     }),
     'POST /gestion/pages/:id/depublier': () => ({ url: `/gestion/pages/${ids.page}/depublier`, fields: {} }),
+    'POST /gestion/pages/:id/publier-modifications': () => ({
+      url: `/gestion/pages/${ids.page}/publier-modifications`,
+      fields: {},
+    }),
+    'POST /gestion/pages/:id/abandonner-modifications': () => ({
+      url: `/gestion/pages/${ids.page}/abandonner-modifications`,
+      fields: {},
+    }),
+    'POST /gestion/pages/:id/proposer': () => ({ url: `/gestion/pages/${ids.page}/proposer`, fields: {} }),
+    'POST /gestion/pages/:id/renvoyer': () => ({
+      url: `/gestion/pages/${ids.page}/renvoyer`,
+      fields: { comment: 'Renvoyé par un autre espace' },
+    }),
     'POST /gestion/taches/:jobId/relancer': () => ({
       url: `/gestion/taches/${real.failedJob}/relancer`,
       fields: {},

@@ -167,11 +167,29 @@ describe('signed-in people and visitors', () => {
 });
 
 describe('every change a public page can show reaches the next visitor', () => {
-  it('a published page edited', async () => {
+  it('changes to a published page: kept while the cached page stays, proposed by a contributor, public once an editor publishes them', async () => {
     const id = await pageIdAt(DEMO.cooperationPath);
+    const contributorAccount = DEMO_ACCOUNTS.find((candidate) => candidate.role === 'contributor')!;
+    const contributor = await signInAs(t.app, contributorAccount.email, contributorAccount.password);
     expect(h1Of(await visitCached(DEMO.cooperationPath))).toBe('La coopération décentralisée');
     expectRedirect(
-      await submitForm(t.app, `/gestion/pages/${id}`, admin, { title: 'La coopération, en bref' }),
+      await submitForm(t.app, `/gestion/pages/${id}`, contributor, {
+        title: 'La coopération, en bref',
+        intention: 'proposer',
+      }),
+    );
+    // Saved and proposed, not published: the kept copy is still true, and still served.
+    const waiting = await visit(DEMO.cooperationPath);
+    expect(waiting.headers['x-cache']).toBe('hit');
+    expect(h1Of(waiting)).toBe('La coopération décentralisée');
+    expectRedirect(
+      await submitForm(
+        t.app,
+        `/gestion/pages/${id}/modifications`,
+        admin,
+        {},
+        { action: `/gestion/pages/${id}/publier-modifications` },
+      ),
     );
     const after = await visit(DEMO.cooperationPath);
     expect(after.headers['x-cache']).toBe('miss');
@@ -182,11 +200,14 @@ describe('every change a public page can show reaches the next visitor', () => {
     ).toContain('La coopération, en bref');
   });
 
-  it('an earlier version of a published page restored from its history', async () => {
+  it('an earlier version of a published page restored from its history, then published', async () => {
     const id = await pageIdAt(DEMO.partnerPath);
     const before = h1Of(await visitCached(DEMO.partnerPath));
     expectRedirect(
-      await submitForm(t.app, `/gestion/pages/${id}`, admin, { title: 'Taliouine, notre partenaire' }),
+      await submitForm(t.app, `/gestion/pages/${id}`, admin, {
+        title: 'Taliouine, notre partenaire',
+        intention: 'publier',
+      }),
     );
     expect(h1Of(await visitCached(DEMO.partnerPath))).toBe('Taliouine, notre partenaire');
     // The demo's page has no change in its trail before that edit: the version the edit found.
@@ -204,9 +225,53 @@ describe('every change a public page can show reaches the next visitor', () => {
     expectRedirect(
       await submitForm(t.app, `/gestion/pages/${id}/historique`, admin, {}, { action: restore! }),
     );
+    // Restored into the page's unpublished changes: the public page waits for their publication.
+    expect(h1Of(await visit(DEMO.partnerPath))).toBe('Taliouine, notre partenaire');
+    expectRedirect(
+      await submitForm(
+        t.app,
+        `/gestion/pages/${id}`,
+        admin,
+        {},
+        { action: `/gestion/pages/${id}/publier-modifications` },
+      ),
+    );
     const after = await visit(DEMO.partnerPath);
     expect(after.headers['x-cache']).toBe('miss');
     expect(h1Of(after)).toBe(before);
+  });
+
+  it('a draft published by the job queue at its scheduled time', async () => {
+    expectRedirect(
+      await submitForm(
+        t.app,
+        '/gestion/pages/nouvelle',
+        admin,
+        { title: 'Visite de printemps', parent_id: await pageIdAt('/') },
+        { action: '/gestion/pages' },
+      ),
+    );
+    const id = await pageIdAt('/visite-de-printemps');
+    expectRedirect(
+      await submitForm(
+        t.app,
+        `/gestion/pages/${id}`,
+        admin,
+        { publish_date: '2026-11-27', publish_time: '08:00' },
+        { action: `/gestion/pages/${id}/programmer` },
+      ),
+    );
+    expect(mainMenuOf(await visitCached('/'))).not.toContain('Visite de printemps');
+    try {
+      t.clock.set(new Date('2026-11-27T07:00:00Z')); // 8 h in Paris
+      expect(await t.app.jobs.runner.runDue()).toBeGreaterThanOrEqual(1);
+      const home = await visit('/');
+      expect(home.headers['x-cache']).toBe('miss');
+      expect(mainMenuOf(home)).toContain('Visite de printemps');
+      expect((await visit('/visite-de-printemps')).statusCode).toBe(200);
+    } finally {
+      t.clock.set(new Date('2026-11-26T10:00:00Z'));
+    }
   });
 
   it('a page published, then unpublished, then moved, then deleted and restored from the trash', async () => {
@@ -255,6 +320,7 @@ describe('every change a public page can show reaches the next visitor', () => {
     expectRedirect(
       await submitForm(t.app, `/gestion/pages/${id}`, admin, {
         parent_id: await pageIdAt(DEMO.cooperationPath),
+        intention: 'publier',
       }),
     );
     expect((await visit('/actualites-du-jumelage')).statusCode).toBe(404);

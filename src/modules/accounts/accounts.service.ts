@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.js';
 import type { Membership, Role, User, Workspace } from '../../db/schema.js';
 import { insertAuditEvent } from '../../platform/audit/audit.repo.js';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../platform/auth/password.js';
+import { type Permission, roleMay } from '../../platform/auth/permissions.js';
 import { hashToken, newToken } from '../../platform/auth/tokens.js';
 import type { Clock } from '../../platform/clock.js';
 import { RuleError } from '../../platform/errors-typed.js';
@@ -400,6 +401,17 @@ export async function listMembers(deps: AccountDeps, workspace: Workspace): Prom
 
 export async function findWorkspaceMember(deps: AccountDeps, workspace: Workspace, membershipId: string) {
   return findMember(deps.db, workspace.id, membershipId);
+}
+
+/** The active members whose role allows `permission`: the people a notice of that work is for. */
+export async function listActiveMembersWhoMay(
+  db: Db,
+  workspaceId: string,
+  permission: Permission,
+): Promise<Array<Pick<MemberRow, 'user_id' | 'email' | 'display_name'>>> {
+  return (await findMembers(db, workspaceId)).filter(
+    (m) => roleMay(m.role, permission) && !m.deactivated_at && !m.anonymised_at,
+  );
 }
 
 async function countActiveAdmins(db: Db, workspaceId: string): Promise<number> {

@@ -3,7 +3,13 @@ import { findRecentAuditEvents } from '../../platform/audit/audit.repo.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { listFailedJobs } from '../../platform/jobs.js';
-import { listPages, listScheduledPublications } from '../pages/pages.service.js';
+import {
+  listPageDrafts,
+  listPages,
+  listPagesAwaitingReview,
+  listPagesReturnedTo,
+  listScheduledPublications,
+} from '../pages/pages.service.js';
 import { labelOf } from './history.service.js';
 
 /** How many changes the dashboard lists. */
@@ -20,7 +26,12 @@ export interface DashboardChange {
 }
 
 export interface Dashboard {
-  drafts: Array<{ id: string; title: string; updatedAt: Date }>;
+  /** For those who may publish: changes proposed for review, oldest first. */
+  awaitingReview: Array<{ id: string; title: string; by: string | null; at: Date }>;
+  /** Changes this person proposed that were sent back, with the reviewer's comment. */
+  returned: Array<{ id: string; title: string; by: string | null; at: Date; comment: string }>;
+  /** Draft pages, and published pages with unpublished changes (`changes`), latest first. */
+  drafts: Array<{ id: string; title: string; updatedAt: Date; changes: boolean }>;
   scheduled: Array<{ id: string; title: string; at: Date }>;
   recent: DashboardChange[];
   /** For administrators: how many background jobs failed their last attempt. */
@@ -38,8 +49,11 @@ function editHref(recordType: string, recordId: string): string | null {
 /** What awaits the people who read the content: drafts, scheduled publications, the latest changes. */
 export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Dashboard | null> {
   if (!roleMay(actor.role, 'content.read')) return null;
-  const [pages, scheduled, events, failed] = await Promise.all([
+  const [pages, pageDrafts, review, returned, scheduled, events, failed] = await Promise.all([
     listPages(deps, actor),
+    listPageDrafts(deps, actor),
+    roleMay(actor.role, 'content.publish') ? listPagesAwaitingReview(deps, actor) : Promise.resolve([]),
+    listPagesReturnedTo(deps, actor),
     listScheduledPublications(deps, actor),
     findRecentAuditEvents(deps.db, actor.workspace.id, RECENT_CHANGES),
     roleMay(actor.role, 'settings.manage')
@@ -47,11 +61,34 @@ export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Da
       : Promise.resolve([]),
   ]);
   return {
+    awaitingReview: review.map(({ page, draft }) => ({
+      id: page.id,
+      title: page.title,
+      by: draft.proposedByName,
+      at: draft.proposedAt ?? draft.savedAt,
+    })),
+    returned: returned.map(({ page, draft }) => ({
+      id: page.id,
+      title: page.title,
+      by: draft.returnedByName,
+      at: draft.returnedAt ?? draft.savedAt,
+      comment: draft.returnedComment ?? '',
+    })),
     drafts: pages
       .map((item) => item.page)
-      .filter((page) => page.status === 'draft')
-      .sort((a, b) => b.updated_at.getTime() - a.updated_at.getTime())
-      .map((page) => ({ id: page.id, title: page.title, updatedAt: page.updated_at })),
+      .filter((page) => page.status === 'draft' || pageDrafts.has(page.id))
+      .map((page) => {
+        const draft = pageDrafts.get(page.id);
+        return draft
+          ? {
+              id: page.id,
+              title: String(draft.data.title ?? page.title),
+              updatedAt: draft.savedAt,
+              changes: true,
+            }
+          : { id: page.id, title: page.title, updatedAt: page.updated_at, changes: false };
+      })
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()),
     scheduled,
     recent: events.map((event) => ({
       at: event.at,

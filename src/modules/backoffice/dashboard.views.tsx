@@ -42,6 +42,36 @@ export function DashboardView({
       </nav>
       {dashboard ? (
         <>
+          {dashboard.awaitingReview.length > 0 ? (
+            <section aria-labelledby="a-relire">
+              <h2 id="a-relire">{text.reviewTitle}</h2>
+              <p>{text.reviewIntro}</p>
+              <ul>
+                {dashboard.awaitingReview.map((item) => (
+                  <li key={item.id}>
+                    <a href={`/gestion/pages/${item.id}/modifications`}>{item.title}</a>,{' '}
+                    {text.reviewBy(item.by ?? messages.history.system, formatDateTimeFr(item.at))}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {dashboard.returned.length > 0 ? (
+            <section aria-labelledby="renvoyees">
+              <h2 id="renvoyees">{text.returnedTitle}</h2>
+              <ul>
+                {dashboard.returned.map((item) => (
+                  <li key={item.id}>
+                    <a href={`/gestion/pages/${item.id}`}>{item.title}</a>,{' '}
+                    {text.returnedBy(item.by ?? messages.history.system, formatDateTimeFr(item.at))}
+                    <blockquote>
+                      <p>{item.comment}</p>
+                    </blockquote>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {dashboard.scheduled.length > 0 ? (
             <section aria-labelledby="programmees">
               <h2 id="programmees">{text.scheduledTitle}</h2>
@@ -76,6 +106,7 @@ export function DashboardView({
                       <tr key={draft.id}>
                         <td>
                           <a href={`/gestion/pages/${draft.id}`}>{draft.title}</a>
+                          {draft.changes ? ` (${text.changesPending})` : null}
                         </td>
                         <td>
                           <time dateTime={isoDateInParis(draft.updatedAt)}>

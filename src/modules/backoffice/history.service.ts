@@ -26,6 +26,8 @@ export const RESTORABLE_ACTIONS: ReadonlySet<string> = new Set([
   'update',
   'move',
   'restore_version',
+  'update_draft',
+  'publish_changes',
 ]);
 
 export interface FieldChange {

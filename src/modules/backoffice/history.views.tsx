@@ -2,8 +2,8 @@ import { formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
+import { FieldChanges } from '../../ui/FieldChanges.js';
 import { TableRegion } from '../../ui/TableRegion.js';
-import { TextDiff } from '../../ui/TextDiff.js';
 import type { HistoryEntry } from './history.service.js';
 
 const text = messages.history;
@@ -61,26 +61,7 @@ export function HistoryView({
                   <td>{event.actorName ?? text.system}</td>
                   <td>{text.actions[event.action] ?? event.action}</td>
                   <td>
-                    {event.changes.length > 0 ? (
-                      <dl class="history-change">
-                        {event.changes.map((change) => (
-                          <>
-                            <dt key={`${change.field}-t`}>{text.fields[change.field] ?? change.field}</dt>
-                            <dd key={`${change.field}-d`}>
-                              {change.diff ? (
-                                <TextDiff parts={change.diff} />
-                              ) : (
-                                <>
-                                  {text.before} : {change.before || text.emptyValue}
-                                  <br />
-                                  {text.after} : {change.after || text.emptyValue}
-                                </>
-                              )}
-                            </dd>
-                          </>
-                        ))}
-                      </dl>
-                    ) : null}
+                    {event.changes.length > 0 ? <FieldChanges changes={event.changes} /> : null}
                     {mayRestore(event, index) ? (
                       <ActionButton
                         action={restoreAction!(event.id)}

@@ -9,7 +9,7 @@ import { recordIdOf } from '../../platform/params.js';
 import { publicPage } from '../../platform/render-cache.js';
 import { workspaceOf } from '../../platform/request-workspace.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
-import { getPage } from '../pages/pages.service.js';
+import { findPageDraft, getPage, withDraft } from '../pages/pages.service.js';
 import {
   buildFixedPageFrame,
   buildSiteFrame,
@@ -83,7 +83,11 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppServices): 
   app.get('/gestion/pages/:id/apercu', { config: { permission: 'content.read' } }, async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
-    const row = await getPage(deps, actorOf(request), id);
+    const actor = actorOf(request);
+    const page = await getPage(deps, actor, id);
+    // A published page with unpublished changes is previewed with them: what publishing would show.
+    const draft = page.status === 'published' ? await findPageDraft(deps, actor, id) : null;
+    const row = withDraft(page, draft);
     const site = await publicSiteFor(deps, request);
     const preview = await previewPage(deps.db, site, row);
     const frame = buildSiteFrame(site, preview.node, preview.node.path);
@@ -96,7 +100,11 @@ export function registerContentRoutes(app: FastifyInstance, deps: AppServices): 
         printVersion={false}
         home={home}
         preview={{
-          notice: row.status === 'published' ? messages.pages.previewPublished : messages.pages.previewDraft,
+          notice: draft
+            ? messages.pages.previewChanges
+            : row.status === 'published'
+              ? messages.pages.previewPublished
+              : messages.pages.previewDraft,
           backHref: `/gestion/pages/${row.id}`,
         }}
       />,

@@ -75,7 +75,7 @@ describe('pages in the back office', () => {
     expect(publicPage.response.statusCode).toBe(404);
   });
 
-  it('publishes, edits, unpublishes: the public site follows each step at once', async () => {
+  it('publishes, keeps changes to a published page until they are published, unpublishes', async () => {
     const id = await createPage('editor', { title: 'Échanges scolaires' });
     const url = '/tout-savoir-sur-la-communaute-de-communes/echanges-scolaires';
     expect(
@@ -86,6 +86,7 @@ describe('pages in the back office', () => {
     expect(textOf(published.document.querySelector('h1'))).toBe('Échanges scolaires');
     expect(textOf(published.document.querySelector('#sous-menu'))).toContain('Échanges scolaires');
 
+    // Saved changes to a published page wait: the public page keeps its text until they are published.
     const edit = await post(
       'editor',
       `/gestion/pages/${id}`,
@@ -97,9 +98,39 @@ describe('pages in the back office', () => {
       }),
     );
     expect(edit.statusCode).toBe(303);
+    expect((await get(url)).response.body).not.toContain('<strong>revu</strong>');
+    const form = await get(`/gestion/pages/${id}`, cookies.editor);
+    expect(form.document.querySelector('textarea[name="body_markdown"]')?.textContent).toContain('**revu**');
+    expect(textOf(form.document.getElementById('modifications-en-attente'))).toBe(
+      'Modifications non publiées',
+    );
+    const preview = await get(`/gestion/pages/${id}/apercu`, cookies.editor);
+    expect(preview.response.body).toContain('<strong>revu</strong>');
+    expect(
+      (
+        await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/publier-modifications`, {
+          version: (await openedVersion(`/gestion/pages/${id}`, cookies.editor!))!,
+        })
+      ).statusCode,
+    ).toBe(303);
     const edited = await get(url);
     expect(edited.response.body).toContain('<strong>revu</strong>');
     expect(edited.response.body).not.toContain('<script>alert(1)');
+
+    // "Enregistrer et publier": in one step.
+    const direct = await post(
+      'editor',
+      `/gestion/pages/${id}`,
+      `/gestion/pages/${id}`,
+      pageFields({
+        title: 'Échanges scolaires',
+        slug: 'echanges-scolaires',
+        body_markdown: 'Texte *final*',
+        intention: 'publier',
+      }),
+    );
+    expect(direct.statusCode).toBe(303);
+    expect((await get(url)).response.body).toContain('<em>final</em>');
 
     await post('editor', `/gestion/pages/${id}`, `/gestion/pages/${id}/depublier`, {});
     expect((await get(url)).response.statusCode).toBe(404);
@@ -288,11 +319,22 @@ describe('pages in the back office', () => {
     const creation = [...history.document.querySelectorAll('form[action*="/retablir"]')]
       .at(-1)!
       .getAttribute('action')!;
-    // A contributor sees no button on a published page, and is refused if they post anyway.
-    const seen = await get(`${formUrl}/historique`, cookies.contributor);
+    // A reader sees no button, and is refused if they post anyway.
+    const seen = await get(`${formUrl}/historique`, cookies.reader);
     expect(seen.document.querySelectorAll('form[action*="/retablir"]')).toHaveLength(0);
-    expect((await post('contributor', `${formUrl}/historique`, creation, {})).statusCode).toBe(403);
     expect((await post('reader', '/gestion', creation, {})).statusCode).toBe(403);
+    // A contributor's restore of a published page waits among its unpublished changes.
+    expect((await post('contributor', `${formUrl}/historique`, creation, {})).statusCode).toBe(303);
+    const row = await t.database.db
+      .selectFrom('pages')
+      .select('title')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.title).toBe('Une page publiée, revue');
+    const form = await get(formUrl, cookies.contributor);
+    expect(form.document.querySelector('input[name="title"]')?.getAttribute('value')).toBe(
+      'Une page publiée à restaurer',
+    );
     // A version of another page is not found under this one.
     const other = await createPage('editor', { title: 'Une autre page' });
     expect((await post('editor', `${formUrl}/historique`, creation.replace(id, other), {})).statusCode).toBe(
@@ -535,7 +577,7 @@ describe('pages in the back office', () => {
       'editor',
       `/gestion/pages/${id}`,
       `/gestion/pages/${id}`,
-      pageFields({ title: 'Page mobile', slug: 'page-mobile', parent_id: target.id }),
+      pageFields({ title: 'Page mobile', slug: 'page-mobile', parent_id: target.id, intention: 'publier' }),
     );
     expect(moved.statusCode).toBe(303);
     expect((await get('/vivre-au-pays-des-ecrins/page-mobile')).response.statusCode).toBe(200);
@@ -790,7 +832,7 @@ describe('restoring a page whose contact card is in the trash', () => {
 });
 
 describe('roles', () => {
-  it('lets a contributor create and edit drafts, but not publish, delete or edit a published page', async () => {
+  it('lets a contributor create and edit drafts, and change a published page only through its unpublished changes', async () => {
     const id = await createPage('contributor', { title: 'Proposition de contributeur' });
     const edit = await post(
       'contributor',
@@ -810,14 +852,40 @@ describe('roles', () => {
       .select('id')
       .where('slug', '=', 'la-cooperation-decentralisee')
       .executeTakeFirstOrThrow();
-    const refused = await post(
+    // A published page: the contributor's changes wait for an editor; asking to publish them is not enough.
+    const proposed = await post(
       'contributor',
-      `/gestion/pages/${id}`,
       `/gestion/pages/${cooperation.id}`,
-      pageFields({ title: 'Vandalisme' }),
+      `/gestion/pages/${cooperation.id}`,
+      pageFields({ title: 'Vandalisme', intention: 'publier' }),
     );
-    expect(refused.statusCode).toBe(403);
+    expect(proposed.statusCode).toBe(303);
+    expect(
+      (
+        await post(
+          'contributor',
+          `/gestion/pages/${cooperation.id}`,
+          `/gestion/pages/${cooperation.id}/publier-modifications`,
+          {},
+        )
+      ).statusCode,
+    ).toBe(403);
     expect(textOf((await get(DEMO.cooperationPath)).document.querySelector('h1'))).toBe(
+      DEMO.cooperationTitle,
+    );
+    // Discarded, the page is as the public sees it.
+    expect(
+      (
+        await post(
+          'contributor',
+          `/gestion/pages/${cooperation.id}`,
+          `/gestion/pages/${cooperation.id}/abandonner-modifications`,
+          { version: (await openedVersion(`/gestion/pages/${cooperation.id}`, cookies.contributor!))! },
+        )
+      ).statusCode,
+    ).toBe(303);
+    const form = await get(`/gestion/pages/${cooperation.id}`, cookies.contributor);
+    expect(form.document.querySelector('input[name="title"]')?.getAttribute('value')).toBe(
       DEMO.cooperationTitle,
     );
   });

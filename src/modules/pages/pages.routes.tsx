@@ -11,31 +11,40 @@ import { formBody, parseForm, refusalOf, typedText } from '../../platform/forms.
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { eventIdOf, recordIdOf } from '../../platform/params.js';
-import type { StaleSave } from '../../platform/versions.js';
+import { openedVersionSchema, type StaleSave } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
+import { diffRecords } from '../backoffice/history.service.js';
 import { listContactCards } from '../contact-cards/contact-cards.service.js';
 import { pageFields, pageFormSchema } from './pages.schemas.js';
 import {
   cancelScheduledPublication,
   createPage,
   deletePage,
+  discardPageChanges,
+  findPageDraft,
   findScheduledPublication,
   getPage,
+  listPageDrafts,
   listPages,
   mayEditPage,
   orderAsTree,
   pageVersionForm,
   planPageDeletion,
   planUnpublishing,
+  proposePageChanges,
+  publishPageChanges,
   registerPageJobs,
+  returnPageChanges,
   schedulePagePublication,
   setPagePublished,
   updatePage,
+  withDraft,
 } from './pages.service.js';
 import {
   DeletePageView,
+  PageChangesView,
   type PageFormValues,
   PageFormView,
   PagesListView,
@@ -48,6 +57,14 @@ const text = messages.pages;
 
 export function registerPageRoutes(app: FastifyInstance, deps: AppServices): void {
   registerPageJobs(deps);
+
+  /** What the edit form shows of a page: its text with its unpublished changes, if any. */
+  const shownValues = async (request: FastifyRequest, page: Page) =>
+    pageFormValues(
+      page.status === 'published'
+        ? withDraft(page, await findPageDraft(deps, actorOf(request), page.id))
+        : page,
+    );
   const read = { config: { permission: 'content.read' as const } };
   const withPermission = (
     permission: 'content.create' | 'content.edit' | 'content.publish' | 'content.delete',
@@ -89,6 +106,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
       { value: '', label: text.fields.noContactCard },
       ...cards.map((card) => ({ value: card.id, label: card.service_name })),
     ];
+    const draft = page && page.status === 'published' ? await findPageDraft(deps, actor, page.id) : null;
     const canEdit = page ? mayEditPage(actor, page) : roleMay(actor.role, 'content.create');
     const readOnlyNotice = canEdit
       ? null
@@ -113,6 +131,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
           delete: roleMay(actor.role, 'content.delete'),
         }}
         readOnlyNotice={readOnlyNotice}
+        draft={draft}
         stale={stale}
         schedule={
           maySchedule
@@ -133,15 +152,22 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     request: FastifyRequest,
     reply: FastifyReply,
     page: Page | null,
-    save: (actor: Actor, form: z.infer<typeof pageFormSchema>) => Promise<Page>,
+    save: (actor: Actor, form: z.infer<typeof pageFormSchema>, intention: string) => Promise<Page>,
   ) => {
     const body = formBody(request.body);
+    const intention = typeof body.intention === 'string' ? body.intention : '';
     const values = typedText(body, pageFields);
     const parsed = parseForm(pageFormSchema, body, pageFields);
     if (!parsed.success) return renderForm(request, reply, page, values, parsed.errors, 400);
     try {
-      const saved = await save(actorOf(request), parsed.data);
-      setFlash(reply, page ? text.saved : text.created);
+      const actor = actorOf(request);
+      const saved = await save(actor, parsed.data, intention);
+      if (page?.status === 'published' && intention === 'proposer') {
+        await proposePageChanges(deps, actor, page.id);
+        setFlash(reply, text.changesProposed);
+      } else if (page?.status === 'published') {
+        setFlash(reply, intention === 'publier' ? text.changesPublished : text.draftKept);
+      } else setFlash(reply, page ? text.saved : text.created);
       return reply.redirect(`/gestion/pages/${saved.id}`, 303);
     } catch (error) {
       const refusal = refusalOf(error);
@@ -157,7 +183,12 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     const frame = await buildAdminFrame(deps, request, reply);
     return sendHtml(
       reply,
-      <PagesListView frame={frame} items={items} canCreate={roleMay(actor.role, 'content.create')} />,
+      <PagesListView
+        frame={frame}
+        items={items}
+        withChanges={new Set((await listPageDrafts(deps, actor)).keys())}
+        canCreate={roleMay(actor.role, 'content.create')}
+      />,
     );
   });
 
@@ -185,14 +216,129 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const page = await getPage(deps, actorOf(request), id);
-    return renderForm(request, reply, page, pageFormValues(page), {}, 200);
+    return renderForm(request, reply, page, await shownValues(request, page), {}, 200);
   });
 
   app.post('/gestion/pages/:id', withPermission('content.edit'), async (request, reply) => {
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const page = await getPage(deps, actorOf(request), id);
-    return saveForm(request, reply, page, (actor, form) => updatePage(deps, actor, page.id, form));
+    return saveForm(request, reply, page, (actor, form, intention) =>
+      updatePage(deps, actor, page.id, form, {
+        publishNow: intention === 'publier' && roleMay(actor.role, 'content.publish'),
+      }),
+    );
+  });
+
+  const renderChanges = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    page: Page,
+    sent: { comment: string; error?: string } = { comment: '' },
+    status = 200,
+  ) => {
+    const actor = actorOf(request);
+    const draft = await findPageDraft(deps, actor, page.id);
+    const drafted = withDraft(page, draft);
+    // Both versions as a reader knows them: the parent and the contact card by their names.
+    const titles = new Map((await listPages(deps, actor)).map((item) => [item.page.id, item.page.title]));
+    const cards = new Map(
+      (await listContactCards(deps, actor)).map((item) => [item.card.id, item.card.service_name]),
+    );
+    const readable = (version: Page) => ({
+      ...pageFormValues(version),
+      parent_id: titles.get(version.parent_id ?? '') ?? '',
+      contact_card_id: cards.get(version.contact_card_id ?? '') ?? '',
+    });
+    const changes = draft ? diffRecords(readable(page), readable(drafted)) : [];
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(
+      reply,
+      <PageChangesView
+        frame={frame}
+        page={drafted}
+        draft={draft}
+        changes={changes}
+        can={{
+          edit: mayEditPage(actor, page),
+          publish: roleMay(actor.role, 'content.publish'),
+          delete: roleMay(actor.role, 'content.delete'),
+        }}
+        comment={sent.comment}
+        commentError={sent.error}
+      />,
+      status,
+    );
+  };
+
+  /** The review of a published page's unpublished changes: differences, preview, decision. */
+  app.get('/gestion/pages/:id/modifications', read, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    return renderChanges(request, reply, await getPage(deps, actorOf(request), id));
+  });
+
+  /** Runs a decision on a page's unpublished changes, or shows the page's form with the refusal. */
+  const decide = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    act: (actor: Actor, page: Page, openedVersion: number) => Promise<unknown>,
+    done: string,
+  ) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const actor = actorOf(request);
+    const page = await getPage(deps, actor, id);
+    const openedVersion = openedVersionSchema.parse(formBody(request.body).version);
+    try {
+      await act(actor, page, openedVersion);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      const current = await getPage(deps, actor, id);
+      const values = { ...(await shownValues(request, current)), ...refusal.values };
+      return renderForm(request, reply, current, values, refusal.errors, refusal.status, refusal.stale);
+    }
+    setFlash(reply, done);
+    return reply.redirect(`/gestion/pages/${id}`, 303);
+  };
+
+  app.post('/gestion/pages/:id/publier-modifications', withPermission('content.publish'), (request, reply) =>
+    decide(
+      request,
+      reply,
+      (actor, page, version) => publishPageChanges(deps, actor, page.id, version),
+      text.changesPublished,
+    ),
+  );
+
+  app.post('/gestion/pages/:id/abandonner-modifications', withPermission('content.edit'), (request, reply) =>
+    decide(
+      request,
+      reply,
+      (actor, page, version) => discardPageChanges(deps, actor, page.id, version),
+      text.changesDiscarded,
+    ),
+  );
+
+  app.post('/gestion/pages/:id/proposer', withPermission('content.edit'), (request, reply) =>
+    decide(request, reply, (actor, page) => proposePageChanges(deps, actor, page.id), text.changesProposed),
+  );
+
+  app.post('/gestion/pages/:id/renvoyer', withPermission('content.publish'), async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const actor = actorOf(request);
+    const page = await getPage(deps, actor, id);
+    const comment = typedText(formBody(request.body), ['comment'] as const).comment;
+    try {
+      await returnPageChanges(deps, actor, id, comment);
+    } catch (error) {
+      if (!(error instanceof RuleError) || error.field !== 'comment') throw error;
+      return renderChanges(request, reply, page, { comment, error: error.message }, 400);
+    }
+    setFlash(reply, text.changesReturned);
+    return reply.redirect(`/gestion/pages/${id}`, 303);
   });
 
   app.post('/gestion/pages/:id/publier', withPermission('content.publish'), async (request, reply) => {
@@ -358,12 +504,14 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     const page = await getPage(deps, actor, id);
     const { form, at } = await pageVersionForm(deps, actor, page, eventId, earlier);
     try {
-      const saved = await updatePage(deps, actor, id, form, 'restore_version');
+      const saved = await updatePage(deps, actor, id, form, { auditAction: 'restore_version' });
       setFlash(
         reply,
         saved.version === page.version
           ? text.versionAlreadyCurrent
-          : text.versionRestored(formatDateTimeFr(at)),
+          : page.status === 'published'
+            ? text.versionRestoredAsDraft(formatDateTimeFr(at))
+            : text.versionRestored(formatDateTimeFr(at)),
       );
       return reply.redirect(`/gestion/pages/${id}`, 303);
     } catch (error) {

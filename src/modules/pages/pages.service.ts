@@ -11,13 +11,28 @@ import {
 import { findAuditEvent, insertAuditEvent, recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
+import {
+  type DraftRef,
+  deleteDraft,
+  deleteDraftsOf,
+  findDraft,
+  findDrafts,
+  findProposedDrafts,
+  findReturnedDrafts,
+  proposeDraft,
+  type RecordDraft,
+  returnDraft,
+  saveDraft,
+} from '../../platform/drafts.js';
 import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { cancelQueuedJob, findQueuedJob, type JobQueue } from '../../platform/jobs.js';
 import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
-import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
+import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
+import { type AccountDeps, listActiveMembersWhoMay, workspaceLink } from '../accounts/accounts.service.js';
 import { RESTORABLE_ACTIONS } from '../backoffice/history.service.js';
+import { findWorkspace } from '../workspaces/workspace.service.js';
 import {
   findContactCardAnyState,
   findLivePage,
@@ -99,10 +114,12 @@ export async function getPage(deps: PagesDeps, actor: Actor, pageId: string): Pr
   return page;
 }
 
-/** A contributor changes drafts only: changing a published page would change the public site. */
-export function mayEditPage(actor: Actor, page: Page): boolean {
-  if (actor.role === 'admin' || actor.role === 'editor') return true;
-  return actor.role === 'contributor' && page.status === 'draft';
+/**
+ * Who may change a page's text. A contributor may change a published page too: its changes are
+ * kept as a draft, which only someone who may publish makes public (see updatePage).
+ */
+export function mayEditPage(actor: Actor, _page: Page): boolean {
+  return actor.role === 'admin' || actor.role === 'editor' || actor.role === 'contributor';
 }
 
 async function checkReferences(trx: Db, actor: Actor, form: PageForm): Promise<void> {
@@ -181,20 +198,100 @@ export async function createPage(deps: PagesDeps, actor: Actor, form: PageForm):
 /** What the edit form changes, in its order: what a refused save lists as changed meanwhile. */
 const PAGE_FORM_FIELDS = pageFields.filter((field) => field !== 'version');
 
+/** The values of a page that its edit form saves, and that a draft of its changes holds. */
+const DRAFT_FIELDS = [
+  'parent_id',
+  'slug',
+  'title',
+  'summary',
+  'body_markdown',
+  'body_text',
+  'position',
+  'contact_card_id',
+] as const;
+
+function draftRef(actor: Actor, pageId: string): DraftRef {
+  return { workspaceId: actor.workspace.id, recordType: 'page', recordId: pageId };
+}
+
+/** The page as its edit form shows it: its row, with the unpublished changes of its draft. */
+export function withDraft(page: Page, draft: RecordDraft | null): Page {
+  if (!draft) return page;
+  const changed: Partial<Page> = {};
+  for (const field of DRAFT_FIELDS) {
+    if (field in draft.data) (changed as Record<string, unknown>)[field] = draft.data[field];
+  }
+  return { ...page, ...changed };
+}
+
+/** A page's row as its form shows it, with its draft: what a refused save compares with. */
+function shownWithDraft(trx: Db, actor: Actor, pageId: string) {
+  return async (row: Record<string, unknown>) =>
+    withDraft(row as unknown as Page, await findDraft(trx, draftRef(actor, pageId))) as unknown as Record<
+      string,
+      unknown
+    >;
+}
+
+/** The unpublished changes to a published page, if it has some. */
+export async function findPageDraft(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+): Promise<RecordDraft | null> {
+  assertMay(actor, 'content.read');
+  return findDraft(deps.db, draftRef(actor, pageId));
+}
+
+/**
+ * Where a page's form puts it (parent and address), checked: the form's parent exists and is not
+ * the page itself or below it, the address is free. What a save and a publication both check.
+ */
+async function placementOf(trx: Db, actor: Actor, before: Page, form: PageForm) {
+  await checkReferences(trx, actor, form);
+  if (before.parent_id === null) {
+    if (form.parent_id) throw new RuleError('parent_id', text.errors.homeHasNoParent);
+    return { parent_id: null, slug: '' };
+  }
+  if (!form.parent_id) throw new RuleError('parent_id', text.errors.parentRequired);
+  const subtree = await findLiveSubtree(trx, actor.workspace.id, before.id);
+  if (subtree.some((page) => page.id === form.parent_id)) {
+    throw new RuleError('parent_id', text.errors.parentIsDescendant);
+  }
+  const parent = await findLivePage(trx, actor.workspace.id, form.parent_id);
+  if (!parent) throw new RuleError('parent_id', text.errors.parentNotFound);
+  return { parent_id: parent.id, slug: await resolveSlug(trx, form, parent, before.id) };
+}
+
+export interface SaveOptions {
+  /** How the history names the change when it is not an edit or a move. */
+  auditAction?: 'restore_version';
+  /**
+   * For a published page, make the changes public at once ("Enregistrer et publier", to someone
+   * who may publish) rather than keep them as a draft.
+   */
+  publishNow?: boolean;
+}
+
+/**
+ * Saves a page's form. A draft page changes at once. A published page keeps its public text: the
+ * changes are kept as its draft (and move its version, so that forms opened before are refused),
+ * until they are published, unless `publishNow` says to publish them in the same step.
+ */
 export async function updatePage(
   deps: PagesDeps,
   actor: Actor,
   pageId: string,
   form: PageForm,
-  /** How the history names the change when it is not an edit or a move. */
-  auditAction?: 'restore_version',
+  options: SaveOptions = {},
 ): Promise<Page> {
   assertMay(actor, 'content.edit');
+  if (options.publishNow) assertMay(actor, 'content.publish');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const before = await findLivePage(trx, actor.workspace.id, pageId);
-    if (!before) throw new NotFoundError(messages.notFound.lead);
-    if (!mayEditPage(actor, before)) throw new ForbiddenError(text.contributorPublished);
+    const row = await findLivePage(trx, actor.workspace.id, pageId);
+    if (!row) throw new NotFoundError(messages.notFound.lead);
+    if (!mayEditPage(actor, row)) throw new ForbiddenError(text.contributorPublished);
     // After the permission check, so that a refusal says what the person may do; the row is
     // locked from here to the commit.
     await refuseStaleSave(trx, {
@@ -205,40 +302,221 @@ export async function updatePage(
       recordId: pageId,
       openedVersion: form.version,
       fields: PAGE_FORM_FIELDS,
+      asRecorded: shownWithDraft(trx, actor, pageId),
     });
-    await checkReferences(trx, actor, form);
-
-    let parentId: string | null = null;
-    let slug = '';
-    if (before.parent_id === null) {
-      if (form.parent_id) throw new RuleError('parent_id', text.errors.homeHasNoParent);
-    } else {
-      if (!form.parent_id) throw new RuleError('parent_id', text.errors.parentRequired);
-      const subtree = await findLiveSubtree(trx, actor.workspace.id, pageId);
-      if (subtree.some((page) => page.id === form.parent_id)) {
-        throw new RuleError('parent_id', text.errors.parentIsDescendant);
-      }
-      const parent = await findLivePage(trx, actor.workspace.id, form.parent_id);
-      if (!parent) throw new RuleError('parent_id', text.errors.parentNotFound);
-      parentId = parent.id;
-      slug = await resolveSlug(trx, form, parent, pageId);
-    }
-    const values = { parent_id: parentId, slug, ...editableFields(form) };
+    const draft = await findDraft(trx, draftRef(actor, pageId));
+    // What the form showed: the page with its unpublished changes.
+    const shown = withDraft(row, draft);
+    const values = { ...(await placementOf(trx, actor, row, form)), ...editableFields(form) };
+    const keepAsDraft = row.status === 'published' && !options.publishNow;
     // Saving a form without a change records nothing: no version, no history line.
-    if (changesNothing(before, values)) return before;
+    if (changesNothing(shown, values) && !(options.publishNow && draft)) return shown;
+    // Publishing the draft as it stands is not an edit of it: its version was checked above.
+
+    if (keepAsDraft) {
+      // Changes that bring the page back to its public text leave nothing to publish.
+      if (changesNothing(row, values)) await deleteDraft(trx, draftRef(actor, pageId));
+      else await saveDraft(trx, draftRef(actor, pageId), values, actor.user.id, now);
+      const version = await bumpRecordVersion(trx, 'pages', actor.workspace.id, pageId);
+      const after = { ...row, ...values, version };
+      await recordChange(
+        trx,
+        actor,
+        'page',
+        options.auditAction ?? 'update_draft',
+        pageId,
+        shown,
+        after,
+        now,
+      );
+      return after;
+    }
+
     const after = await updatePageRow(trx, actor.workspace.id, pageId, { ...values, updated_at: now });
-    const moved = before.parent_id !== after.parent_id || before.position !== after.position;
-    await recordChange(
-      trx,
-      actor,
-      'page',
-      auditAction ?? (moved && before.parent_id !== after.parent_id ? 'move' : 'update'),
-      pageId,
-      before,
-      after,
-      now,
-    );
+    if (draft) await deleteDraft(trx, draftRef(actor, pageId));
+    // The history compares with the public text: what this step made public.
+    const action =
+      options.auditAction ??
+      (draft && row.status === 'published'
+        ? 'publish_changes'
+        : row.parent_id !== after.parent_id
+          ? 'move'
+          : 'update');
+    await recordChange(trx, actor, 'page', action, pageId, row, after, now);
     return after;
+  });
+}
+
+/** The form a draft's values make, to be checked and saved as the edit form would be. */
+function formOfDraft(page: Page, version: number): PageForm {
+  return {
+    title: page.title,
+    slug: page.slug,
+    parent_id: page.parent_id,
+    position: page.position,
+    summary: page.summary,
+    body_markdown: page.body_markdown,
+    contact_card_id: page.contact_card_id,
+    version,
+  };
+}
+
+/**
+ * "Publier les modifications": the draft of a published page becomes its public text, checked
+ * again as a save is (its address may have been taken since). `openedVersion` is the version the
+ * person saw (in the form or the review screen): changes saved after it are not published blind.
+ */
+export async function publishPageChanges(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+  openedVersion: number,
+): Promise<Page> {
+  assertMay(actor, 'content.publish');
+  const page = await getPage(deps, actor, pageId);
+  const draft = await findPageDraft(deps, actor, pageId);
+  if (!draft) throw new RuleError('page', text.errors.noChanges);
+  return updatePage(deps, actor, pageId, formOfDraft(withDraft(page, draft), openedVersion), {
+    publishNow: true,
+  });
+}
+
+/** "Abandonner les modifications": the draft is dropped, the page stays as the public sees it. */
+export async function discardPageChanges(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+  openedVersion: number,
+): Promise<Page> {
+  assertMay(actor, 'content.edit');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findLivePage(trx, actor.workspace.id, pageId);
+    if (!row) throw new NotFoundError(messages.notFound.lead);
+    await refuseStaleSave(trx, {
+      table: 'pages',
+      key: { id: pageId },
+      workspaceId: actor.workspace.id,
+      recordType: 'page',
+      recordId: pageId,
+      openedVersion,
+      fields: PAGE_FORM_FIELDS,
+      asRecorded: shownWithDraft(trx, actor, pageId),
+    });
+    const draft = await findDraft(trx, draftRef(actor, pageId));
+    if (!draft) return row;
+    await deleteDraft(trx, draftRef(actor, pageId));
+    const version = await bumpRecordVersion(trx, 'pages', actor.workspace.id, pageId);
+    const after = { ...row, version };
+    await recordChange(trx, actor, 'page', 'discard_changes', pageId, withDraft(row, draft), after, now);
+    return after;
+  });
+}
+
+/** The job that tells the reviewers a change awaits them. */
+export const REVIEW_REQUESTED_JOB = 'review-requested';
+
+/**
+ * "Proposer à la relecture": the draft awaits review; the people who may publish see it on their
+ * dashboard and are told by e-mail (through the job queue, so a mail server down delays nothing).
+ */
+export async function proposePageChanges(
+  deps: PagesDeps & { jobs: JobQueue },
+  actor: Actor,
+  pageId: string,
+): Promise<void> {
+  assertMay(actor, 'content.edit');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await findLivePage(trx, actor.workspace.id, pageId);
+    if (!row) throw new NotFoundError(messages.notFound.lead);
+    const draft = await findDraft(trx, draftRef(actor, pageId));
+    if (!draft) throw new RuleError('page', text.errors.noChanges);
+    await proposeDraft(trx, draftRef(actor, pageId), actor.user.id, now);
+    const title = withDraft(row, draft).title;
+    await insertAuditEvent(trx, {
+      workspaceId: actor.workspace.id,
+      actorUserId: actor.user.id,
+      action: 'propose_changes',
+      recordType: 'page',
+      recordId: pageId,
+      before: { title },
+      after: { title },
+      at: now,
+    });
+    await deps.jobs.enqueue(trx, {
+      kind: REVIEW_REQUESTED_JOB,
+      workspaceId: actor.workspace.id,
+      payload: { pageId, proposedBy: actor.user.id },
+    });
+  });
+}
+
+/** Sends the proposed changes back to their author with a comment, which they see on the page. */
+export async function returnPageChanges(
+  deps: PagesDeps,
+  actor: Actor,
+  pageId: string,
+  comment: string,
+): Promise<void> {
+  assertMay(actor, 'content.publish');
+  const said = comment.trim();
+  if (!said) throw new RuleError('comment', text.errors.commentRequired);
+  if (said.length > 2000) throw new RuleError('comment', text.errors.commentTooLong(2000));
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await findLivePage(trx, actor.workspace.id, pageId);
+    if (!row) throw new NotFoundError(messages.notFound.lead);
+    const draft = await findDraft(trx, draftRef(actor, pageId));
+    if (!draft) throw new RuleError('comment', text.errors.noChanges);
+    await returnDraft(trx, draftRef(actor, pageId), actor.user.id, now, said);
+    const title = withDraft(row, draft).title;
+    await insertAuditEvent(trx, {
+      workspaceId: actor.workspace.id,
+      actorUserId: actor.user.id,
+      action: 'return_changes',
+      recordType: 'page',
+      recordId: pageId,
+      before: { title },
+      after: { title, comment: said },
+      at: now,
+    });
+  });
+}
+
+/** Published pages whose changes await review, oldest proposal first, with their titles. */
+export async function listPagesAwaitingReview(
+  deps: PagesDeps,
+  actor: Actor,
+): Promise<Array<{ page: Page; draft: RecordDraft }>> {
+  assertMay(actor, 'content.publish');
+  return pagesOfDrafts(deps, actor, await findProposedDrafts(deps.db, actor.workspace.id, 'page'));
+}
+
+/** The changes this person saved that a reviewer sent back with a comment. */
+export async function listPagesReturnedTo(
+  deps: PagesDeps,
+  actor: Actor,
+): Promise<Array<{ page: Page; draft: RecordDraft }>> {
+  assertMay(actor, 'content.read');
+  return pagesOfDrafts(
+    deps,
+    actor,
+    await findReturnedDrafts(deps.db, actor.workspace.id, 'page', actor.user.id),
+  );
+}
+
+/** Published pages with unpublished changes, by page id. */
+export async function listPageDrafts(deps: PagesDeps, actor: Actor): Promise<Map<string, RecordDraft>> {
+  assertMay(actor, 'content.read');
+  return findDrafts(deps.db, actor.workspace.id, 'page');
+}
+
+async function pagesOfDrafts(deps: PagesDeps, actor: Actor, drafts: RecordDraft[]) {
+  const pages = new Map((await findLivePages(deps.db, actor.workspace.id)).map((page) => [page.id, page]));
+  return drafts.flatMap((draft) => {
+    const page = pages.get(draft.recordId);
+    return page ? [{ page: withDraft(page, draft), draft }] : [];
   });
 }
 
@@ -483,6 +761,12 @@ export async function purgePages(trx: Db, actor: Actor, now: Date): Promise<numb
   const pages = await findTrashedRows(trx, 'pages', actor.workspace.id);
   for (const page of pages) await recordChange(trx, actor, 'page', 'purge', page.id, page, null, now);
   await purgeTrashedPages(trx, actor.workspace.id);
+  await deleteDraftsOf(
+    trx,
+    actor.workspace.id,
+    'page',
+    pages.map((page) => page.id),
+  );
   return pages.length;
 }
 
@@ -607,7 +891,31 @@ export async function cancelScheduledPublication(
  * The queue's side: at its time the page is published, in the name of the person who scheduled
  * it. A page published by hand since, or put in the trash, is left as it is.
  */
-export function registerPageJobs(deps: PagesDeps & { jobs: JobQueue }): void {
+export function registerPageJobs(deps: PagesDeps & AccountDeps & { jobs: JobQueue }): void {
+  deps.jobs.handle(REVIEW_REQUESTED_JOB, async (job) => {
+    const { pageId, proposedBy } = job.payload as { pageId?: string; proposedBy?: string };
+    const workspace = job.workspace_id ? await findWorkspace(deps.db, job.workspace_id) : undefined;
+    if (!workspace || !pageId) throw new Error('review-requested: no workspace or page');
+    const row = await findLivePage(deps.db, workspace.id, pageId);
+    const draft = await findDraft(deps.db, {
+      workspaceId: workspace.id,
+      recordType: 'page',
+      recordId: pageId,
+    });
+    // Published, sent back or discarded since: nothing awaits review any more.
+    if (!row || !draft?.proposedAt) return;
+    const title = withDraft(row, draft).title;
+    const mail = text.reviewMail;
+    const link = workspaceLink(deps, workspace, `/gestion/pages/${pageId}/modifications`);
+    for (const reviewer of await listActiveMembersWhoMay(deps.db, workspace.id, 'content.publish')) {
+      if (reviewer.user_id === proposedBy) continue;
+      await deps.mailer.send({
+        to: reviewer.email,
+        subject: mail.subject(workspace.name, title),
+        text: mail.body(draft.proposedByName ?? '', title, link),
+      });
+    }
+  });
   deps.jobs.handle(PUBLISH_PAGE_JOB, async (job) => {
     const { pageId, scheduledBy } = job.payload as { pageId?: string; scheduledBy?: string };
     if (!job.workspace_id || !pageId) throw new Error('publish-page: no page named');

@@ -1,5 +1,6 @@
 import type { Page } from '../../db/schema.js';
 import { formatDateFr, formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
+import type { RecordDraft } from '../../platform/drafts.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import type { StaleSave } from '../../platform/versions.js';
@@ -8,6 +9,7 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { FieldChanges, type ShownFieldChange } from '../../ui/FieldChanges.js';
 import { PageLinks } from '../../ui/PageLinks.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import type { PageField } from './pages.schemas.js';
@@ -26,10 +28,13 @@ export function StatusTag({ status }: { status: Page['status'] }) {
 export function PagesListView({
   frame,
   items,
+  withChanges,
   canCreate,
 }: {
   frame: AdminFrame;
   items: PageListItem[];
+  /** The published pages that have unpublished changes. */
+  withChanges: ReadonlySet<string>;
   canCreate: boolean;
 }) {
   return (
@@ -64,6 +69,12 @@ export function PagesListView({
                   </td>
                   <td>
                     <StatusTag status={page.status} />
+                    {withChanges.has(page.id) ? (
+                      <>
+                        {' '}
+                        <span class="status-tag status-tag--draft">{text.withChanges}</span>
+                      </>
+                    ) : null}
                   </td>
                   <td>{path}</td>
                   <td>
@@ -120,6 +131,8 @@ export interface PageFormProps {
   readOnlyNotice: string | null;
   /** Someone else saved the page after this form was opened: the save was refused. */
   stale?: StaleSave;
+  /** The unpublished changes of a published page (the form shows them), with their review state. */
+  draft: RecordDraft | null;
   /** A draft's publication by the job queue, to someone who may publish: when, or the form to set it. */
   schedule?: { at: Date | null; values: ScheduleValues; errors: Record<string, string> } | null;
 }
@@ -229,6 +242,15 @@ export function PageFormView(props: PageFormProps) {
         </p>
       ) : null}
       {page && props.readOnlyNotice ? <p class="notice">{props.readOnlyNotice}</p> : null}
+      {page && props.draft ? (
+        <DraftSection
+          page={page}
+          draft={props.draft}
+          can={can}
+          csrfToken={props.frame.csrfToken}
+          version={values.version}
+        />
+      ) : null}
       {page && (can.publish || can.delete) ? (
         <div class="actions">
           {can.publish ? (
@@ -317,7 +339,23 @@ export function PageFormView(props: PageFormProps) {
             error={errors.contact_card_id}
             optional
           />
-          <button type="submit">{page ? text.save : text.create}</button>
+          {page?.status === 'published' ? <p class="hint">{text.publishedEditHint}</p> : null}
+          <div class="actions">
+            <button type="submit">
+              {!page ? text.create : page.status === 'published' ? text.saveDraft : text.save}
+            </button>
+            {page?.status === 'published' ? (
+              can.publish ? (
+                <button type="submit" name="intention" value="publier" class="button-secondary">
+                  {text.saveAndPublish}
+                </button>
+              ) : (
+                <button type="submit" name="intention" value="proposer" class="button-secondary">
+                  {text.saveAndPropose}
+                </button>
+              )
+            ) : null}
+          </div>
         </form>
       ) : page ? (
         <dl class="history-change">
@@ -430,6 +468,192 @@ export function UnpublishPageView({ frame, plan }: { frame: AdminFrame; plan: Un
       <p>
         <a href={`/gestion/pages/${plan.page.id}`}>{text.cancel}</a>
       </p>
+    </AdminLayout>
+  );
+}
+
+/**
+ * The unpublished changes of a published page: who saved them and when, where their review
+ * stands (proposed, or sent back with a comment), and what may be done with them.
+ */
+function DraftSection({
+  page,
+  draft,
+  can,
+  csrfToken,
+  version,
+}: {
+  page: Page;
+  draft: RecordDraft;
+  can: PageFormProps['can'];
+  csrfToken: string;
+  version: string;
+}) {
+  return (
+    <section class="notice" aria-labelledby="modifications-en-attente">
+      <h2 id="modifications-en-attente">{text.draftHeading}</h2>
+      <p>{text.draftSaved(draft.savedByName ?? messages.history.system, formatDateTimeFr(draft.savedAt))}</p>
+      {draft.proposedAt ? (
+        <p>
+          {text.draftProposed(
+            draft.proposedByName ?? messages.history.system,
+            formatDateTimeFr(draft.proposedAt),
+          )}
+        </p>
+      ) : null}
+      {draft.returnedAt ? (
+        <>
+          <p>
+            {text.draftReturned(
+              draft.returnedByName ?? messages.history.system,
+              formatDateTimeFr(draft.returnedAt),
+            )}
+          </p>
+          <blockquote>
+            <p>{draft.returnedComment}</p>
+          </blockquote>
+        </>
+      ) : null}
+      <p>
+        <a href={`/gestion/pages/${page.id}/modifications`}>{text.viewChanges}</a>{' '}
+        <a href={`/gestion/pages/${page.id}/apercu`}>{text.preview}</a>
+      </p>
+      {can.edit ? (
+        <DraftActions page={page} draft={draft} can={can} csrfToken={csrfToken} version={version} />
+      ) : null}
+    </section>
+  );
+}
+
+function DraftActions({
+  page,
+  draft,
+  can,
+  csrfToken,
+  version,
+}: {
+  page: Page;
+  draft: RecordDraft;
+  can: PageFormProps['can'];
+  csrfToken: string;
+  version: string;
+}) {
+  return (
+    <div class="actions">
+      {can.publish ? (
+        <ActionButton
+          action={`/gestion/pages/${page.id}/publier-modifications`}
+          csrfToken={csrfToken}
+          fields={{ version }}
+        >
+          {text.publishChanges}
+        </ActionButton>
+      ) : draft.proposedAt ? null : (
+        <ActionButton action={`/gestion/pages/${page.id}/proposer`} csrfToken={csrfToken}>
+          {text.proposeChanges}
+        </ActionButton>
+      )}
+      <ActionButton
+        action={`/gestion/pages/${page.id}/abandonner-modifications`}
+        csrfToken={csrfToken}
+        fields={{ version }}
+        variant="secondary"
+      >
+        {text.discardChanges}
+      </ActionButton>
+    </div>
+  );
+}
+
+/**
+ * The review of a published page's unpublished changes: what will change on the site, field by
+ * field and word by word, a preview, and publishing, sending back with a comment, or discarding.
+ */
+export function PageChangesView({
+  frame,
+  page,
+  draft,
+  changes,
+  can,
+  comment,
+  commentError,
+}: {
+  frame: AdminFrame;
+  page: Page;
+  /** None: published or discarded since (the link of a review e-mail may be old). */
+  draft: RecordDraft | null;
+  changes: ShownFieldChange[];
+  can: PageFormProps['can'];
+  comment: string;
+  commentError?: string;
+}) {
+  const heading = text.changesTitle(page.title);
+  const version = String(page.version);
+  if (!draft) {
+    return (
+      <AdminLayout frame={frame} title={heading}>
+        <p>
+          <a href={`/gestion/pages/${page.id}`}>{text.backToPage}</a>
+        </p>
+        <h1>{heading}</h1>
+        <p>{text.errors.noChanges}.</p>
+      </AdminLayout>
+    );
+  }
+  return (
+    <AdminLayout frame={frame} title={commentError ? messages.form.pageTitleError(heading) : heading}>
+      <p>
+        <a href={`/gestion/pages/${page.id}`}>{text.backToPage}</a>
+      </p>
+      <h1>{heading}</h1>
+      <ErrorSummary
+        errors={commentError ? { comment: commentError } : {}}
+        fieldIds={{ comment: 'comment' }}
+      />
+      <p>{text.draftSaved(draft.savedByName ?? messages.history.system, formatDateTimeFr(draft.savedAt))}</p>
+      {draft.proposedAt ? (
+        <p>
+          {text.draftProposed(
+            draft.proposedByName ?? messages.history.system,
+            formatDateTimeFr(draft.proposedAt),
+          )}
+        </p>
+      ) : null}
+      <p>
+        <a href={`/gestion/pages/${page.id}/apercu`}>{text.preview}</a>
+      </p>
+      {changes.length > 0 ? (
+        <>
+          <p>{text.changesIntro}</p>
+          <p class="hint">{messages.history.diffLegend}</p>
+          <FieldChanges changes={changes} />
+        </>
+      ) : (
+        <p>{text.changesNone}</p>
+      )}
+      {can.edit ? (
+        <DraftActions page={page} draft={draft} can={can} csrfToken={frame.csrfToken} version={version} />
+      ) : null}
+      {can.publish ? (
+        <section aria-labelledby="renvoyer">
+          <h2 id="renvoyer">{text.returnHeading}</h2>
+          <form class="form" action={`/gestion/pages/${page.id}/renvoyer`} method="post" novalidate>
+            <input type="hidden" name="_csrf" value={frame.csrfToken} />
+            <TextAreaField
+              id="comment"
+              name="comment"
+              label={text.returnComment}
+              hint={text.returnCommentHint}
+              value={comment}
+              error={commentError}
+              rows={4}
+            />
+            <button type="submit" class="button-secondary">
+              {text.returnSubmit}
+            </button>
+          </form>
+        </section>
+      ) : null}
     </AdminLayout>
   );
 }
