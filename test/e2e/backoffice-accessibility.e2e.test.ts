@@ -546,7 +546,7 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
       await form.getByLabel(p.fields.position).fill('premier');
       await expectFormErrors(
         page,
-        () => clickThrough(page, form.getByRole('button', { name: p.save, exact: true })),
+        () => clickThrough(page, form.getByRole('button', { name: p.saveDraft, exact: true })),
         'page form with errors',
         [p.errors.titleRequired, p.errors.slugInvalid, p.errors.positionInvalid],
       );
@@ -811,11 +811,11 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
           .getByRole('main')
           .getByLabel(p.fields.summary)
           .fill('Le résumé de l’administratrice.');
-        const saved = await clickThrough(adminPage, mainButton(adminPage, p.save));
+        const saved = await clickThrough(adminPage, mainButton(adminPage, p.saveDraft));
         expect(saved.status()).toBe(200);
       });
 
-      const refused = await clickThrough(editorPage, mainButton(editorPage, p.save));
+      const refused = await clickThrough(editorPage, mainButton(editorPage, p.saveDraft));
       expect(refused.status()).toBe(409);
       const notice = editorPage.getByRole('alert');
       expect(await readText(notice.getByRole('heading'))).toBe(messages.versions.conflictTitle);
@@ -833,10 +833,33 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
 
       await page.goto(at(`/gestion/pages/${ids.skills}`));
       await form.getByLabel(p.fields.summary).fill('Ce que les communes font ensemble.');
-      await clickThrough(page, form.getByRole('button', { name: p.save, exact: true }));
+      await clickThrough(page, form.getByRole('button', { name: p.saveDraft, exact: true }));
       await page.goto(at(`/gestion/pages/${ids.skills}/historique`));
       await visit(page, page.url(), 'page history', 200, messages.history.pageTitle('Les compétences'));
       expect(await readText(page.getByRole('main').locator('tbody'))).toContain(editor);
+      // The change waits as the page's unpublished changes: the form, the review and the preview say so.
+      await visit(
+        page,
+        at(`/gestion/pages/${ids.skills}`),
+        'page form with unpublished changes',
+        200,
+        p.editTitle('Les compétences'),
+      );
+      await visit(
+        page,
+        at(`/gestion/pages/${ids.skills}/modifications`),
+        'review of unpublished changes',
+        200,
+        p.changesTitle('Les compétences'),
+      );
+      await visit(
+        page,
+        at(`/gestion/pages/${ids.skills}/apercu`),
+        'preview of unpublished changes',
+        200,
+        'Les compétences',
+      );
+      expect(await readText(page.getByRole('main'))).toContain('Ce que les communes font ensemble.');
 
       await page.goto(at(`/gestion/images/${ids.figure}`));
       await form.getByLabel(m.fields.credit).fill('Illustration Entente, 2026');

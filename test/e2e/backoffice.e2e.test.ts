@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../src/db/seeds/demo.js';
+import { DEMO, DEMO_ACCOUNTS } from '../../src/db/seeds/demo.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { adminNav, clickThrough, flash, signInThroughForm } from '../helpers/backoffice.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
@@ -12,6 +12,7 @@ import { type RunningServer, startServer } from '../helpers/server.js';
 const t = messages.pages;
 const EDITOR = DEMO_ACCOUNTS.find((account) => account.role === 'editor')!;
 const ADMIN = DEMO_ACCOUNTS.find((account) => account.role === 'admin')!;
+const CONTRIBUTOR = DEMO_ACCOUNTS.find((account) => account.role === 'contributor')!;
 const PARENT = {
   title: 'Tout savoir sur la Communauté de Communes',
   path: '/tout-savoir-sur-la-communaute-de-communes',
@@ -93,13 +94,21 @@ describe('the back office, in Chromium, as the demo editor', () => {
     return response;
   }
 
-  /** On a page's form: the body replaced, "Enregistrer". */
+  /**
+   * On a page's form: the body replaced, then "Enregistrer" for a draft, "Enregistrer et publier"
+   * for a published page (whose changes would otherwise wait).
+   */
   async function saveBody(page: Page, body: string) {
     const form = page.getByRole('main').locator('form.form');
     await form.getByLabel(t.fields.body).fill(body);
-    const response = await clickThrough(page, form.getByRole('button', { name: t.save, exact: true }));
+    const publish = form.getByRole('button', { name: t.saveAndPublish, exact: true });
+    const published = (await publish.count()) > 0;
+    const response = await clickThrough(
+      page,
+      published ? publish : form.getByRole('button', { name: t.save, exact: true }),
+    );
     expect(response.status()).toBe(200);
-    expect(await readText(flash(page))).toBe(t.saved);
+    expect(await readText(flash(page))).toBe(published ? t.changesPublished : t.saved);
   }
 
   test('create, publish, edit, delete and restore a page: the public site follows each step, the history keeps each', async () => {
@@ -291,6 +300,65 @@ describe('the back office, in Chromium, as the demo editor', () => {
       } finally {
         await editorContext.close();
         await adminContext.close();
+      }
+    });
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: a contributor proposes a change to the cooperation page, an editor previews it, sees the differences and publishes it; the public page changes only then`, async () => {
+      const contributorContext = await browser.newContext({ javaScriptEnabled });
+      const editorContext = await browser.newContext({ javaScriptEnabled });
+      try {
+        const sentence = javaScriptEnabled
+          ? 'Une classe de Taliouine correspond avec une école de l’Argentière.'
+          : 'Les élèves de Taliouine ont reçu des livres de la médiathèque.';
+        const contributor = await contributorContext.newPage();
+        const errors = collectPageErrors(contributor);
+        await signInThroughForm(contributor, server.baseUrl, CONTRIBUTOR);
+        await clickThrough(
+          contributor,
+          adminNav(contributor).getByRole('link', { name: messages.admin.nav.pages, exact: true }),
+        );
+        await clickThrough(
+          contributor,
+          contributor.getByRole('main').getByRole('link', { name: DEMO.cooperationTitle, exact: true }),
+        );
+        const form = contributor.getByRole('main').locator('form.form');
+        const body = form.getByLabel(t.fields.body);
+        await body.fill(`${await body.inputValue()}\n\n${sentence}`);
+        await clickThrough(contributor, form.getByRole('button', { name: t.saveAndPropose, exact: true }));
+        expect(await readText(flash(contributor))).toBe(t.changesProposed);
+
+        // Proposed, not public.
+        const site = await publicTab(editorContext);
+        expect(await site.expectPage(DEMO.cooperationPath, DEMO.cooperationTitle)).not.toContain(sentence);
+
+        // The editor finds it on the dashboard, sees what differs, previews it, publishes it.
+        const editor = await editorContext.newPage();
+        await signInThroughForm(editor, server.baseUrl, EDITOR);
+        const review = editor.getByRole('region', { name: messages.admin.dashboard.reviewTitle });
+        expect(await readText(review)).toContain(CONTRIBUTOR.name);
+        const changes = await clickThrough(editor, review.getByRole('link', { name: DEMO.cooperationTitle }));
+        expect(await readText(editor.locator('h1'))).toBe(t.changesTitle(DEMO.cooperationTitle));
+        expect(await readTexts(editor.getByRole('main').locator('dl.history-change ins'))).toContainEqual(
+          expect.stringContaining(sentence),
+        );
+        if (javaScriptEnabled) await expectPageChecksPass(editor, changes, 'review of proposed changes');
+        await clickThrough(
+          editor,
+          editor.getByRole('main').getByRole('link', { name: t.preview, exact: true }),
+        );
+        expect(await readText(editor.getByRole('main'))).toContain(sentence);
+        await editor.goBack();
+        expect(await site.expectPage(DEMO.cooperationPath, DEMO.cooperationTitle)).not.toContain(sentence);
+        await clickThrough(editor, editor.getByRole('main').getByRole('button', { name: t.publishChanges }));
+        expect(await readText(flash(editor))).toBe(t.changesPublished);
+        expect(await site.expectPage(DEMO.cooperationPath, DEMO.cooperationTitle)).toContain(sentence);
+        expect(errors).toEqual([]);
+        expect(site.errors).toEqual([]);
+      } finally {
+        await contributorContext.close();
+        await editorContext.close();
       }
     });
   }
