@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_ACCOUNTS } from '../../src/db/seeds/demo.js';
+import { formatDateTimeFr } from '../../src/platform/clock.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { adminNav, clickThrough, flash, signInThroughForm } from '../helpers/backoffice.js';
 import { launchBrowser, type TestBrowser } from '../helpers/browser.js';
@@ -359,6 +360,48 @@ describe('the back office, in Chromium, as the demo editor', () => {
       } finally {
         await contributorContext.close();
         await editorContext.close();
+      }
+    });
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: a page scheduled for 8:00 is published by the job queue once the clock passes 8:00`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const clock = server.testApp.clock;
+      const started = clock.now();
+      try {
+        const page = await context.newPage();
+        const errors = collectPageErrors(page);
+        const site = await publicTab(context);
+        await signInThroughForm(page, server.baseUrl, EDITOR);
+        const title = javaScriptEnabled ? 'Le marché du safran' : 'La fête de l’amandier';
+        await createPage(page, title, 'Rendez-vous sur la place du village.');
+        const path = `${PARENT.path}/${javaScriptEnabled ? 'le-marche-du-safran' : 'la-fete-de-l-amandier'}`;
+
+        // Tomorrow at 8:00, Paris time (the clock reads 26 November 2026, 11:00 in Paris).
+        const schedule = page.getByRole('region', { name: t.scheduleHeading });
+        await schedule.getByLabel(t.scheduleDate).fill('2026-11-27');
+        await schedule.getByLabel(t.scheduleTime).fill('08:00');
+        await clickThrough(page, schedule.getByRole('button', { name: t.scheduleSubmit }));
+        expect(await readText(flash(page))).toBe(
+          t.scheduledFor(formatDateTimeFr(new Date('2026-11-27T07:00:00Z'))),
+        );
+        await site.expectNotFound(path);
+
+        clock.set(new Date('2026-11-27T06:59:00Z')); // 7:59 in Paris
+        await server.testApp.app.jobs.runner.runDue();
+        await site.expectNotFound(path);
+        clock.set(new Date('2026-11-27T07:00:00Z')); // 8:00
+        expect(await server.testApp.app.jobs.runner.runDue()).toBeGreaterThanOrEqual(1);
+        await site.expectPage(path, title);
+        // Back at the time the session knows, the page's form says it is published.
+        clock.set(started);
+        await page.reload();
+        expect(await readText(page.getByRole('main').locator('.status-tag').first())).toBe(t.statusPublished);
+        expect(errors).toEqual([]);
+      } finally {
+        clock.set(started);
+        await context.close();
       }
     });
   }
