@@ -11,6 +11,7 @@ import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes
 import { registerContactCardRoutes } from './modules/contact-cards/contact-cards.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { buildFixedPageFrame, loadWorkspaceSite } from './modules/content/content.service.js';
+import { registerDocumentRoutes } from './modules/documents/documents.routes.js';
 import { registerJobRoutes } from './modules/jobs/jobs.routes.js';
 import { registerLegalRoutes } from './modules/legal/legal.routes.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
@@ -193,6 +194,7 @@ export async function buildApp(
   registerPageRoutes(app, deps);
   registerJobRoutes(app, deps);
   registerMediaRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
   registerContactCardRoutes(app, deps);
   registerSiteSettingsRoutes(app, deps);
   registerSiteIdentityRoutes(app, deps);

@@ -11,6 +11,7 @@ import * as addPublicationVersion from './migrations/202612021000_add_publicatio
 import * as addRecordVersion from './migrations/202612031000_add_record_version.js';
 import * as createJobs from './migrations/202612031100_create_jobs.js';
 import * as createRecordDrafts from './migrations/202612041000_create_record_drafts.js';
+import * as createDocuments from './migrations/202612041100_create_documents.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '202612031000_add_record_version': addRecordVersion,
   '202612031100_create_jobs': createJobs,
   '202612041000_create_record_drafts': createRecordDrafts,
+  '202612041100_create_documents': createDocuments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

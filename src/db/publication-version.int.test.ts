@@ -45,6 +45,7 @@ describe('the publication version', () => {
     expect(unaccounted).toEqual([]);
     expect([...bumping].sort()).toEqual([
       'contact_cards',
+      'documents',
       'media',
       'pages',
       'site_settings',

@@ -10,6 +10,7 @@ import type { VersionedTable } from '../platform/versions.js';
 const VERSIONED: Record<VersionedTable, true> = {
   pages: true,
   media: true,
+  documents: true,
   contact_cards: true,
   site_settings: true,
   memberships: true,

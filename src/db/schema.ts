@@ -107,6 +107,28 @@ export interface MediaTable {
   version: ColumnType<number, never, never>;
 }
 
+/** A file a page links to: `{{document:name}}`, shown with its type and size. */
+export interface DocumentsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  title: string;
+  /** ISO 639-1 code of the document's language (`hreflang` of its link when not French). */
+  language: string;
+  /** The document's own date (signature, publication), YYYY-MM-DD, if known. */
+  document_date: string | null;
+  storage_key: string;
+  mime_type: string;
+  extension: string;
+  byte_size: number;
+  created_at: Date;
+  updated_at: Date;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  deletion_id: string | null;
+  version: ColumnType<number, never, never>;
+}
+
 export interface ContactCardsTable {
   id: Generated<string>;
   workspace_id: string;
@@ -303,6 +325,7 @@ export interface Database {
   rate_limit_hits: RateLimitHitsTable;
   jobs: JobsTable;
   record_drafts: RecordDraftsTable;
+  documents: DocumentsTable;
 }
 
 /** A workspace with its host names, the first added first (its own address in links). */
@@ -311,6 +334,7 @@ export type Workspace = Omit<Selectable<WorkspacesTable>, 'publication_version'>
 export type Page = Selectable<PagesTable>;
 export type NewPage = Insertable<PagesTable>;
 export type Media = Selectable<MediaTable>;
+export type Document = Selectable<DocumentsTable>;
 export type ContactCard = Selectable<ContactCardsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type User = Selectable<UsersTable>;

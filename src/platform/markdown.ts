@@ -134,3 +134,30 @@ export function splitBodyIntoBlocks(source: string): BodyBlock[] {
 export function figureNamesIn(source: string): string[] {
   return source.split(/\r?\n/).flatMap((line) => FIGURE_LINE.exec(line.trim())?.[1] ?? []);
 }
+
+/** `{{document:name}}`, anywhere in a line: a link to a document, with its type and size. */
+const DOCUMENT_CODE = /\{\{document:([a-z0-9]+(?:-[a-z0-9]+)*)\}\}/g;
+
+/** The names of the documents a body links to, each once, in order. */
+export function documentNamesIn(source: string): string[] {
+  return [...new Set([...source.matchAll(DOCUMENT_CODE)].map((match) => match[1]!))];
+}
+
+export interface PlacedDocument {
+  /** What the link reads, « Titre (PDF, 240 Ko) ». */
+  text: string;
+  href: string;
+}
+
+/**
+ * Turns each `{{document:name}}` into a Markdown link, so that it goes through the one renderer
+ * and its checks like any link; a name with no document (deleted since) leaves nothing.
+ */
+export function placeDocumentLinks(source: string, documents: ReadonlyMap<string, PlacedDocument>): string {
+  return source.replace(DOCUMENT_CODE, (_code, name: string) => {
+    const document = documents.get(name);
+    if (!document) return '';
+    const text = document.text.replace(/[\\[\]*_`<>]/g, (mark) => `\\${mark}`);
+    return `[${text}](${document.href})`;
+  });
+}

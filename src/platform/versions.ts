@@ -12,7 +12,13 @@ import type { Db } from '../db/database.js';
  */
 
 /** The tables whose rows are edited in a form; each has the `version` column and its trigger. */
-export type VersionedTable = 'pages' | 'media' | 'contact_cards' | 'site_settings' | 'memberships';
+export type VersionedTable =
+  | 'pages'
+  | 'media'
+  | 'documents'
+  | 'contact_cards'
+  | 'site_settings'
+  | 'memberships';
 
 /** The hidden field every edit form carries. */
 export const VERSION_FIELD = 'version';

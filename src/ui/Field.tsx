@@ -158,3 +158,46 @@ export function SelectField(props: FieldProps & { choices: Choice[]; value?: str
     </FieldFrame>
   );
 }
+
+/** A file to send: hints (formats, limits) and the message beside it, as the other fields. */
+export function FileField({
+  id,
+  label,
+  hints,
+  error,
+  accept,
+}: {
+  id: string;
+  label: string;
+  hints: string[];
+  error?: string;
+  /** The types the file picker offers first; the server reads the type from the bytes anyway. */
+  accept: string;
+}) {
+  const described = [hints.length ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for={id}>{label}</label>
+      {hints.length ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hints.join(' ')}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{messages.form.errorPrefix} </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={id}
+        type="file"
+        accept={accept}
+        required
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described || undefined}
+      />
+    </div>
+  );
+}

@@ -8,6 +8,8 @@ export interface RealIds {
   media: string;
   mediaFile: string;
   contactCard: string;
+  document: string;
+  documentFile: string;
   /** The reader's membership, for /gestion/utilisateurs/:id. */
   membership: string;
 }
@@ -20,6 +22,10 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     .executeTakeFirstOrThrow();
   const media = await db.selectFrom('media').select(['id', 'storage_key']).executeTakeFirstOrThrow();
   const card = await db.selectFrom('contact_cards').select('id').executeTakeFirstOrThrow();
+  const document = await db
+    .selectFrom('documents')
+    .select(['id', 'name', 'extension'])
+    .executeTakeFirstOrThrow();
   const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
   const membership = await db
     .selectFrom('memberships')
@@ -32,6 +38,8 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     media: media.id,
     mediaFile: media.storage_key.split('/').pop()!,
     contactCard: card.id,
+    document: document.id,
+    documentFile: `${document.name}.${document.extension}`,
     membership: membership.id,
   };
 }
@@ -45,7 +53,7 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
   return url
     .replace('/assets/*', '/assets/site.css')
     .replace('/*', '/tout-savoir-sur-la-communaute-de-communes')
-    .replace(':file', ids.mediaFile)
+    .replace(':file', url.startsWith('/documents') ? ids.documentFile : ids.mediaFile)
     .replace(':token', 'jeton-inconnu-de-vingt-caracteres')
     .replace(':deletionId', randomUUID())
     .replace(':eventId', '1')
@@ -55,6 +63,7 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
       if (url.startsWith('/gestion/utilisateurs')) return ids.membership;
       if (url.startsWith('/medias') || url.startsWith('/gestion/images')) return ids.media;
       if (url.startsWith('/gestion/contacts')) return ids.contactCard;
+      if (url.startsWith('/documents') || url.startsWith('/gestion/documents')) return ids.document;
       return ids.page;
     })
     .concat(url === '/envoyer-a-un-ami' ? `?page=${encodeURIComponent(DEMO.cooperationPath)}` : '');

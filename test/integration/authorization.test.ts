@@ -76,6 +76,7 @@ const expectations: Record<string, Ability> = {
   'GET /apple-touch-icon.png': 'public',
   'GET /charte.css': 'public',
   'POST /invitation/:token': 'public',
+  'GET /documents/:id/:file': 'public',
   // The back office.
   'GET /gestion': 'enter',
   'GET /gestion/pages': 'read',
@@ -99,6 +100,14 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/pages/:id/renvoyer': 'publish',
   'POST /gestion/pages/:id/historique/:eventId/retablir': 'draft',
   'POST /gestion/pages/:id/historique/:eventId/retablir-avant': 'draft',
+  'GET /gestion/documents': 'read',
+  'GET /gestion/documents/nouveau': 'draft',
+  'POST /gestion/documents': 'draft',
+  'GET /gestion/documents/:id': 'read',
+  'POST /gestion/documents/:id': 'draft',
+  'GET /gestion/documents/:id/supprimer': 'delete',
+  'POST /gestion/documents/:id/supprimer': 'delete',
+  'GET /gestion/documents/:id/historique': 'read',
   'GET /gestion/contacts': 'read',
   'GET /gestion/contacts/nouvelle': 'publish',
   'POST /gestion/contacts': 'publish',
@@ -580,6 +589,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       fields: {},
     }),
     'POST /gestion/pages/:id/depublier': () => ({ url: `/gestion/pages/${ids.page}/depublier`, fields: {} }),
+    'POST /gestion/documents/:id': () => ({
+      url: `/gestion/documents/${ids.document}`,
+      fields: { title: 'Titre détourné par un autre espace', language: 'fr' },
+    }),
+    'POST /gestion/documents/:id/supprimer': () => ({
+      url: `/gestion/documents/${ids.document}/supprimer`,
+      fields: {},
+    }),
     'POST /gestion/pages/:id/publier-modifications': () => ({
       url: `/gestion/pages/${ids.page}/publier-modifications`,
       fields: {},

@@ -46,6 +46,9 @@ beforeAll(async () => {
       .where('name', '=', DEMO.figureName)
       .executeTakeFirst(),
   );
+  ids.document = await row(
+    db.selectFrom('documents').select('id').where('workspace_id', '=', workspace.id).executeTakeFirst(),
+  );
   const editor = DEMO_ACCOUNTS.find((candidate) => candidate.role === 'editor')!;
   ids.membership = await row(
     db
@@ -97,6 +100,14 @@ const FORMS: EditForm[] = [
     label: messages.media.fields.caption,
     first: 'Légende A',
     second: 'Légende B',
+  },
+  {
+    kind: 'document',
+    url: () => `/gestion/documents/${ids.document}`,
+    field: 'title',
+    label: messages.documents.fields.title,
+    first: 'Convention A',
+    second: 'Convention B',
   },
   {
     kind: 'site settings',

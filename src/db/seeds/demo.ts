@@ -3,6 +3,7 @@ import { markdownToPlainText } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
 import type { Db } from '../database.js';
 import type { Role, ToolKind } from '../schema.js';
+import { simplePdf } from './pdf.js';
 
 /**
  * The demo: the Communauté de communes du Pays des Écrins and the page Entente grew from
@@ -20,6 +21,8 @@ export const DEMO = {
     '/tout-savoir-sur-la-communaute-de-communes/la-cooperation-decentralisee/taliouine-commune-partenaire',
   partnerTitle: 'Taliouine, commune partenaire',
   figureName: 'visite-ecole-taliouine',
+  documentName: 'convention-taliouine',
+  documentTitle: 'Convention de coopération décentralisée Pays des Écrins – Taliouine',
   figureCaption: 'Visite d’une école primaire à Taliouine - Maroc',
   logoName: 'logo-pays-des-ecrins',
   bannerName: 'banniere-massif-des-ecrins',
@@ -337,6 +340,37 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
           'Dessin d’une école aux murs ocre, drapeau marocain au mât, au pied de montagnes enneigées ; des élèves et des visiteurs se tiennent dans la cour.',
         caption: DEMO.figureCaption,
         credit: 'Illustration Entente',
+      })
+      .execute();
+
+    // A document the pages may link to: the partnership's convention, as a small PDF.
+    const conventionPdf = simplePdf(DEMO.documentTitle, [
+      'Entre la Communauté de communes du Pays des Écrins (France)',
+      'et la commune rurale de Taliouine (Royaume du Maroc).',
+      '',
+      'Article 1 - Objet : coopération décentralisée dans les domaines de l’éducation,',
+      'du tourisme solidaire et de la valorisation du safran.',
+      'Article 2 - Engagement financier prévisionnel : 15 000 euros par an.',
+      '',
+      'Document de démonstration produit par Entente.',
+    ]);
+    const documentKey = `${workspace.id}/documents/${DEMO.documentName}-demo.pdf`;
+    await storage.write(documentKey, conventionPdf);
+    const seededAt = new Date();
+    await trx
+      .insertInto('documents')
+      .values({
+        workspace_id: workspace.id,
+        name: DEMO.documentName,
+        title: DEMO.documentTitle,
+        language: 'fr',
+        document_date: '2024-03-15',
+        storage_key: documentKey,
+        mime_type: 'application/pdf',
+        extension: 'pdf',
+        byte_size: conventionPdf.byteLength,
+        created_at: seededAt,
+        updated_at: seededAt,
       })
       .execute();
 

@@ -12,6 +12,7 @@ const sections: Array<{ label: string; href: string; permission: Permission }> =
   { label: messages.admin.nav.dashboard, href: '/gestion', permission: 'backoffice.enter' },
   { label: messages.admin.nav.pages, href: '/gestion/pages', permission: 'content.read' },
   { label: messages.admin.nav.media, href: '/gestion/images', permission: 'content.read' },
+  { label: messages.admin.nav.documents, href: '/gestion/documents', permission: 'content.read' },
   { label: messages.admin.nav.contacts, href: '/gestion/contacts', permission: 'content.read' },
   { label: messages.admin.nav.settings, href: '/gestion/parametres', permission: 'content.read' },
   { label: messages.admin.nav.users, href: '/gestion/utilisateurs', permission: 'users.manage' },

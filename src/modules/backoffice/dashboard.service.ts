@@ -41,6 +41,7 @@ export interface Dashboard {
 function editHref(recordType: string, recordId: string): string | null {
   if (recordType === 'page') return `/gestion/pages/${recordId}`;
   if (recordType === 'media') return `/gestion/images/${recordId}`;
+  if (recordType === 'document') return `/gestion/documents/${recordId}`;
   if (recordType === 'contact_card') return `/gestion/contacts/${recordId}`;
   if (recordType === 'site_settings') return '/gestion/parametres';
   return null;

@@ -6,6 +6,7 @@ import { classifyLink } from '../../platform/links.js';
 import {
   type BodyBlock,
   figureNamesIn,
+  placeDocumentLinks,
   renderMarkdownToSafeHtml,
   splitBodyIntoBlocks,
 } from '../../platform/markdown.js';
@@ -13,6 +14,7 @@ import type { PublicationVersions } from '../../platform/publication.js';
 import { frenchTypography } from '../../platform/typography.js';
 import type { NavLink, NavTreeLink, SiteFrame, SiteIdentity } from '../../ui/site-frame.js';
 import { findPublicContactCard, listPublicContactCards } from '../contact-cards/contact-cards.service.js';
+import { placedDocuments } from '../documents/documents.service.js';
 import {
   findPublicMedia,
   findPublicMediaByNames,
@@ -269,7 +271,8 @@ export async function findPublishedPage(
   const cardId = page.contact_card_id;
   const [body, contactCard, subPages] = await Promise.all([
     keep(site, `body ${page.id}`, async () => {
-      const markdown = await readPublishedPageBody(db, site.workspace.id, page.id);
+      const written = await readPublishedPageBody(db, site.workspace.id, page.id);
+      const markdown = placeDocumentLinks(written, await placedDocuments(db, site.workspace.id, written));
       const media = await findPublicMediaByNames(db, site.workspace.id, figureNamesIn(markdown));
       return { blocks: splitBodyIntoBlocks(markdown), figures: new Map(media.map((m) => [m.name, m])) };
     }),
@@ -328,7 +331,9 @@ export async function previewPage(db: Db, site: PublicSite, row: Page): Promise<
       updated_at: row.updated_at,
       published_at: row.published_at,
     },
-    blocks: splitBodyIntoBlocks(row.body_markdown),
+    blocks: splitBodyIntoBlocks(
+      placeDocumentLinks(row.body_markdown, await placedDocuments(db, site.workspace.id, row.body_markdown)),
+    ),
     figures: new Map(media.map((item) => [item.name, item])),
     contactCard: contactCard ?? null,
     subPages: await findSubPages(db, site, node),

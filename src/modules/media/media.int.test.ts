@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { changeSides, parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
+import { type FilePart, multipart } from '../../../test/helpers/multipart.js';
 import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
 import type { Media, Role, User, Workspace } from '../../db/schema.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../db/seeds/demo.js';
@@ -59,37 +60,6 @@ async function phonePhoto(width = 1200, height = 800): Promise<Buffer> {
       },
     })
     .toBuffer();
-}
-
-interface FilePart {
-  fileName: string;
-  content: Buffer;
-  contentType?: string;
-}
-
-/** A multipart/form-data body as a browser sends it: the token, the file, then the fields. */
-function multipart(fields: Record<string, string>, file: FilePart | null) {
-  const boundary = `----EntenteTest${unique()}`;
-  const chunks: Buffer[] = [];
-  const field = (name: string, value: string) =>
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-    );
-  const { _csrf, ...others } = fields;
-  if (_csrf !== undefined) field('_csrf', _csrf);
-  if (file) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.fileName}"\r\n` +
-          `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      file.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  for (const [name, value] of Object.entries(others)) field(name, value);
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 async function upload(

@@ -9,6 +9,7 @@ import { type FieldErrors, formBody, parseForm, refusalOf, typedText } from '../
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
+import { readUploadForm, uploadedFileOf } from '../../platform/uploads.js';
 import type { StaleSave } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
@@ -46,42 +47,6 @@ import {
 } from './media.views.js';
 
 const text = messages.media;
-
-/** The file of each upload request, read by `readUploadForm` before the CSRF check. */
-const uploadedFiles = new WeakMap<FastifyRequest, UploadedFile | null>();
-
-/**
- * Reads a multipart upload form: the text fields become `request.body`, so that the CSRF check
- * that follows finds `_csrf` there as in any other form; the file is kept aside. A file over the
- * limit is drained and marked too large, and the other fields are still read, so the form can
- * come back with its message beside the file field instead of a bare 413.
- */
-async function readUploadForm(request: FastifyRequest): Promise<void> {
-  if (!request.isMultipart()) {
-    uploadedFiles.set(request, null);
-    return;
-  }
-  const fields: Record<string, string> = {};
-  let file: UploadedFile | null = null;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of part.file) chunks.push(chunk as Buffer);
-      const tooLarge = part.file.truncated;
-      if (part.fieldname === 'file' && !file && (part.filename || chunks.length > 0)) {
-        file = {
-          fileName: part.filename,
-          content: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks),
-          tooLarge,
-        };
-      }
-    } else if (typeof part.value === 'string' && !(part.fieldname in fields)) {
-      fields[part.fieldname] = part.value;
-    }
-  }
-  request.body = fields;
-  uploadedFiles.set(request, file);
-}
 
 export function registerMediaRoutes(app: FastifyInstance, deps: AppServices): void {
   const read = { config: { permission: 'content.read' as const } };
@@ -170,7 +135,7 @@ export function registerMediaRoutes(app: FastifyInstance, deps: AppServices): vo
       async (request, reply) => {
         const body = formBody(request.body);
         const values = typedText(body, mediaTextFields);
-        const file = uploadedFiles.get(request) ?? null;
+        const file = uploadedFileOf(request);
         const parsed = parseForm(mediaFormSchema, body, mediaFields);
         if (!parsed.success) {
           // Every message at once: the file's too, so it is not refused only on the next try.

@@ -43,10 +43,4 @@ export type MediaField = (typeof mediaFields)[number];
 export const mediaTextFields = ['name', 'alt_text', 'caption', 'credit', 'licence', 'version'] as const;
 export type MediaTextField = (typeof mediaTextFields)[number];
 
-/** The file of an upload form, as the route read it. */
-export interface UploadedFile {
-  fileName: string;
-  content: Buffer;
-  /** Larger than the limit: the content was cut and is not kept. */
-  tooLarge: boolean;
-}
+export type { UploadedFile } from '../../platform/uploads.js';

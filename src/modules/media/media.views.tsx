@@ -7,7 +7,7 @@ import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
-import { TextAreaField, TextField } from '../../ui/Field.js';
+import { FileField, TextAreaField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import { mediaHref } from '../content/content.service.js';
@@ -141,47 +141,6 @@ const fieldIds: Record<MediaField | 'media', string> = {
 };
 
 /** A file input in the frame of the other fields: label, hint, message, described-by. */
-function FileField({
-  id,
-  label,
-  hints,
-  error,
-}: {
-  id: string;
-  label: string;
-  hints: string[];
-  error?: string;
-}) {
-  const describedBy = [hints.length ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label for={id}>{label}</label>
-      {hints.length ? (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hints.join(' ')}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          <span class="visually-hidden">{messages.form.errorPrefix} </span>
-          {error}
-        </p>
-      ) : null}
-      <input
-        id={id}
-        name={id}
-        type="file"
-        accept="image/jpeg,image/png,image/webp,image/gif"
-        required
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-    </div>
-  );
-}
-
 function TextFields({
   values,
   errors,
@@ -274,6 +233,7 @@ export function UploadMediaView({
             ...(hasErrors ? [text.fields.fileAgain] : []),
           ]}
           error={errors.file}
+          accept="image/jpeg,image/png,image/webp,image/gif"
         />
         <TextFields values={values} errors={errors} isNew />
         <button type="submit">{text.upload}</button>

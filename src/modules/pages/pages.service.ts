@@ -27,11 +27,12 @@ import {
 import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { cancelQueuedJob, findQueuedJob, type JobQueue } from '../../platform/jobs.js';
-import { figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
+import { documentNamesIn, figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { type AccountDeps, listActiveMembersWhoMay, workspaceLink } from '../accounts/accounts.service.js';
 import { RESTORABLE_ACTIONS } from '../backoffice/history.service.js';
+import { missingDocumentNames } from '../documents/documents.service.js';
 import { findWorkspace } from '../workspaces/workspace.service.js';
 import {
   findContactCardAnyState,
@@ -73,6 +74,7 @@ export const RESERVED_SLUGS = new Set([
   'accessibilite',
   'envoyer-a-un-ami',
   'medias',
+  'documents',
   'assets',
   'gestion',
   'connexion',
@@ -133,6 +135,8 @@ async function checkReferences(trx: Db, actor: Actor, form: PageForm): Promise<v
       .executeTakeFirst();
     if (!media) throw new RuleError('body_markdown', text.errors.unknownFigure(name));
   }
+  const missing = await missingDocumentNames(trx, actor.workspace.id, documentNamesIn(form.body_markdown));
+  if (missing[0]) throw new RuleError('body_markdown', text.errors.unknownDocument(missing[0]));
   if (form.contact_card_id) {
     const card = await trx
       .selectFrom('contact_cards')

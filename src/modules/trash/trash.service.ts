@@ -11,6 +11,11 @@ import {
   restoreContactCardDeletion,
 } from '../contact-cards/contact-cards.service.js';
 import {
+  listTrashedDocuments,
+  purgeDocuments,
+  restoreDocumentDeletion,
+} from '../documents/documents.service.js';
+import {
   listTrashedMedia,
   purgeMedia,
   removeMediaFiles,
@@ -24,7 +29,7 @@ export interface TrashDeps {
   storage: FileStorage;
 }
 
-export type TrashKind = 'page' | 'media' | 'contact_card';
+export type TrashKind = 'page' | 'media' | 'document' | 'contact_card';
 
 /** One deletion as the trash lists it: what was deleted, with what, when, by whom. */
 export interface TrashEntry {
@@ -50,14 +55,16 @@ function entriesOf(kind: TrashKind, groups: TrashedGroup[]): TrashEntry[] {
 
 export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEntry[]> {
   assertMay(actor, 'content.read');
-  const [pages, media, cards] = await Promise.all([
+  const [pages, media, documents, cards] = await Promise.all([
     listTrashedPages(deps, actor),
     listTrashedMedia(deps, actor),
+    listTrashedDocuments(deps, actor),
     listTrashedContactCards(deps, actor),
   ]);
   return [
     ...entriesOf('page', pages),
     ...entriesOf('media', media),
+    ...entriesOf('document', documents),
     ...entriesOf('contact_card', cards),
   ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
@@ -70,6 +77,7 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
     const restored =
       (await restorePageDeletion(trx, actor, deletionId, now)) +
       (await restoreMediaDeletion(trx, actor, deletionId, now)) +
+      (await restoreDocumentDeletion(trx, actor, deletionId, now)) +
       (await restoreContactCardDeletion(trx, actor, deletionId, now));
     // An unknown id, or one of another workspace: the same 404 as any record not found here.
     if (restored === 0) throw new NotFoundError(messages.trash.errors.notFound);
@@ -90,6 +98,7 @@ export async function emptyTrash(deps: TrashDeps, actor: Actor): Promise<number>
       async (trx) =>
         (await purgePages(trx, actor, now)) +
         (await purgeMedia(trx, actor, now, filesToRemove)) +
+        (await purgeDocuments(trx, actor, now, filesToRemove)) +
         (await purgeContactCards(trx, actor, now)),
     );
   await removeMediaFiles(deps.storage, filesToRemove);

@@ -340,6 +340,7 @@ export const fr = typeset({
       dashboard: 'Tableau de bord',
       pages: 'Pages',
       media: 'Images',
+      documents: 'Documents',
       contacts: 'Contacts',
       settings: 'Paramètres',
       users: 'Utilisateurs',
@@ -378,6 +379,7 @@ export const fr = typeset({
       recordTypes: {
         page: 'Page',
         media: 'Image',
+        document: 'Document',
         contact_card: 'Fiche contact',
         site_settings: 'Paramètres du site',
         user: 'Utilisateur',
@@ -561,6 +563,9 @@ export const fr = typeset({
       main_colour: 'Couleur principale',
       presentation: 'Présentation de la collectivité',
       mime_type: 'Format',
+      language: 'Langue',
+      document_date: 'Date du document',
+      extension: 'Extension',
       width: 'Largeur (pixels)',
       height: 'Hauteur (pixels)',
       byte_size: 'Poids (octets)',
@@ -718,6 +723,8 @@ export const fr = typeset({
       homeHasNoParent: 'La page d’accueil est la racine du site : elle n’a pas de page parente',
       homeCannotBeDeleted: 'La page d’accueil ne peut pas être mise à la corbeille',
       contactNotFound: 'La fiche contact choisie n’existe plus',
+      unknownDocument: (name: string) =>
+        `Aucun document ne porte le nom « ${name} » : vérifiez le code {{document:…}}`,
       unknownFigure: (name: string) =>
         `Aucune image ne porte le nom « ${name} » : vérifiez le code {{figure:…}}`,
       contributorDraftsOnly: 'Un contributeur ne peut modifier que des brouillons',
@@ -727,6 +734,77 @@ export const fr = typeset({
       commentTooLong: (max: number) => `Le commentaire doit compter ${characters(max)} au plus`,
     },
   },
+  documents: {
+    listTitle: 'Documents',
+    intro:
+      'Conventions, rapports, tableaux : placez un document dans une page avec son code, par exemple {{document:convention-taliouine}}. Le lien affiche son titre, son format et son poids.',
+    upload: 'Ajouter un document',
+    uploadTitle: 'Ajouter un document',
+    empty: 'Aucun document pour l’instant.',
+    tableCaption: 'Documents de l’espace',
+    columns: { title: 'Titre', code: 'Code à placer dans une page', format: 'Format et poids', date: 'Date' },
+    fields: {
+      file: 'Fichier',
+      fileHint: 'PDF, ODT, ODS, DOCX, XLSX ou CSV, 20 Mo au plus.',
+      title: 'Titre',
+      titleHint: 'Le texte du lien, par exemple « Convention de partenariat 2024-2027 ».',
+      name: 'Nom du document',
+      nameHint:
+        'Lettres minuscules, chiffres et tirets. Il sert dans le code {{document:nom}}. Laissez vide pour le déduire du titre.',
+      language: 'Langue du document',
+      date: 'Date du document',
+      dateHint: 'Signature, adoption ou publication, au format AAAA-MM-JJ. Facultative.',
+    },
+    languages: {
+      fr: 'Français',
+      en: 'Anglais',
+      ar: 'Arabe',
+      es: 'Espagnol',
+      de: 'Allemand',
+      it: 'Italien',
+      pt: 'Portugais',
+    } as Record<string, string>,
+    editTitle: (title: string) => `Document : ${title}`,
+    code: 'Code à placer dans une page :',
+    download: 'Télécharger',
+    save: 'Enregistrer',
+    created: 'Document ajouté.',
+    saved: 'Document enregistré.',
+    delete: 'Mettre à la corbeille',
+    deleteTitle: (title: string) => `Mettre à la corbeille : ${title}`,
+    deleteConfirm: 'Confirmer la mise à la corbeille',
+    deleteRefused:
+      'Ce document ne peut pas être mis à la corbeille : des pages y renvoient. Retirez d’abord son code de ces pages :',
+    deleteNoUsers: 'Aucune page n’y renvoie. Le document pourra être restauré depuis la corbeille.',
+    deleted: 'Document mis à la corbeille.',
+    usedByTitle: 'Pages qui y renvoient',
+    usedByNone: 'Aucune page n’y renvoie.',
+    history: 'Historique',
+    backToList: 'Revenir à la liste des documents',
+    readOnly: 'Votre rôle permet de consulter ce document, pas de le modifier.',
+    contributorPublished:
+      'Une page publiée renvoie à ce document : seul un éditeur ou un administrateur peut le modifier.',
+    errors: {
+      fileRequired: 'Choisissez le fichier à envoyer',
+      fileTooLarge:
+        'Le fichier dépasse 20 Mo : réduisez-le (par exemple en l’exportant à nouveau en PDF) ou coupez-le en plusieurs',
+      fileEmpty: 'Le fichier est vide : choisissez-en un autre',
+      fileType:
+        'Ce format n’est pas accepté : envoyez un PDF, un ODT, un ODS, un DOCX, un XLSX ou un CSV (encodé en UTF-8)',
+      titleRequired: 'Saisissez le titre du document',
+      titleTooLong: (max: number) => `Le titre doit compter ${characters(max)} au plus`,
+      nameInvalid:
+        'Le nom ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets',
+      nameTooLong: (max: number) => `Le nom doit compter ${characters(max)} au plus`,
+      nameTaken: 'Un autre document porte déjà ce nom',
+      nameInUse: (pages: string) =>
+        `Le nom ne peut pas changer : ces pages placent le document sous son nom actuel : ${pages}`,
+      languageInvalid: 'Choisissez une langue de la liste',
+      dateInvalid: 'Saisissez une date valide, au format AAAA-MM-JJ, par exemple 2024-03-15',
+      restoreNameTaken: (name: string) =>
+        `Le document « ${name} » ne peut pas revenir : un autre document porte ce nom.`,
+    },
+  },
   trash: {
     pageTitle: 'Corbeille',
     intro:
@@ -734,7 +812,10 @@ export const fr = typeset({
     empty: 'La corbeille est vide.',
     tableCaption: 'Éléments dans la corbeille',
     columns: { what: 'Élément', kind: 'Type', when: 'Mis à la corbeille le', who: 'Par', actions: 'Actions' },
-    kinds: { page: 'Page', media: 'Image', contact_card: 'Fiche contact' } as Record<string, string>,
+    kinds: { page: 'Page', media: 'Image', document: 'Document', contact_card: 'Fiche contact' } as Record<
+      string,
+      string
+    >,
     withChildren: (count: number) => `avec ${plural(count, 'sous-page', 'sous-pages')}`,
     restore: 'Restaurer',
     restored: 'Élément restauré.',
