@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { messages } from '../platform/i18n/fr.js';
 import { assetHref } from '../platform/static-assets.js';
+import { documentTitle } from './document-title.js';
 import { NavList } from './NavList.js';
 import type { NavLink } from './site-frame.js';
 
@@ -30,7 +31,7 @@ export function AdminLayout({
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`${title} – ${text.title} – ${frame.siteName}`}</title>
+        <title>{documentTitle(title, text.title, frame.siteName)}</title>
         <link rel="stylesheet" href={assetHref('site.css')} />
         <link rel="stylesheet" href={assetHref('admin.css')} />
         <script src={assetHref('menu.js')} defer />

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { messages } from '../platform/i18n/fr.js';
 import { assetHref } from '../platform/static-assets.js';
 import { Breadcrumb } from './Breadcrumb.js';
+import { documentTitle } from './document-title.js';
 import { NavList, NavTree } from './NavList.js';
 import { anchors, SkipLinks } from './SkipLinks.js';
 import type { SiteFrame } from './site-frame.js';
@@ -36,7 +37,7 @@ export function PublicLayout({
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} – ${frame.siteName}`}</title>
+        <title>{documentTitle(title, frame.siteName)}</title>
         {description ? <meta name="description" content={description} /> : null}
         {noIndex || printVersion || preview ? <meta name="robots" content="noindex" /> : null}
         {frame.canonicalUrl ? <link rel="canonical" href={frame.canonicalUrl} /> : null}

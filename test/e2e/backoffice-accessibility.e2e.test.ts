@@ -24,6 +24,7 @@ interface Ids {
   skills: string;
   figure: string;
   contactCard: string;
+  document: string;
   editorMembership: string;
   adminMembership: string;
   contributorMembership: string;
@@ -361,6 +362,52 @@ const SCREENS: Screen[] = [
     status: 200,
     heading: u.pageTitle,
   },
+  {
+    who: 'reader',
+    label: 'documents list',
+    path: () => '/gestion/documents',
+    status: 200,
+    heading: messages.documents.listTitle,
+    shows: DEMO.documentTitle,
+  },
+  {
+    who: 'editor',
+    label: 'document upload form',
+    path: () => '/gestion/documents/nouveau',
+    status: 200,
+    heading: messages.documents.uploadTitle,
+  },
+  {
+    who: 'editor',
+    label: 'document form',
+    path: (ids) => `/gestion/documents/${ids.document}`,
+    status: 200,
+    heading: messages.documents.editTitle(DEMO.documentTitle),
+    shows: `{{document:${DEMO.documentName}}}`,
+  },
+  {
+    who: 'reader',
+    label: 'document, read only',
+    path: (ids) => `/gestion/documents/${ids.document}`,
+    status: 200,
+    heading: messages.documents.editTitle(DEMO.documentTitle),
+    shows: messages.documents.readOnly,
+  },
+  {
+    who: 'editor',
+    label: 'document delete confirmation',
+    path: (ids) => `/gestion/documents/${ids.document}/supprimer`,
+    status: 200,
+    heading: messages.documents.deleteTitle(DEMO.documentTitle),
+    shows: messages.documents.deleteNoUsers,
+  },
+  {
+    who: 'editor',
+    label: 'document history',
+    path: (ids) => `/gestion/documents/${ids.document}/historique`,
+    status: 200,
+    heading: messages.history.pageTitle(DEMO.documentTitle),
+  },
 ];
 
 describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find nothing', () => {
@@ -549,6 +596,14 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
         () => clickThrough(page, form.getByRole('button', { name: p.saveDraft, exact: true })),
         'page form with errors',
         [p.errors.titleRequired, p.errors.slugInvalid, p.errors.positionInvalid],
+      );
+
+      await page.goto(at('/gestion/documents/nouveau'));
+      await expectFormErrors(
+        page,
+        () => clickThrough(page, form.getByRole('button', { name: messages.documents.upload })),
+        'document upload form with errors',
+        [messages.documents.errors.fileRequired, messages.documents.errors.titleRequired],
       );
 
       await page.goto(at('/gestion/images/nouvelle'));
@@ -926,6 +981,11 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     .select('id')
     .where('service_name', '=', SERVICE)
     .executeTakeFirstOrThrow();
+  const document = await db
+    .selectFrom('documents')
+    .select('id')
+    .where('name', '=', DEMO.documentName)
+    .executeTakeFirstOrThrow();
   const memberships = await db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -942,6 +1002,7 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     skills: page('Les compétences'),
     figure: figure.id,
     contactCard: card.id,
+    document: document.id,
     editorMembership: membership('editor'),
     adminMembership: membership('admin'),
     contributorMembership: membership('contributor'),

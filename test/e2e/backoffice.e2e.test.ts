@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_ACCOUNTS } from '../../src/db/seeds/demo.js';
+import { simplePdf } from '../../src/db/seeds/pdf.js';
 import { formatDateTimeFr } from '../../src/platform/clock.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { adminNav, clickThrough, flash, signInThroughForm } from '../helpers/backoffice.js';
@@ -469,6 +471,66 @@ describe('the back office, in Chromium, as the demo editor', () => {
     await page.goto(server.url('/gestion'));
     expect(new URL(page.url()).pathname).toBe('/connexion');
   });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test(`${javaScriptEnabled ? 'with' : 'without'} JavaScript: a PDF uploaded, placed in a page, shown with its type and size, and downloaded intact`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true });
+      try {
+        const page = await context.newPage();
+        const errors = collectPageErrors(page);
+        const site = await publicTab(context);
+        const d = messages.documents;
+        const documentTitle = javaScriptEnabled
+          ? 'Rapport de la mission de mars'
+          : 'Rapport de la mission d’avril';
+        const pdf = simplePdf(documentTitle, [
+          'Visite de l’école primaire de Taliouine.',
+          'Rencontre des coopératives de safran.',
+        ]);
+        await signInThroughForm(page, server.baseUrl, EDITOR);
+
+        await clickThrough(
+          page,
+          adminNav(page).getByRole('link', { name: messages.admin.nav.documents, exact: true }),
+        );
+        await clickThrough(page, page.getByRole('main').getByRole('link', { name: d.upload }));
+        const upload = page.getByRole('main').locator('form.form');
+        await upload
+          .getByLabel(d.fields.file)
+          .setInputFiles({ name: 'rapport.pdf', mimeType: 'application/pdf', buffer: pdf });
+        await upload.getByLabel(d.fields.title, { exact: true }).fill(documentTitle);
+        const uploaded = await clickThrough(page, upload.getByRole('button', { name: d.upload }));
+        expect(uploaded.status()).toBe(200);
+        expect(await readText(flash(page))).toBe(d.created);
+        if (javaScriptEnabled) await expectPageChecksPass(page, uploaded, 'a document just uploaded');
+        const code = await readText(page.getByRole('main').locator('p code'));
+        expect(code).toMatch(/^\{\{document:rapport-de-la-mission-/);
+
+        // Placed in a new page, published.
+        const title = javaScriptEnabled ? 'La mission de mars' : 'La mission d’avril';
+        await createPage(page, title, `Le compte rendu : ${code}.`);
+        await clickThrough(
+          page,
+          page.getByRole('main').getByRole('button', { name: t.publish, exact: true }),
+        );
+        const path = `${PARENT.path}/${javaScriptEnabled ? 'la-mission-de-mars' : 'la-mission-d-avril'}`;
+        await site.expectPage(path, title);
+        const link = site.site.getByRole('main').getByRole('link', { name: documentTitle });
+        const linkText = await readText(link);
+        expect(linkText.replace(/[\u00a0\u202f]/g, ' ')).toBe(`${documentTitle} (PDF, 1 Ko)`);
+
+        // Downloaded: the very bytes sent.
+        const [download] = await Promise.all([site.site.waitForEvent('download'), link.click()]);
+        expect(download.suggestedFilename()).toMatch(/^rapport-de-la-mission-.*\.pdf$/);
+        const saved = await readFile(await download.path());
+        expect(saved.equals(pdf)).toBe(true);
+        expect(errors).toEqual([]);
+        expect(site.errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 
   test('an image: uploaded with its text alternative, shown by a page, its deletion refused while used, deleted and restored', async () => {
     const context = await browser.newContext();
