@@ -70,12 +70,20 @@ export function TextField(
   );
 }
 
-export function TextAreaField(props: FieldProps & { value?: string; rows?: number }) {
+export function TextAreaField(
+  props: FieldProps & {
+    value?: string;
+    rows?: number;
+    /** A Markdown text: the writing toolbar (markdown-editor.js) enhances it, its picker at this address. */
+    markdownPicker?: string;
+  },
+) {
   return (
     <FieldFrame {...props}>
       <textarea
         id={props.id}
         name={props.name}
+        data-markdown-editor={props.markdownPicker}
         rows={props.rows ?? 5}
         required={!props.optional}
         aria-invalid={props.error ? 'true' : undefined}

@@ -363,6 +363,14 @@ const SCREENS: Screen[] = [
     heading: u.pageTitle,
   },
   {
+    who: 'editor',
+    label: 'images and documents to insert',
+    path: () => '/gestion/inserer',
+    status: 200,
+    heading: messages.insert.pageTitle,
+    shows: `{{document:${DEMO.documentName}}}`,
+  },
+  {
     who: 'reader',
     label: 'documents list',
     path: () => '/gestion/documents',

@@ -517,7 +517,7 @@ describe('the back office, in Chromium, as the demo editor', () => {
         await site.expectPage(path, title);
         const link = site.site.getByRole('main').getByRole('link', { name: documentTitle });
         const linkText = await readText(link);
-        expect(linkText.replace(/[\u00a0\u202f]/g, ' ')).toBe(`${documentTitle} (PDF, 1 Ko)`);
+        expect(linkText.replace(/[\u00a0\u202f]/g, ' ')).toBe(`${documentTitle} (PDF, 1 ko)`);
 
         // Downloaded: the very bytes sent.
         const [download] = await Promise.all([site.site.waitForEvent('download'), link.click()]);
@@ -531,6 +531,83 @@ describe('the back office, in Chromium, as the demo editor', () => {
       }
     });
   }
+
+  test('the writing toolbar: one tab stop, arrow keys, bold on the selection, a word processor’s paste kept as Markdown, a document picked and inserted', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      await signInThroughForm(page, server.baseUrl, EDITOR);
+      await createPage(page, 'Le jumelage en images', 'Les élèves de Taliouine');
+      const form = page.getByRole('main').locator('form.form');
+      const body = form.getByLabel(t.fields.body);
+      const toolbar = form.getByRole('toolbar', { name: 'Mise en forme du texte' });
+      const buttons = toolbar.getByRole('button');
+      expect(await readTexts(buttons)).toEqual([
+        'Intertitre',
+        'Gras',
+        'Italique',
+        'Liste',
+        'Lien',
+        'Citation',
+        'Image',
+        'Document',
+      ]);
+
+      // Bold: the word "Taliouine" selected, then the toolbar reached by keyboard.
+      await body.evaluate((area: HTMLTextAreaElement) =>
+        area.setSelectionRange(area.value.indexOf('Taliouine'), area.value.length),
+      );
+      await body.focus();
+      await page.keyboard.press('Shift+Tab');
+      expect(
+        await toolbar
+          .getByRole('button', { name: 'Intertitre' })
+          .evaluate((b) => b === document.activeElement),
+      ).toBe(true);
+      await page.keyboard.press('ArrowRight');
+      expect(
+        await toolbar.getByRole('button', { name: 'Gras' }).evaluate((b) => b === document.activeElement),
+      ).toBe(true);
+      await page.keyboard.press('Enter');
+      expect(await body.inputValue()).toBe('Les élèves de **Taliouine**');
+
+      // Pasted from a word processor: headings, bold, lists and links kept; styles and pictures left.
+      await body.evaluate((area: HTMLTextAreaElement) => {
+        area.setSelectionRange(area.value.length, area.value.length);
+        const data = new DataTransfer();
+        data.setData(
+          'text/html',
+          '<html><head><style>p{color:red}</style></head><body><h1>Le programme</h1><p class="MsoNormal">Une <b>visite</b> de <a href="https://taliouine.example/ecole">l’école</a>.</p><ul><li>Lundi</li><li>Mardi</li></ul><img src="file:///C:/image001.png"></body></html>',
+        );
+        data.setData('text/plain', 'Le programme');
+        area.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        );
+      });
+      const pasted = await body.inputValue();
+      expect(pasted).toContain('# Le programme');
+      expect(pasted).toContain('Une **visite** de [l’école](https://taliouine.example/ecole).');
+      expect(pasted).toMatch(/-\s+Lundi\n-\s+Mardi/);
+      expect(pasted).not.toContain('image001');
+      expect(pasted).not.toContain('color');
+
+      // The document picker: a dialog listing the workspace's documents; the chosen one's code goes in.
+      await toolbar.getByRole('button', { name: 'Document' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Choisir un document à insérer' });
+      const insert = dialog.getByRole('button', { name: new RegExp(`^Insérer : ${DEMO.documentTitle}`) });
+      await insert.waitFor();
+      await insert.click();
+      expect(await dialog.count()).toBe(0);
+      expect(await body.inputValue()).toContain(`{{document:${DEMO.documentName}}}`);
+      const saved = await clickThrough(page, form.getByRole('button', { name: t.save, exact: true }));
+      expect(saved.status()).toBe(200);
+      expect(await readText(flash(page))).toBe(t.saved);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 
   test('an image: uploaded with its text alternative, shown by a page, its deletion refused while used, deleted and restored', async () => {
     const context = await browser.newContext();

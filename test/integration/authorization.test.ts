@@ -100,6 +100,7 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/pages/:id/renvoyer': 'publish',
   'POST /gestion/pages/:id/historique/:eventId/retablir': 'draft',
   'POST /gestion/pages/:id/historique/:eventId/retablir-avant': 'draft',
+  'GET /gestion/inserer': 'read',
   'GET /gestion/documents': 'read',
   'GET /gestion/documents/nouveau': 'draft',
   'POST /gestion/documents': 'draft',

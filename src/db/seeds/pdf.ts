@@ -4,16 +4,16 @@
  * of the cross-reference table. Text is Latin-1 (WinAnsi), which covers French.
  */
 export function simplePdf(title: string, lines: readonly string[]): Buffer {
-  const escape = (value: string) =>
+  const escapeText = (value: string) =>
     value
       .replace(/[’‘]/g, "'")
       .replace(/[«»]/g, '"')
       .replace(/[\\()]/g, (mark) => `\\${mark}`);
   const text = [
     'BT /F1 16 Tf 56 780 Td',
-    `(${escape(title)}) Tj`,
+    `(${escapeText(title)}) Tj`,
     '/F1 11 Tf 0 -28 Td 14 TL',
-    ...lines.map((line) => `(${escape(line)}) '`),
+    ...lines.map((line) => `(${escapeText(line)}) '`),
     'ET',
   ].join('\n');
   const stream = Buffer.from(text, 'latin1');

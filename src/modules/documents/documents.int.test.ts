@@ -7,8 +7,8 @@ import { expectValidHtml } from '../../../test/helpers/page-checks.js';
 import { csrfFrom, postForm, signInAs, submitForm } from '../../../test/helpers/session.js';
 import { DEMO, DEMO_ACCOUNTS } from '../../db/seeds/demo.js';
 import { simplePdf } from '../../db/seeds/pdf.js';
+import { formatByteSize } from '../../platform/file-size.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { formatFileSize } from './documents.service.js';
 
 const text = messages.documents;
 let t: TestApp;
@@ -91,7 +91,7 @@ describe('documents', () => {
     const link = [...page.querySelectorAll('main a')].find((a) =>
       a.getAttribute('href')?.startsWith('/documents/'),
     );
-    expect(textOf(link)).toBe(plainText(`Rapport de mission 2025 (PDF, ${formatFileSize(pdf.length)})`));
+    expect(textOf(link)).toBe(plainText(`Rapport de mission 2025 (PDF, ${formatByteSize(pdf.length)})`));
 
     const file = await t.app.inject({ method: 'GET', url: link!.getAttribute('href')! });
     expect(file.statusCode).toBe(200);

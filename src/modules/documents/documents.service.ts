@@ -14,6 +14,7 @@ import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
+import { formatByteSize } from '../../platform/file-size.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { documentNamesIn, type PlacedDocument } from '../../platform/markdown.js';
 import { slugify } from '../../platform/slug.js';
@@ -73,17 +74,10 @@ export async function detectDocumentType(
   return { extension: 'csv', mime: ACCEPTED.csv!.mime };
 }
 
-/** A size as French readers expect it: « 240 Ko », « 1,2 Mo » (1 Ko = 1 024 octets). */
-export function formatFileSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))}\u00a0Ko`;
-  const megabytes = Math.round((bytes / (1024 * 1024)) * 10) / 10;
-  return `${String(megabytes).replace('.', ',')}\u00a0Mo`;
-}
-
 /** What a link to the document reads (RGAA 6.1): its title, its format and its size. */
 export function documentLinkText(document: Pick<Document, 'title' | 'extension' | 'byte_size'>): string {
   const label = ACCEPTED[document.extension]?.label ?? document.extension.toUpperCase();
-  return `${document.title} (${label}, ${formatFileSize(document.byte_size)})`;
+  return `${document.title} (${label}, ${formatByteSize(document.byte_size)})`;
 }
 
 export function documentFileName(document: Pick<Document, 'name' | 'extension'>): string {

@@ -1,4 +1,5 @@
 import type { Document } from '../../db/schema.js';
+import { formatByteSize } from '../../platform/file-size.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import type { StaleSave } from '../../platform/versions.js';
@@ -10,13 +11,7 @@ import { FileField, SelectField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import { DOCUMENT_LANGUAGES, type DocumentField } from './documents.schemas.js';
-import {
-  type DocumentUser,
-  documentCode,
-  documentHref,
-  documentLinkText,
-  formatFileSize,
-} from './documents.service.js';
+import { type DocumentUser, documentCode, documentHref, documentLinkText } from './documents.service.js';
 
 const text = messages.documents;
 
@@ -53,7 +48,7 @@ const ACCEPT =
   '.pdf,.odt,.ods,.docx,.xlsx,.csv,application/pdf,application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 function formatLabel(document: Document): string {
-  return `${document.extension.toUpperCase()}, ${formatFileSize(document.byte_size)}`;
+  return `${document.extension.toUpperCase()}, ${formatByteSize(document.byte_size)}`;
 }
 
 export function DocumentsListView({

@@ -21,7 +21,6 @@ import {
   mediaFields,
   mediaFormSchema,
   mediaTextFields,
-  type UploadedFile,
 } from './media.schemas.js';
 import {
   checkUpload,

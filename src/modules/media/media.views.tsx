@@ -1,4 +1,5 @@
 import type { Media } from '../../db/schema.js';
+import { formatByteSize } from '../../platform/file-size.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { formatNumberFr } from '../../platform/typography.js';
@@ -24,13 +25,6 @@ import {
 import { figureCode, type IdentityRole, type MediaDeletionPlan, type PageRef } from './media.service.js';
 
 const text = messages.media;
-
-/** "245 ko", "2,4 Mo": the weight of a file as people read it. */
-export function formatByteSize(bytes: number): string {
-  if (bytes < 1024 * 1024)
-    return `${formatNumberFr(Math.max(1, Math.round(bytes / 1024)))}\u00a0${text.kilobytes}`;
-  return `${formatNumberFr(bytes / (1024 * 1024), { maximumFractionDigits: 1 })}\u00a0${text.megabytes}`;
-}
 
 export function previewHref(media: Media): string {
   return `/gestion/images/${media.id}/apercu`;

@@ -3,6 +3,7 @@ import { formatDateFr, formatDateTimeFr, isoDateInParis } from '../../platform/c
 import type { RecordDraft } from '../../platform/drafts.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { assetHref } from '../../platform/static-assets.js';
 import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
@@ -329,7 +330,13 @@ export function PageFormView(props: PageFormProps) {
             error={errors.body_markdown}
             rows={20}
             optional
+            markdownPicker="/gestion/inserer"
           />
+          <p>
+            <a href="/gestion/inserer" target="_blank" rel="noopener">
+              {messages.insert.openPicker}
+            </a>
+          </p>
           <SelectField
             id="contact_card_id"
             name="contact_card_id"
@@ -372,6 +379,7 @@ export function PageFormView(props: PageFormProps) {
       {page && props.schedule ? (
         <ScheduleSection page={page} csrfToken={props.frame.csrfToken} schedule={props.schedule} />
       ) : null}
+      {can.edit ? <script src={assetHref('markdown-editor.js')} defer /> : null}
     </AdminLayout>
   );
 }

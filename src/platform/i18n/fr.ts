@@ -734,6 +734,15 @@ export const fr = typeset({
       commentTooLong: (max: number) => `Le commentaire doit compter ${characters(max)} au plus`,
     },
   },
+  insert: {
+    pageTitle: 'Images et documents à insérer',
+    intro:
+      'Copiez le code d’un élément et collez-le dans le texte de la page : une image seule sur sa ligne, un document où le lien doit apparaître.',
+    imagesTitle: 'Images',
+    documentsTitle: 'Documents',
+    none: 'Aucun pour l’instant.',
+    openPicker: 'Images et documents à insérer (nouvelle fenêtre)',
+  },
   documents: {
     listTitle: 'Documents',
     intro:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatByteSize } from './media.views.js';
+import { formatByteSize } from './file-size.js';
 
 describe('formatByteSize', () => {
   it('writes kilobytes below a megabyte, never 0', () => {

@@ -1,0 +1,80 @@
+"use strict";(()=>{function j(e){for(var t=1;t<arguments.length;t++){var n=arguments[t];for(var r in n)Object.prototype.hasOwnProperty.call(n,r)&&(e[r]=n[r])}return e}function k(e,t){return Array(t+1).join(e)}function O(e){return e.replace(/^\n*/,"")}function M(e){for(var t=e.length;t>0&&e[t-1]===`
+`;)t--;return e.substring(0,t)}function P(e){return M(O(e))}var G=["ADDRESS","ARTICLE","ASIDE","AUDIO","BLOCKQUOTE","BODY","CANVAS","CENTER","DD","DIR","DIV","DL","DT","FIELDSET","FIGCAPTION","FIGURE","FOOTER","FORM","FRAMESET","H1","H2","H3","H4","H5","H6","HEADER","HGROUP","HR","HTML","ISINDEX","LI","MAIN","MENU","NAV","NOFRAMES","NOSCRIPT","OL","OUTPUT","P","PRE","SECTION","TABLE","TBODY","TD","TFOOT","TH","THEAD","TR","UL"];function T(e){return x(e,G)}var B=["AREA","BASE","BR","COL","COMMAND","EMBED","HR","IMG","INPUT","KEYGEN","LINK","META","PARAM","SOURCE","TRACK","WBR"];function I(e){return x(e,B)}function X(e){return $(e,B)}var H=["A","TABLE","THEAD","TBODY","TFOOT","TH","TD","IFRAME","SCRIPT","AUDIO","VIDEO"];function K(e){return x(e,H)}function Y(e){return $(e,H)}function x(e,t){return t.indexOf(e.nodeName)>=0}function $(e,t){return e.getElementsByTagName&&t.some(function(n){return e.getElementsByTagName(n).length})}var z=[[/\\/g,"\\\\"],[/\*/g,"\\*"],[/^-/g,"\\-"],[/^\+ /g,"\\+ "],[/^(=+)/g,"\\$1"],[/^(#{1,6}) /g,"\\$1 "],[/`/g,"\\`"],[/^~~~/g,"\\~~~"],[/\[/g,"\\["],[/\]/g,"\\]"],[/^>/g,"\\>"],[/_/g,"\\_"],[/^(\d+)\. /g,"$1\\. "]];function F(e){return z.reduce(function(t,n){return t.replace(n[0],n[1])},e)}var d={};d.paragraph={filter:"p",replacement:function(e){return`
+
+`+e+`
+
+`}};d.lineBreak={filter:"br",replacement:function(e,t,n){return n.br+`
+`}};d.heading={filter:["h1","h2","h3","h4","h5","h6"],replacement:function(e,t,n){var r=Number(t.nodeName.charAt(1));if(n.headingStyle==="setext"&&r<3){var i=k(r===1?"=":"-",e.length);return`
+
+`+e+`
+`+i+`
+
+`}else return`
+
+`+k("#",r)+" "+e+`
+
+`}};d.blockquote={filter:"blockquote",replacement:function(e){return e=P(e).replace(/^/gm,"> "),`
+
+`+e+`
+
+`}};d.list={filter:["ul","ol"],replacement:function(e,t){var n=t.parentNode;return n.nodeName==="LI"&&n.lastElementChild===t?`
+`+e:`
+
+`+e+`
+
+`}};d.listItem={filter:"li",replacement:function(e,t,n){var r=n.bulletListMarker+"   ",i=t.parentNode;if(i.nodeName==="OL"){var l=i.getAttribute("start"),o=Array.prototype.indexOf.call(i.children,t);r=(l?Number(l)+o:o+1)+".  "}var s=/\n$/.test(e);return e=P(e)+(s?`
+`:""),e=e.replace(/\n/gm,`
+`+" ".repeat(r.length)),r+e+(t.nextSibling?`
+`:"")}};d.indentedCodeBlock={filter:function(e,t){return t.codeBlockStyle==="indented"&&e.nodeName==="PRE"&&e.firstChild&&e.firstChild.nodeName==="CODE"},replacement:function(e,t,n){return`
+
+    `+t.firstChild.textContent.replace(/\n/g,`
+    `)+`
+
+`}};d.fencedCodeBlock={filter:function(e,t){return t.codeBlockStyle==="fenced"&&e.nodeName==="PRE"&&e.firstChild&&e.firstChild.nodeName==="CODE"},replacement:function(e,t,n){for(var r=t.firstChild.getAttribute("class")||"",i=(r.match(/language-(\S+)/)||[null,""])[1],l=t.firstChild.textContent,o=n.fence.charAt(0),s=3,a=new RegExp("^"+o+"{3,}","gm"),f;f=a.exec(l);)f[0].length>=s&&(s=f[0].length+1);var c=k(o,s);return`
+
+`+c+i+`
+`+l.replace(/\n$/,"")+`
+`+c+`
+
+`}};d.horizontalRule={filter:"hr",replacement:function(e,t,n){return`
+
+`+n.hr+`
+
+`}};d.inlineLink={filter:function(e,t){return t.linkStyle==="inlined"&&e.nodeName==="A"&&e.getAttribute("href")},replacement:function(e,t){var n=N(t.getAttribute("href")),r=S(b(t.getAttribute("title"))),i=r?' "'+r+'"':"";return"["+e+"]("+n+i+")"}};d.referenceLink={filter:function(e,t){return t.linkStyle==="referenced"&&e.nodeName==="A"&&e.getAttribute("href")},replacement:function(e,t,n){var r=N(t.getAttribute("href")),i=b(t.getAttribute("title"));i&&(i=' "'+S(i)+'"');var l,o;switch(n.linkReferenceStyle){case"collapsed":l="["+e+"][]",o="["+e+"]: "+r+i;break;case"shortcut":l="["+e+"]",o="["+e+"]: "+r+i;break;default:var s=this.references.length+1;l="["+e+"]["+s+"]",o="["+s+"]: "+r+i}return this.references.push(o),l},references:[],append:function(e){var t="";return this.references.length&&(t=`
+
+`+this.references.join(`
+`)+`
+
+`,this.references=[]),t}};d.emphasis={filter:["em","i"],replacement:function(e,t,n){return e.trim()?n.emDelimiter+e+n.emDelimiter:""}};d.strong={filter:["strong","b"],replacement:function(e,t,n){return e.trim()?n.strongDelimiter+e+n.strongDelimiter:""}};d.code={filter:function(e){var t=e.previousSibling||e.nextSibling,n=e.parentNode.nodeName==="PRE"&&!t;return e.nodeName==="CODE"&&!n},replacement:function(e){if(!e)return"";e=e.replace(/\r?\n|\r/g," ");for(var t=/^`|^ .*?[^ ].* $|`$/.test(e)?" ":"",n="`",r=e.match(/`+/gm)||[];r.indexOf(n)!==-1;)n=n+"`";return n+t+e+t+n}};d.image={filter:"img",replacement:function(e,t){var n=F(b(t.getAttribute("alt"))),r=N(t.getAttribute("src")||""),i=b(t.getAttribute("title")),l=i?' "'+S(i)+'"':"";return r?"!["+n+"]("+r+l+")":""}};function b(e){return e?e.replace(/(\n+\s*)+/g,`
+`):""}function N(e){var t=e.replace(/([<>()])/g,"\\$1");return t.indexOf(" ")>=0?"<"+t+">":t}function S(e){return e.replace(/"/g,'\\"')}function W(e){this.options=e,this._keep=[],this._remove=[],this.blankRule={replacement:e.blankReplacement},this.keepReplacement=e.keepReplacement,this.defaultRule={replacement:e.defaultReplacement},this.array=[];for(var t in e.rules)this.array.push(e.rules[t])}W.prototype={add:function(e,t){this.array.unshift(t)},keep:function(e){this._keep.unshift({filter:e,replacement:this.keepReplacement})},remove:function(e){this._remove.unshift({filter:e,replacement:function(){return""}})},forNode:function(e){if(e.isBlank)return this.blankRule;var t;return(t=E(this.array,e,this.options))||(t=E(this._keep,e,this.options))||(t=E(this._remove,e,this.options))?t:this.defaultRule},forEach:function(e){for(var t=0;t<this.array.length;t++)e(this.array[t],t)}};function E(e,t,n){for(var r=0;r<e.length;r++){var i=e[r];if(Q(i,t,n))return i}}function Q(e,t,n){var r=e.filter;if(typeof r=="string"){if(r===t.nodeName.toLowerCase())return!0}else if(Array.isArray(r)){if(r.indexOf(t.nodeName.toLowerCase())>-1)return!0}else if(typeof r=="function"){if(r.call(e,t,n))return!0}else throw new TypeError("`filter` needs to be a string, array, or function")}function J(e){var t=e.element,n=e.isBlock,r=e.isVoid,i=e.isPre||function(m){return m.nodeName==="PRE"};if(!(!t.firstChild||i(t))){for(var l=null,o=!1,s=null,a=R(s,t,i);a!==t;){if(a.nodeType===3||a.nodeType===4){var f=a.data.replace(/[ \r\n\t]+/g," ");if((!l||/ $/.test(l.data))&&!o&&f[0]===" "&&(f=f.substr(1)),!f){a=y(a);continue}a.data=f,l=a}else if(a.nodeType===1)n(a)||a.nodeName==="BR"?(l&&(l.data=l.data.replace(/ $/,"")),l=null,o=!1):r(a)||i(a)?(l=null,o=!0):l&&(o=!1);else{a=y(a);continue}var c=R(s,a,i);s=a,a=c}l&&(l.data=l.data.replace(/ $/,""),l.data||y(l))}}function y(e){var t=e.nextSibling||e.parentNode;return e.parentNode.removeChild(e),t}function R(e,t,n){return e&&e.parentNode===t||n(t)?t.nextSibling||t.parentNode:t.firstChild||t.nextSibling||t.parentNode}var w=typeof window<"u"?window:{};function Z(){var e=w.DOMParser,t=!1;try{new e().parseFromString("","text/html")&&(t=!0)}catch{}return t}function ee(){var e=function(){};return te()?e.prototype.parseFromString=function(t){var n=new window.ActiveXObject("htmlfile");return n.designMode="on",n.open(),n.write(t),n.close(),n}:e.prototype.parseFromString=function(t){var n=document.implementation.createHTMLDocument("");return n.open(),n.write(t),n.close(),n},e}function te(){var e=!1;try{document.implementation.createHTMLDocument("").open()}catch{w.ActiveXObject&&(e=!0)}return e}var ne=Z()?w.DOMParser:ee();function re(e,t){var n;if(typeof e=="string"){var r=ie().parseFromString('<x-turndown id="turndown-root">'+e+"</x-turndown>","text/html");n=r.getElementById("turndown-root")}else n=e.cloneNode(!0);return J({element:n,isBlock:T,isVoid:I,isPre:t.preformattedCode?le:null}),n}var A;function ie(){return A=A||new ne,A}function le(e){return e.nodeName==="PRE"||e.nodeName==="CODE"}function ae(e,t){return e.isBlock=T(e),e.isCode=e.nodeName==="CODE"||e.parentNode.isCode,e.isBlank=oe(e),e.flankingWhitespace=se(e,t),e}function oe(e){return!I(e)&&!K(e)&&/^\s*$/i.test(e.textContent)&&!X(e)&&!Y(e)}function se(e,t){if(e.isBlock||t.preformattedCode&&e.isCode)return{leading:"",trailing:""};var n=ce(e.textContent);return n.leadingAscii&&D("left",e,t)&&(n.leading=n.leadingNonAscii),n.trailingAscii&&D("right",e,t)&&(n.trailing=n.trailingNonAscii),{leading:n.leading,trailing:n.trailing}}function ce(e){var t=e.match(/^(([ \t\r\n]*)(\s*))(?:(?=\S)[\s\S]*\S)?((\s*?)([ \t\r\n]*))$/);return{leading:t[1],leadingAscii:t[2],leadingNonAscii:t[3],trailing:t[4],trailingNonAscii:t[5],trailingAscii:t[6]}}function D(e,t,n){var r,i,l;return e==="left"?(r=t.previousSibling,i=/ $/):(r=t.nextSibling,i=/^ /),r&&(r.nodeType===3?l=i.test(r.nodeValue):n.preformattedCode&&r.nodeName==="CODE"?l=!1:r.nodeType===1&&!T(r)&&(l=i.test(r.textContent))),l}var ue=Array.prototype.reduce;function g(e){if(!(this instanceof g))return new g(e);var t={rules:d,headingStyle:"setext",hr:"* * *",bulletListMarker:"*",codeBlockStyle:"indented",fence:"```",emDelimiter:"_",strongDelimiter:"**",linkStyle:"inlined",linkReferenceStyle:"full",br:"  ",preformattedCode:!1,blankReplacement:function(n,r){return r.isBlock?`
+
+`:""},keepReplacement:function(n,r){return r.isBlock?`
+
+`+r.outerHTML+`
+
+`:r.outerHTML},defaultReplacement:function(n,r){return r.isBlock?`
+
+`+n+`
+
+`:n}};this.options=j({},t,e),this.rules=new W(this.options)}g.prototype={turndown:function(e){if(!me(e))throw new TypeError(e+" is not a string, or an element/document/fragment node.");if(e==="")return"";var t=V.call(this,new re(e,this.options));return fe.call(this,t)},use:function(e){if(Array.isArray(e))for(var t=0;t<e.length;t++)this.use(e[t]);else if(typeof e=="function")e(this);else throw new TypeError("plugin must be a Function or an Array of Functions");return this},addRule:function(e,t){return this.rules.add(e,t),this},keep:function(e){return this.rules.keep(e),this},remove:function(e){return this.rules.remove(e),this},escape:function(e){return F(e)}};function V(e){var t=this;return ue.call(e.childNodes,function(n,r){r=new ae(r,t.options);var i="";return r.nodeType===3?i=r.isCode?r.nodeValue:t.escape(r.nodeValue):r.nodeType===1&&(i=de.call(t,r)),q(n,i),n},[])}function fe(e){var t=this;return this.rules.forEach(function(n){typeof n.append=="function"&&q(e,n.append(t.options))}),e.join("").replace(/^[\t\r\n]+/,"").replace(/[\t\r\n\s]+$/,"")}function de(e){var t=this.rules.forNode(e),n=V.call(this,e).join(""),r=e.flankingWhitespace;return(r.leading||r.trailing)&&(n=n.trim()),r.leading+t.replacement(n,e,this.options)+r.trailing}function q(e,t){var n=e.pop()||"",r=M(n),i=O(t),l=Math.max(n.length-r.length,t.length-i.length),o=`
+
+`.substring(0,l);r&&e.push(r),o&&e.push(o),i&&e.push(i)}function me(e){return e!=null&&(typeof e=="string"||e.nodeType&&(e.nodeType===1||e.nodeType===9||e.nodeType===11))}var u={toolbar:"Mise en forme du texte",heading:"Intertitre",bold:"Gras",italic:"Italique",list:"Liste",link:"Lien",quote:"Citation",image:"Image",document:"Document",boldPlaceholder:"texte en gras",italicPlaceholder:"texte en italique",linkPlaceholder:"texte du lien",pickImage:"Choisir une image \xE0 ins\xE9rer",pickDocument:"Choisir un document \xE0 ins\xE9rer",insert:"Ins\xE9rer",close:"Fermer",loadFailed:"La liste n\u2019a pas pu \xEAtre charg\xE9e. Ouvrez la page des \xE9l\xE9ments \xE0 ins\xE9rer.",empty:"Rien \xE0 ins\xE9rer pour l\u2019instant."},L=new g({headingStyle:"atx",bulletListMarker:"-",emDelimiter:"*",strongDelimiter:"**",codeBlockStyle:"fenced"});L.remove(["style","script","meta","title"]);L.addRule("pictures-left-out",{filter:"img",replacement:()=>""});function h(e,t,n){let r=e.selectionStart;e.focus(),e.setRangeText(t,r,e.selectionEnd,"end"),n&&e.setSelectionRange(r+n[0],r+n[1]),e.dispatchEvent(new Event("input",{bubbles:!0}))}function U(e,t,n){let r=e.value.slice(e.selectionStart,e.selectionEnd)||n;h(e,`${t}${r}${t}`,[t.length,t.length+r.length])}function C(e,t){let n=e.value,r=n.lastIndexOf(`
+`,e.selectionStart-1)+1,i=n.indexOf(`
+`,e.selectionEnd),l=i===-1?n.length:i,s=n.slice(r,l).split(`
+`).map(a=>a.startsWith(t)?a:`${t}${a}`).join(`
+`);e.setSelectionRange(r,l),h(e,s,[s.length,s.length])}function he(e){let t=e.value.slice(e.selectionStart,e.selectionEnd)||u.linkPlaceholder,n=`[${t}](https://)`;h(e,n,[t.length+3,n.length-1])}function ge(e,t,n){if(!n){h(e,t,[t.length,t.length]);return}let r=e.value.slice(0,e.selectionStart),l=`${r===""||r.endsWith(`
+
+`)?"":r.endsWith(`
+`)?`
+`:`
+
+`}${t}
+
+`;h(e,l,[l.length,l.length])}async function pe(e,t){let n=await fetch(e,{credentials:"same-origin",headers:{accept:"text/html"}});if(!n.ok)throw new Error(String(n.status));return[...new DOMParser().parseFromString(await n.text(),"text/html").querySelectorAll(`[data-insert-kind="${t}"] [data-insert-code]`)].map(i=>{let l=i.querySelector("img");return{code:i.dataset.insertCode??"",label:i.dataset.insertLabel??"",thumbnail:l?.getAttribute("src")??null,thumbnailAlt:l?.getAttribute("alt")??""}})}var ve=0;function _(e,t,n,r){let i=document.createElement("dialog");i.className="insert-dialog";let l=`insert-dialog-title-${++ve}`;i.setAttribute("aria-labelledby",l);let o=document.createElement("h2");o.id=l,o.textContent=t==="image"?u.pickImage:u.pickDocument;let s=document.createElement("ul");s.className="insert-list";let a=document.createElement("button");a.type="button",a.className="button-secondary",a.textContent=u.close,a.addEventListener("click",()=>i.close()),i.append(o,s,a),i.addEventListener("close",()=>{i.remove(),r.focus()}),document.body.append(i),i.showModal(),pe(n,t).then(f=>{if(f.length===0){let c=document.createElement("li");c.textContent=u.empty,s.append(c)}for(let c of f){let m=document.createElement("li");if(c.thumbnail){let v=document.createElement("img");v.src=c.thumbnail,v.alt=c.thumbnailAlt,v.width=96,m.append(v)}let p=document.createElement("button");p.type="button",p.textContent=`${u.insert} : ${c.label}`,p.addEventListener("click",()=>{i.close(),ge(e,c.code,t==="image")}),m.append(p),s.append(m)}s.querySelector("button")?.focus()}).catch(()=>{let f=document.createElement("li"),c=document.createElement("a");c.href=n,c.textContent=u.loadFailed,f.append(c),s.append(f)})}function be(e){let t=new DOMParser().parseFromString(e.replace(/<style[\s\S]*?<\/style\s*>/gi,""),"text/html");for(let n of t.querySelectorAll("style, script, link, meta, img, picture, svg"))n.remove();for(let n of t.querySelectorAll("[style]"))n.removeAttribute("style");return t.body}function Ee(e){let t=e.dataset.markdownEditor||"/gestion/inserer",n=document.createElement("div");n.setAttribute("role","toolbar"),n.setAttribute("aria-label",u.toolbar),n.setAttribute("aria-controls",e.id),n.className="markdown-toolbar";let i=[[u.heading,()=>C(e,"## ")],[u.bold,()=>U(e,"**",u.boldPlaceholder)],[u.italic,()=>U(e,"*",u.italicPlaceholder)],[u.list,()=>C(e,"- ")],[u.link,()=>he(e)],[u.quote,()=>C(e,"> ")],[u.image,l=>_(e,"image",t,l)],[u.document,l=>_(e,"document",t,l)]].map(([l,o],s)=>{let a=document.createElement("button");return a.type="button",a.className="button-secondary",a.textContent=l,a.tabIndex=s===0?0:-1,a.addEventListener("click",()=>o(a)),a});n.append(...i),n.addEventListener("keydown",l=>{let o=i.indexOf(document.activeElement);if(o===-1)return;let s=i.length-1,a=l.key==="ArrowRight"?(o+1)%i.length:l.key==="ArrowLeft"?(o+s)%i.length:l.key==="Home"?0:l.key==="End"?s:null;a!==null&&(l.preventDefault(),i[o].tabIndex=-1,i[a].tabIndex=0,i[a].focus())}),e.before(n),e.addEventListener("paste",l=>{let o=l.clipboardData?.getData("text/html");if(!o)return;let s=L.turndown(be(o)).trim();if(!s)return;l.preventDefault();let a=e.value.slice(0,e.selectionStart),m=`${!(s.includes(`
+`)||/^(#|-|>|\d+\.)\s/.test(s))||a===""||a.endsWith(`
+
+`)?"":a.endsWith(`
+`)?`
+`:`
+
+`}${s}`;h(e,m,[m.length,m.length])})}for(let e of document.querySelectorAll("textarea[data-markdown-editor]"))Ee(e);})();
