@@ -2,7 +2,6 @@ import type { Media } from '../../db/schema.js';
 import { formatByteSize } from '../../platform/file-size.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
-import { formatNumberFr } from '../../platform/typography.js';
 import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
