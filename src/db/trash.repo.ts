@@ -115,3 +115,41 @@ export async function findTrashedSingles(
      ORDER BY max(t.deleted_at) DESC`.execute(db);
   return result.rows;
 }
+
+/** The records placed in page texts by a name (`{{figure:name}}`, `{{document:name}}`). */
+export type NamedTable = 'media' | 'documents';
+
+/** A live (not trashed) record of the workspace, by id. */
+export async function findLiveRow<T extends TrashableTable>(
+  db: Db,
+  table: T,
+  workspaceId: string,
+  id: string,
+): Promise<Selectable<Database[T]> | undefined> {
+  const row = await db
+    .selectFrom(asPages(table))
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row as unknown as Selectable<Database[T]> | undefined;
+}
+
+/** Whether a live record other than `exceptId` bears this name: live names are unique. */
+export async function isLiveNameTaken(
+  db: Db,
+  table: NamedTable,
+  workspaceId: string,
+  name: string,
+  exceptId: string | null,
+): Promise<boolean> {
+  let query = db
+    .selectFrom(table as 'media')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('name', '=', name)
+    .where('deleted_at', 'is', null);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return !!(await query.executeTakeFirst());
+}

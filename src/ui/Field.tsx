@@ -182,21 +182,9 @@ export function FileField({
   /** The types the file picker offers first; the server reads the type from the bytes anyway. */
   accept: string;
 }) {
-  const described = [hints.length ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const hint = hints.length ? hints.join(' ') : undefined;
   return (
-    <div class={error ? 'field field--error' : 'field'}>
-      <label for={id}>{label}</label>
-      {hints.length ? (
-        <p class="field__hint" id={`${id}-hint`}>
-          {hints.join(' ')}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field__error" id={`${id}-error`}>
-          <span class="visually-hidden">{messages.form.errorPrefix} </span>
-          {error}
-        </p>
-      ) : null}
+    <FieldFrame id={id} name={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         name={id}
@@ -204,8 +192,8 @@ export function FileField({
         accept={accept}
         required
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(id, hint, error)}
       />
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Document, DocumentsTable, Page } from '../../db/schema.js';
+import { findLiveRow, isLiveNameTaken } from '../../db/trash.repo.js';
 
 export async function findLiveDocuments(db: Db, workspaceId: string): Promise<Document[]> {
   return db
@@ -12,18 +13,8 @@ export async function findLiveDocuments(db: Db, workspaceId: string): Promise<Do
     .execute();
 }
 
-export async function findLiveDocument(
-  db: Db,
-  workspaceId: string,
-  id: string,
-): Promise<Document | undefined> {
-  return db
-    .selectFrom('documents')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export function findLiveDocument(db: Db, workspaceId: string, id: string): Promise<Document | undefined> {
+  return findLiveRow(db, 'documents', workspaceId, id);
 }
 
 export async function findLiveDocumentsByNames(
@@ -41,20 +32,13 @@ export async function findLiveDocumentsByNames(
     .execute();
 }
 
-export async function isDocumentNameTaken(
+export function isDocumentNameTaken(
   db: Db,
   workspaceId: string,
   name: string,
   exceptId: string | null,
 ): Promise<boolean> {
-  let query = db
-    .selectFrom('documents')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('name', '=', name)
-    .where('deleted_at', 'is', null);
-  if (exceptId) query = query.where('id', '!=', exceptId);
-  return !!(await query.executeTakeFirst());
+  return isLiveNameTaken(db, 'documents', workspaceId, name, exceptId);
 }
 
 export async function insertDocument(db: Db, values: Insertable<DocumentsTable>): Promise<Document> {

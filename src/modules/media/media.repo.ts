@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Media, Page } from '../../db/schema.js';
+import { findLiveRow, isLiveNameTaken } from '../../db/trash.repo.js';
 
 export type EditableMediaFields = Pick<Media, 'name' | 'alt_text' | 'caption' | 'credit' | 'licence'>;
 export type MediaFileFields = Pick<Media, 'storage_key' | 'mime_type' | 'width' | 'height' | 'byte_size'>;
@@ -16,34 +17,17 @@ export async function findLiveMediaList(db: Db, workspaceId: string): Promise<Me
     .execute();
 }
 
-export async function findLiveMedia(
-  db: Db,
-  workspaceId: string,
-  mediaId: string,
-): Promise<Media | undefined> {
-  return db
-    .selectFrom('media')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', mediaId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export function findLiveMedia(db: Db, workspaceId: string, mediaId: string): Promise<Media | undefined> {
+  return findLiveRow(db, 'media', workspaceId, mediaId);
 }
 
-export async function isNameTaken(
+export function isNameTaken(
   db: Db,
   workspaceId: string,
   name: string,
   exceptMediaId: string | null,
 ): Promise<boolean> {
-  let query = db
-    .selectFrom('media')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('name', '=', name)
-    .where('deleted_at', 'is', null);
-  if (exceptMediaId) query = query.where('id', '!=', exceptMediaId);
-  return !!(await query.executeTakeFirst());
+  return isLiveNameTaken(db, 'media', workspaceId, name, exceptMediaId);
 }
 
 /** Live names equal to `base` or starting with `base-`: what a made-up name must avoid. */

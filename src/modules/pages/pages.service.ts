@@ -228,6 +228,23 @@ export function withDraft(page: Page, draft: RecordDraft | null): Page {
   return { ...page, ...changed };
 }
 
+/**
+ * Locks the page and refuses a save from a form opened on another version, comparing with the
+ * page as its form shows it (its row with its draft).
+ */
+function refuseStalePageSave(trx: Db, actor: Actor, pageId: string, openedVersion: number): Promise<void> {
+  return refuseStaleSave(trx, {
+    table: 'pages',
+    key: { id: pageId },
+    workspaceId: actor.workspace.id,
+    recordType: 'page',
+    recordId: pageId,
+    openedVersion,
+    fields: PAGE_FORM_FIELDS,
+    asRecorded: shownWithDraft(trx, actor, pageId),
+  });
+}
+
 /** A page's row as its form shows it, with its draft: what a refused save compares with. */
 function shownWithDraft(trx: Db, actor: Actor, pageId: string) {
   return async (row: Record<string, unknown>) =>
@@ -298,16 +315,7 @@ export async function updatePage(
     if (!mayEditPage(actor, row)) throw new ForbiddenError(text.contributorPublished);
     // After the permission check, so that a refusal says what the person may do; the row is
     // locked from here to the commit.
-    await refuseStaleSave(trx, {
-      table: 'pages',
-      key: { id: pageId },
-      workspaceId: actor.workspace.id,
-      recordType: 'page',
-      recordId: pageId,
-      openedVersion: form.version,
-      fields: PAGE_FORM_FIELDS,
-      asRecorded: shownWithDraft(trx, actor, pageId),
-    });
+    await refuseStalePageSave(trx, actor, pageId, form.version);
     const draft = await findDraft(trx, draftRef(actor, pageId));
     // What the form showed: the page with its unpublished changes.
     const shown = withDraft(row, draft);
@@ -397,16 +405,7 @@ export async function discardPageChanges(
   return deps.db.transaction().execute(async (trx) => {
     const row = await findLivePage(trx, actor.workspace.id, pageId);
     if (!row) throw new NotFoundError(messages.notFound.lead);
-    await refuseStaleSave(trx, {
-      table: 'pages',
-      key: { id: pageId },
-      workspaceId: actor.workspace.id,
-      recordType: 'page',
-      recordId: pageId,
-      openedVersion,
-      fields: PAGE_FORM_FIELDS,
-      asRecorded: shownWithDraft(trx, actor, pageId),
-    });
+    await refuseStalePageSave(trx, actor, pageId, openedVersion);
     const draft = await findDraft(trx, draftRef(actor, pageId));
     if (!draft) return row;
     await deleteDraft(trx, draftRef(actor, pageId));

@@ -480,6 +480,19 @@ export function UnpublishPageView({ frame, plan }: { frame: AdminFrame; plan: Un
   );
 }
 
+/** Who saved the unpublished changes and when, and who proposed them for review. */
+function DraftState({ draft }: { draft: RecordDraft }) {
+  const who = (name: string | null) => name ?? messages.history.system;
+  return (
+    <>
+      <p>{text.draftSaved(who(draft.savedByName), formatDateTimeFr(draft.savedAt))}</p>
+      {draft.proposedAt ? (
+        <p>{text.draftProposed(who(draft.proposedByName), formatDateTimeFr(draft.proposedAt))}</p>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * The unpublished changes of a published page: who saved them and when, where their review
  * stands (proposed, or sent back with a comment), and what may be done with them.
@@ -500,15 +513,7 @@ function DraftSection({
   return (
     <section class="notice" aria-labelledby="modifications-en-attente">
       <h2 id="modifications-en-attente">{text.draftHeading}</h2>
-      <p>{text.draftSaved(draft.savedByName ?? messages.history.system, formatDateTimeFr(draft.savedAt))}</p>
-      {draft.proposedAt ? (
-        <p>
-          {text.draftProposed(
-            draft.proposedByName ?? messages.history.system,
-            formatDateTimeFr(draft.proposedAt),
-          )}
-        </p>
-      ) : null}
+      <DraftState draft={draft} />
       {draft.returnedAt ? (
         <>
           <p>
@@ -618,15 +623,7 @@ export function PageChangesView({
         errors={commentError ? { comment: commentError } : {}}
         fieldIds={{ comment: 'comment' }}
       />
-      <p>{text.draftSaved(draft.savedByName ?? messages.history.system, formatDateTimeFr(draft.savedAt))}</p>
-      {draft.proposedAt ? (
-        <p>
-          {text.draftProposed(
-            draft.proposedByName ?? messages.history.system,
-            formatDateTimeFr(draft.proposedAt),
-          )}
-        </p>
-      ) : null}
+      <DraftState draft={draft} />
       <p>
         <a href={`/gestion/pages/${page.id}/apercu`}>{text.preview}</a>
       </p>
