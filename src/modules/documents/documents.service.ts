@@ -74,10 +74,13 @@ export async function detectDocumentType(
   return { extension: 'csv', mime: ACCEPTED.csv!.mime };
 }
 
-/** What a link to the document reads (RGAA 6.1): its title, its format and its size. */
-export function documentLinkText(document: Pick<Document, 'title' | 'extension' | 'byte_size'>): string {
+/** What a link to the document reads (RGAA 6.1): its title, format, size, and language when not French. */
+export function documentLinkText(
+  document: Pick<Document, 'title' | 'extension' | 'byte_size' | 'language'>,
+): string {
   const label = ACCEPTED[document.extension]?.label ?? document.extension.toUpperCase();
-  return `${document.title} (${label}, ${formatByteSize(document.byte_size)})`;
+  const language = text.inLanguage[document.language];
+  return `${document.title} (${[label, formatByteSize(document.byte_size), language].filter(Boolean).join(', ')})`;
 }
 
 export function documentFileName(document: Pick<Document, 'name' | 'extension'>): string {

@@ -773,6 +773,15 @@ export const fr = typeset({
       it: 'Italien',
       pt: 'Portugais',
     } as Record<string, string>,
+    /** Said in a link to a document not in French (RGAA 6.1: the reader knows before opening it). */
+    inLanguage: {
+      en: 'en anglais',
+      ar: 'en arabe',
+      es: 'en espagnol',
+      de: 'en allemand',
+      it: 'en italien',
+      pt: 'en portugais',
+    } as Record<string, string>,
     editTitle: (title: string) => `Document : ${title}`,
     code: 'Code à placer dans une page :',
     download: 'Télécharger',
