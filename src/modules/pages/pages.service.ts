@@ -447,11 +447,15 @@ export async function proposePageChanges(
       after: { title },
       at: now,
     });
-    await deps.jobs.enqueue(trx, {
-      kind: REVIEW_REQUESTED_JOB,
-      workspaceId: actor.workspace.id,
-      payload: { pageId, proposedBy: actor.user.id },
-    });
+    // One message per reviewer, each its own job: a failed send is retried for that person only.
+    for (const reviewer of await listActiveMembersWhoMay(trx, actor.workspace.id, 'content.publish')) {
+      if (reviewer.user_id === actor.user.id) continue;
+      await deps.jobs.enqueue(trx, {
+        kind: REVIEW_REQUESTED_JOB,
+        workspaceId: actor.workspace.id,
+        payload: { pageId, to: reviewer.email },
+      });
+    }
   });
 }
 
@@ -891,14 +895,15 @@ export async function cancelScheduledPublication(
 }
 
 /**
- * The queue's side: at its time the page is published, in the name of the person who scheduled
- * it. A page published by hand since, or put in the trash, is left as it is.
+ * The queue's side. A reviewer is told of a proposal, unless it was published, sent back or
+ * discarded before the message left. A scheduled page is published at its time, in the name of
+ * the person who scheduled it, unless it was published by hand or put in the trash since.
  */
 export function registerPageJobs(deps: PagesDeps & AccountDeps & { jobs: JobQueue }): void {
   deps.jobs.handle(REVIEW_REQUESTED_JOB, async (job) => {
-    const { pageId, proposedBy } = job.payload as { pageId?: string; proposedBy?: string };
+    const { pageId, to } = job.payload as { pageId?: string; to?: string };
     const workspace = job.workspace_id ? await findWorkspace(deps.db, job.workspace_id) : undefined;
-    if (!workspace || !pageId) throw new Error('review-requested: no workspace or page');
+    if (!workspace || !pageId || !to) throw new Error('review-requested: no workspace, page or address');
     const row = await findLivePage(deps.db, workspace.id, pageId);
     const draft = await findDraft(deps.db, {
       workspaceId: workspace.id,
@@ -908,16 +913,12 @@ export function registerPageJobs(deps: PagesDeps & AccountDeps & { jobs: JobQueu
     // Published, sent back or discarded since: nothing awaits review any more.
     if (!row || !draft?.proposedAt) return;
     const title = withDraft(row, draft).title;
-    const mail = text.reviewMail;
     const link = workspaceLink(deps, workspace, `/gestion/pages/${pageId}/modifications`);
-    for (const reviewer of await listActiveMembersWhoMay(deps.db, workspace.id, 'content.publish')) {
-      if (reviewer.user_id === proposedBy) continue;
-      await deps.mailer.send({
-        to: reviewer.email,
-        subject: mail.subject(workspace.name, title),
-        text: mail.body(draft.proposedByName ?? '', title, link),
-      });
-    }
+    await deps.mailer.send({
+      to,
+      subject: text.reviewMail.subject(workspace.name, title),
+      text: text.reviewMail.body(draft.proposedByName ?? '', title, link),
+    });
   });
   deps.jobs.handle(PUBLISH_PAGE_JOB, async (job) => {
     const { pageId, scheduledBy } = job.payload as { pageId?: string; scheduledBy?: string };
