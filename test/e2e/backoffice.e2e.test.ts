@@ -339,6 +339,10 @@ describe('the back office, in Chromium, as the demo editor', () => {
         // The editor finds it on the dashboard, sees what differs, previews it, publishes it.
         const editor = await editorContext.newPage();
         await signInThroughForm(editor, server.baseUrl, EDITOR);
+        if (javaScriptEnabled) {
+          const dashboard = await editor.reload();
+          await expectPageChecksPass(editor, dashboard, 'dashboard with changes to review');
+        }
         const review = editor.getByRole('region', { name: messages.admin.dashboard.reviewTitle });
         expect(await readText(review)).toContain(CONTRIBUTOR.name);
         const changes = await clickThrough(editor, review.getByRole('link', { name: DEMO.cooperationTitle }));
@@ -503,6 +507,7 @@ describe('the back office, in Chromium, as the demo editor', () => {
         expect(uploaded.status()).toBe(200);
         expect(await readText(flash(page))).toBe(d.created);
         if (javaScriptEnabled) await expectPageChecksPass(page, uploaded, 'a document just uploaded');
+        const documentUrl = page.url();
         const code = await readText(page.getByRole('main').locator('p code'));
         expect(code).toMatch(/^\{\{document:rapport-de-la-mission-/);
 
@@ -518,6 +523,13 @@ describe('the back office, in Chromium, as the demo editor', () => {
         const link = site.site.getByRole('main').getByRole('link', { name: documentTitle });
         const linkText = await readText(link);
         expect(linkText.replace(/[\u00a0\u202f]/g, ' ')).toBe(`${documentTitle} (PDF, 1 ko)`);
+
+        // Linked from a page: the document cannot go to the trash, and the page says which page links to it.
+        if (javaScriptEnabled) {
+          const refusal = await page.goto(`${documentUrl}/supprimer`);
+          expect(await readText(page.getByRole('main'))).toContain(title);
+          await expectPageChecksPass(page, refusal, 'document deletion refused: a page links to it');
+        }
 
         // Downloaded: the very bytes sent.
         const [download] = await Promise.all([site.site.waitForEvent('download'), link.click()]);
