@@ -160,6 +160,7 @@ describe.runIf(databaseUrl)('two processes on one PostgreSQL database', () => {
       .executeTakeFirstOrThrow();
     const saved = await submit(first, `/gestion/pages/${page.id}`, signedIn.cookie, {
       title: 'La coopération, vue d’un autre processus',
+      intention: 'publier',
     });
     expect(saved.response.status, saved.body.slice(0, 1000)).toBe(303);
     const savedAt = Date.now();
