@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type DatabaseHandle, type Db, listenOnEveryConnection, openPglite } from '../../src/db/database.js';
@@ -45,8 +45,17 @@ export async function createTestDatabase(
     engine: 'postgresql',
     notifications,
     async close() {
-      await sql`DROP SCHEMA ${sql.id(schema)} CASCADE`.execute(db);
+      // The pool first: it ends once every query of this app has finished (a session touched after
+      // its answer, say). Dropping the schema while one still ran could deadlock with it: DROP …
+      // CASCADE locks every table, in its own order, while that transaction held a row of one.
       await db.destroy();
+      const dropper = new pg.Client({ connectionString: databaseUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
+      } finally {
+        await dropper.end();
+      }
     },
   };
 }

@@ -950,13 +950,20 @@ describe('when the mail server is down', () => {
   it('keeps a reset link that could not leave in the job queue, retried, then listed for the administrators', async () => {
     const before = await down.database.db.selectFrom('jobs').select('id').execute();
     expect((await requestResetOn(down, EDITOR.email)).statusCode).toBe(200);
+    // The job is queued after the answer (which must not wait for the look-up): wait for it.
+    const queued = () =>
+      down.database.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('kind', '=', 'password-reset')
+        .where('id', 'not in', before.length ? before.map((row) => row.id) : [0])
+        .executeTakeFirst();
+    for (let waited = 0; waited < 5000 && !(await queued()); waited += 25) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     await down.app.jobs.runner.runDue();
-    const job = await down.database.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('kind', '=', 'password-reset')
-      .where('id', 'not in', before.length ? before.map((row) => row.id) : [0])
-      .executeTakeFirstOrThrow();
+    const job = await queued();
+    if (!job) throw new Error('no password-reset job was queued');
     expect(job.state).toBe('queued');
     expect(job.attempts).toBe(1);
     for (let attempt = 1; attempt < job.max_attempts; attempt++) {
