@@ -12,6 +12,7 @@ import {
 } from '../../db/trash.repo.js';
 import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
+import { roleMay } from '../../platform/auth/permissions.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { formatByteSize } from '../../platform/file-size.js';
@@ -74,13 +75,18 @@ export async function detectDocumentType(
   return { extension: 'csv', mime: ACCEPTED.csv!.mime };
 }
 
+/** « PDF, 240 ko »: a document's format and weight. */
+export function documentTypeAndSize(document: Pick<Document, 'extension' | 'byte_size'>): string {
+  const label = ACCEPTED[document.extension]?.label ?? document.extension.toUpperCase();
+  return `${label}, ${formatByteSize(document.byte_size)}`;
+}
+
 /** What a link to the document reads (RGAA 6.1): its title, format, size, and language when not French. */
 export function documentLinkText(
   document: Pick<Document, 'title' | 'extension' | 'byte_size' | 'language'>,
 ): string {
-  const label = ACCEPTED[document.extension]?.label ?? document.extension.toUpperCase();
   const language = text.inLanguage[document.language];
-  return `${document.title} (${[label, formatByteSize(document.byte_size), language].filter(Boolean).join(', ')})`;
+  return `${document.title} (${documentTypeAndSize(document)}${language ? `, ${language}` : ''})`;
 }
 
 export function documentFileName(document: Pick<Document, 'name' | 'extension'>): string {
@@ -173,11 +179,19 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** The message beside the file field, or null when the file will do. */
 export async function checkDocumentUpload(file: UploadedFile | null): Promise<string | null> {
-  if (!file) return text.errors.fileRequired;
-  if (file.tooLarge) return text.errors.fileTooLarge;
-  if (file.content.length === 0) return text.errors.fileEmpty;
-  if (!(await detectDocumentType(file.content, file.fileName))) return text.errors.fileType;
-  return null;
+  const examined = await examineUpload(file);
+  return 'problem' in examined ? examined.problem : null;
+}
+
+/** The file's format, or the message saying why it will not do. */
+async function examineUpload(
+  file: UploadedFile | null,
+): Promise<{ problem: string } | { file: UploadedFile; type: { extension: string; mime: string } }> {
+  if (!file) return { problem: text.errors.fileRequired };
+  if (file.tooLarge) return { problem: text.errors.fileTooLarge };
+  if (file.content.length === 0) return { problem: text.errors.fileEmpty };
+  const type = await detectDocumentType(file.content, file.fileName);
+  return type ? { file, type } : { problem: text.errors.fileType };
 }
 
 async function freeName(db: Db, workspaceId: string, base: string): Promise<string> {
@@ -192,12 +206,12 @@ export async function uploadDocument(
   deps: DocumentsDeps,
   actor: Actor,
   form: DocumentForm,
-  file: UploadedFile | null,
+  upload: UploadedFile | null,
 ): Promise<Document> {
   assertMay(actor, 'content.create');
-  const problem = await checkDocumentUpload(file);
-  if (problem || !file) throw new RuleError('file', problem ?? text.errors.fileRequired);
-  const type = (await detectDocumentType(file.content, file.fileName))!;
+  const examined = await examineUpload(upload);
+  if ('problem' in examined) throw new RuleError('file', examined.problem);
+  const { file, type } = examined;
   const workspaceId = actor.workspace.id;
   if (form.name && (await isDocumentNameTaken(deps.db, workspaceId, form.name, null)))
     throw new RuleError('name', text.errors.nameTaken);
@@ -282,8 +296,8 @@ export async function updateDocument(
 
 /** A published page shows the document's title and size: changing them takes `content.publish`. */
 export function mayEditDocument(actor: Actor, usedBy: readonly DocumentUser[]): boolean {
-  if (actor.role !== 'admin' && actor.role !== 'editor' && actor.role !== 'contributor') return false;
-  return actor.role !== 'contributor' || !usedBy.some((page) => page.status === 'published');
+  if (!roleMay(actor.role, 'content.edit')) return false;
+  return roleMay(actor.role, 'content.publish') || !usedBy.some((page) => page.status === 'published');
 }
 
 /** Moves a document to the trash, unless a page links to it (the link would lead nowhere). */

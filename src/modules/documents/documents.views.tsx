@@ -1,5 +1,4 @@
 import type { Document } from '../../db/schema.js';
-import { formatByteSize } from '../../platform/file-size.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
 import type { StaleSave } from '../../platform/versions.js';
@@ -11,7 +10,13 @@ import { FileField, SelectField, TextField } from '../../ui/Field.js';
 import { PageLinks } from '../../ui/PageLinks.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import { DOCUMENT_LANGUAGES, type DocumentField } from './documents.schemas.js';
-import { type DocumentUser, documentCode, documentHref, documentLinkText } from './documents.service.js';
+import {
+  type DocumentUser,
+  documentCode,
+  documentHref,
+  documentLinkText,
+  documentTypeAndSize,
+} from './documents.service.js';
 
 const text = messages.documents;
 
@@ -46,10 +51,6 @@ const fieldIds: Record<DocumentField, string> = {
 
 const ACCEPT =
   '.pdf,.odt,.ods,.docx,.xlsx,.csv,application/pdf,application/vnd.oasis.opendocument.text,application/vnd.oasis.opendocument.spreadsheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
-
-function formatLabel(document: Document): string {
-  return `${document.extension.toUpperCase()}, ${formatByteSize(document.byte_size)}`;
-}
 
 export function DocumentsListView({
   frame,
@@ -94,7 +95,7 @@ export function DocumentsListView({
                   <td>
                     <code>{documentCode(document.name)}</code>
                   </td>
-                  <td>{formatLabel(document)}</td>
+                  <td>{documentTypeAndSize(document)}</td>
                   <td>{document.document_date ?? ''}</td>
                 </tr>
               ))}

@@ -28,7 +28,6 @@ import {
   getPage,
   listPageDrafts,
   listPages,
-  mayEditPage,
   orderAsTree,
   pageVersionForm,
   planPageDeletion,
@@ -58,13 +57,6 @@ const text = messages.pages;
 export function registerPageRoutes(app: FastifyInstance, deps: AppServices): void {
   registerPageJobs(deps);
 
-  /** What the edit form shows of a page: its text with its unpublished changes, if any. */
-  const shownValues = async (request: FastifyRequest, page: Page) =>
-    pageFormValues(
-      page.status === 'published'
-        ? withDraft(page, await findPageDraft(deps, actorOf(request), page.id))
-        : page,
-    );
   const read = { config: { permission: 'content.read' as const } };
   const withPermission = (
     permission: 'content.create' | 'content.edit' | 'content.publish' | 'content.delete',
@@ -76,7 +68,8 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     request: FastifyRequest,
     reply: FastifyReply,
     page: Page | null,
-    values: PageFormValues,
+    /** What the form holds; a function of the page as its form shows it (with its draft), if need be. */
+    values: PageFormValues | ((shown: PageFormValues) => PageFormValues),
     errors: Record<string, string>,
     status: number,
     stale?: StaleSave,
@@ -107,12 +100,10 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
       ...cards.map((card) => ({ value: card.id, label: card.service_name })),
     ];
     const draft = page && page.status === 'published' ? await findPageDraft(deps, actor, page.id) : null;
-    const canEdit = page ? mayEditPage(actor, page) : roleMay(actor.role, 'content.create');
-    const readOnlyNotice = canEdit
-      ? null
-      : actor.role === 'contributor'
-        ? text.contributorPublished
-        : text.readOnly;
+    // Only an existing page's form is given as a function of what it shows.
+    const formValues =
+      typeof values === 'function' ? values(pageFormValues(withDraft(page!, draft))) : values;
+    const canEdit = roleMay(actor.role, page ? 'content.edit' : 'content.create');
     const frame = await buildAdminFrame(deps, request, reply);
     return sendHtml(
       reply,
@@ -120,7 +111,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
         frame={frame}
         page={page}
         path={page ? (items.find((item) => item.page.id === page.id)?.path ?? null) : null}
-        values={values}
+        values={formValues}
         errors={errors}
         parentChoices={parentChoices}
         contactChoices={contactChoices}
@@ -130,7 +121,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
           publish: roleMay(actor.role, 'content.publish'),
           delete: roleMay(actor.role, 'content.delete'),
         }}
-        readOnlyNotice={readOnlyNotice}
+        readOnlyNotice={canEdit ? null : text.readOnly}
         draft={draft}
         stale={stale}
         schedule={
@@ -216,7 +207,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
     const id = recordIdOf(request);
     if (!id) return reply.callNotFound();
     const page = await getPage(deps, actorOf(request), id);
-    return renderForm(request, reply, page, await shownValues(request, page), {}, 200);
+    return renderForm(request, reply, page, (shown) => shown, {}, 200);
   });
 
   app.post('/gestion/pages/:id', withPermission('content.edit'), async (request, reply) => {
@@ -260,7 +251,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
         draft={draft}
         changes={changes}
         can={{
-          edit: mayEditPage(actor, page),
+          edit: roleMay(actor.role, 'content.edit'),
           publish: roleMay(actor.role, 'content.publish'),
           delete: roleMay(actor.role, 'content.delete'),
         }}
@@ -296,8 +287,8 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
       const refusal = refusalOf(error);
       if (!refusal) throw error;
       const current = await getPage(deps, actor, id);
-      const values = { ...(await shownValues(request, current)), ...refusal.values };
-      return renderForm(request, reply, current, values, refusal.errors, refusal.status, refusal.stale);
+      const kept = (shown: PageFormValues) => ({ ...shown, ...refusal.values });
+      return renderForm(request, reply, current, kept, refusal.errors, refusal.status, refusal.stale);
     }
     setFlash(reply, done);
     return reply.redirect(`/gestion/pages/${id}`, 303);
@@ -484,7 +475,7 @@ export function registerPageRoutes(app: FastifyInstance, deps: AppServices): voi
       backHref: `/gestion/pages/${id}`,
       currentTitle: async () => (page ?? (await getPage(deps, actor, id))).title,
       restoreAction:
-        page && mayEditPage(actor, page)
+        page && roleMay(actor.role, 'content.edit')
           ? (eventId, earlier) =>
               `/gestion/pages/${id}/historique/${eventId}/${earlier ? 'retablir-avant' : 'retablir'}`
           : undefined,

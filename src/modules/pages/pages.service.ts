@@ -24,7 +24,7 @@ import {
   returnDraft,
   saveDraft,
 } from '../../platform/drafts.js';
-import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
+import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { cancelQueuedJob, findQueuedJob, type JobQueue } from '../../platform/jobs.js';
 import { documentNamesIn, figureNamesIn, markdownToPlainText } from '../../platform/markdown.js';
@@ -114,14 +114,6 @@ export async function getPage(deps: PagesDeps, actor: Actor, pageId: string): Pr
   const page = await findLivePage(deps.db, actor.workspace.id, pageId);
   if (!page) throw new NotFoundError(messages.notFound.lead);
   return page;
-}
-
-/**
- * Who may change a page's text. A contributor may change a published page too: its changes are
- * kept as a draft, which only someone who may publish makes public (see updatePage).
- */
-export function mayEditPage(actor: Actor, _page: Page): boolean {
-  return actor.role === 'admin' || actor.role === 'editor' || actor.role === 'contributor';
 }
 
 async function checkReferences(trx: Db, actor: Actor, form: PageForm): Promise<void> {
@@ -312,9 +304,8 @@ export async function updatePage(
   return deps.db.transaction().execute(async (trx) => {
     const row = await findLivePage(trx, actor.workspace.id, pageId);
     if (!row) throw new NotFoundError(messages.notFound.lead);
-    if (!mayEditPage(actor, row)) throw new ForbiddenError(text.contributorPublished);
-    // After the permission check, so that a refusal says what the person may do; the row is
-    // locked from here to the commit.
+    // Whoever may edit (a contributor too) may save a published page: its changes are kept as
+    // its draft, which only someone who may publish makes public. The row is locked from here.
     await refuseStalePageSave(trx, actor, pageId, form.version);
     const draft = await findDraft(trx, draftRef(actor, pageId));
     // What the form showed: the page with its unpublished changes.

@@ -698,7 +698,6 @@ export const fr = typeset({
     unpublishedWithChildren: (count: number) =>
       `Page dépubliée avec ${count === 1 ? 'sa sous-page' : `ses ${plural(count, 'sous-page', 'sous-pages')}`} : elles ne sont plus visibles sur le site.`,
     readOnly: 'Votre rôle permet de consulter cette page, pas de la modifier.',
-    contributorPublished: 'Cette page est publiée : seul un éditeur ou un administrateur peut la modifier.',
     errors: {
       scheduleDateInvalid: 'Saisissez une date valide, au format AAAA-MM-JJ, par exemple 2026-12-03',
       scheduleTimeInvalid: 'Saisissez une heure valide, au format HH:MM, par exemple 08:00',
@@ -727,7 +726,6 @@ export const fr = typeset({
         `Aucun document ne porte le nom « ${name} » : vérifiez le code {{document:…}}`,
       unknownFigure: (name: string) =>
         `Aucune image ne porte le nom « ${name} » : vérifiez le code {{figure:…}}`,
-      contributorDraftsOnly: 'Un contributeur ne peut modifier que des brouillons',
       noChanges:
         'Cette page n’a pas de modifications en attente : elles ont été publiées ou abandonnées entre-temps',
       commentRequired: 'Écrivez ce que l’auteur doit revoir',
