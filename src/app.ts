@@ -15,6 +15,7 @@ import { registerDocumentRoutes } from './modules/documents/documents.routes.js'
 import { registerJobRoutes } from './modules/jobs/jobs.routes.js';
 import { registerLegalRoutes } from './modules/legal/legal.routes.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
+import { registerOrganisationRoutes } from './modules/organisations/organisations.routes.js';
 import { registerPageRoutes } from './modules/pages/pages.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerShareRoutes } from './modules/share/share.routes.js';
@@ -196,6 +197,7 @@ export async function buildApp(
   registerMediaRoutes(app, deps);
   registerDocumentRoutes(app, deps);
   registerContactCardRoutes(app, deps);
+  registerOrganisationRoutes(app, deps);
   registerSiteSettingsRoutes(app, deps);
   registerSiteIdentityRoutes(app, deps);
   registerTrashRoutes(app, deps);

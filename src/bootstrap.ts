@@ -1,6 +1,8 @@
 import type { DatabaseHandle } from './db/database.js';
 import { migrateToLatest, pendingMigrations } from './db/migrate.js';
 import { DEMO, seedDemo } from './db/seeds/demo.js';
+import { hasGazetteer, type ImportReport, importGazetteer } from './modules/gazetteer/gazetteer.service.js';
+import { readGazetteerSource } from './modules/gazetteer/gazetteer.source.js';
 import { countWorkspaces, findWorkspaceBySlug } from './modules/workspaces/workspace.repo.js';
 import type { FileStorage } from './platform/storage.js';
 
@@ -8,11 +10,14 @@ import type { FileStorage } from './platform/storage.js';
 export type PrepareStep =
   | { step: 'migrating'; pending: number }
   | { step: 'migrated' }
+  | { step: 'importingGazetteer' }
+  | { step: 'gazetteerImported'; report: ImportReport }
   | { step: 'seeding' }
   | { step: 'seedChecked' };
 
 /**
- * Brings the database up to date at start. Demo data goes only into an empty embedded
+ * Brings the database up to date at start, fills an empty gazetteer of an embedded database, and
+ * loads the demo. Demo data goes only into an empty embedded
  * database: a PostgreSQL database gets it only through `db:seed -- --demo`. `demo` says whether
  * the demo's workspace is there (seeded now or before), for the line that points to its accounts.
  */
@@ -27,6 +32,13 @@ export async function prepareDatabase(
     await migrateToLatest(handle.db);
   }
   onStep({ step: 'migrated' });
+  // The embedded database gets the gazetteer at its first start (a PostgreSQL database through
+  // `db:seed`), before the demo, whose organisations come from it. One cheap query on a restart.
+  if (handle.engine === 'pglite' && !(await hasGazetteer(handle.db))) {
+    onStep({ step: 'importingGazetteer' });
+    const report = await importGazetteer(handle.db, readGazetteerSource());
+    onStep({ step: 'gazetteerImported', report });
+  }
   // One query on a restart: the demo's workspace is there, or the database is not empty.
   const demo = (await findWorkspaceBySlug(handle.db, DEMO.workspaceSlug)) !== undefined;
   if (!demo && handle.engine === 'pglite' && (await countWorkspaces(handle.db)) === 0) {

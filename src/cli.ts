@@ -7,6 +7,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { type Role, roles } from './db/schema.js';
 import { seedDemo } from './db/seeds/demo.js';
 import { addUserWithPassword } from './modules/accounts/accounts.service.js';
+import { describeImport, importGazetteer } from './modules/gazetteer/gazetteer.service.js';
+import { readGazetteerSource } from './modules/gazetteer/gazetteer.source.js';
 import { countWorkspaces, findWorkspaceBySlug } from './modules/workspaces/workspace.repo.js';
 import {
   addWorkspaceHost,
@@ -23,7 +25,8 @@ const usage = `Utilisation : entente <commande>
 
   serve                               démarre le serveur (comme npm start)
   migrate                             met la base de données à jour
-  seed --demo                         charge les données de démonstration dans une base vide
+  seed [--demo]                       importe le répertoire géographique (ou le met à jour), puis,
+                                      avec --demo, les données de démonstration dans une base vide
   workspace add --slug S --name N --host H [--host H2] [--default]
                                       crée un espace (une collectivité) et ses noms de domaine
   workspace host add|remove --workspace S --host H
@@ -174,20 +177,22 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      if (subcommand !== '--demo' && !rest.includes('--demo')) {
-        throw new UsageError(
-          'Précisez --demo : seules les données de démonstration peuvent être chargées ainsi.',
-        );
-      }
+      const demo = subcommand === '--demo' || rest.includes('--demo');
+      if (subcommand !== undefined && subcommand !== '--demo') throw new UsageError(usage);
       const config = loadConfig();
       return withDatabase(async (database) => {
-        if ((await countWorkspaces(database.db)) > 0) {
+        // Refused before anything is written: the demo goes only into a database without workspaces.
+        if (demo && (await countWorkspaces(database.db)) > 0) {
           throw new UsageError(
             'La base contient déjà des espaces : les données de démonstration ne sont pas chargées.',
           );
         }
-        await seedDemo(database.db, createFileStorage(config.dataDir));
-        console.log('Données de démonstration chargées.');
+        const report = await importGazetteer(database.db, readGazetteerSource());
+        console.log(describeImport(report));
+        if (demo) {
+          await seedDemo(database.db, createFileStorage(config.dataDir));
+          console.log('Données de démonstration chargées.');
+        }
         return 0;
       });
     }

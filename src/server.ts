@@ -5,6 +5,7 @@ import { prepareDatabase } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { openConfiguredDatabase } from './db/database.js';
+import { describeImport } from './modules/gazetteer/gazetteer.service.js';
 import { systemClock } from './platform/clock.js';
 import { messages } from './platform/i18n/fr.js';
 import { createLogOutput } from './platform/logging.js';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   const { demo } = await prepareDatabase(database, storage, (event) => {
     if (event.step === 'migrating') log.early.info(messages.startup.migrating(event.pending));
     else if (event.step === 'seeding') log.early.info(messages.startup.loadingDemo);
+    else if (event.step === 'importingGazetteer') log.early.info(messages.startup.importingGazetteer);
+    else if (event.step === 'gazetteerImported') log.early.info(describeImport(event.report));
     else mark(event.step);
   });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });

@@ -12,6 +12,7 @@ import * as addRecordVersion from './migrations/202612031000_add_record_version.
 import * as createJobs from './migrations/202612031100_create_jobs.js';
 import * as createRecordDrafts from './migrations/202612041000_create_record_drafts.js';
 import * as createDocuments from './migrations/202612041100_create_documents.js';
+import * as createGazetteerAndOrganisations from './migrations/202612051000_create_gazetteer_and_organisations.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '202612031100_create_jobs': createJobs,
   '202612041000_create_record_drafts': createRecordDrafts,
   '202612041100_create_documents': createDocuments,
+  '202612051000_create_gazetteer_and_organisations': createGazetteerAndOrganisations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -17,6 +17,7 @@ const PRIVATE_TABLES: Record<string, string> = {
   jobs: 'the job queue: work to do, not what a page shows (a job that changes a page bumps through it)',
   record_drafts: 'unpublished changes, read in the back office and its previews only',
   organisations: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  organisation_contacts: 'people to reach at an organisation, read in the back office only',
 };
 
 let database: DatabaseHandle;

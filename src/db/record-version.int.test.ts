@@ -14,6 +14,7 @@ const VERSIONED: Record<VersionedTable, true> = {
   contact_cards: true,
   site_settings: true,
   memberships: true,
+  organisations: true,
 };
 
 let t: TestApp;

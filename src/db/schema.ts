@@ -45,16 +45,77 @@ export type OrganisationKind = (typeof organisationKinds)[number];
 
 export interface OrganisationsTable {
   id: Generated<string>;
-  /** Null for the shared gazetteer that every workspace reads. */
+  /** Null only for a row made before the gazetteer had its own tables. */
   workspace_id: string | null;
   kind: OrganisationKind;
   name: string;
   siren: string | null;
+  /** INSEE (COG) code of a French authority. */
   insee_code: string | null;
   country_code: string;
   website: string | null;
+  /** The gazetteer place it was made from (`commune:05006`, `geonames:2531014`), if any. */
+  gazetteer_key: string | null;
+  geonames_id: number | null;
+  /** IATI organisation identifier, e.g. `FR-SIREN-240500462`. */
+  iati_ref: ColumnType<string, string | undefined, string>;
+  /** IATI OrganisationType code (two digits, `11` for a local government), or empty. */
+  iati_type: ColumnType<string, string | undefined, string>;
+  address: ColumnType<string, string | undefined, string>;
+  latitude: number | null;
+  longitude: number | null;
+  population: number | null;
+  /** Languages it works in, as ISO 639-1 codes. */
+  languages: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  deletion_id: string | null;
+  version: ColumnType<number, never, never>;
+}
+
+export interface OrganisationContactsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  organisation_id: string;
+  name: string;
+  role: ColumnType<string, string | undefined, string>;
+  email: ColumnType<string, string | undefined, string>;
+  phone: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export const gazetteerKinds = [
+  'commune',
+  'epci',
+  'departement',
+  'region',
+  'country',
+  'foreign_place',
+] as const;
+export type GazetteerKind = (typeof gazetteerKinds)[number];
+
+/** Shared by every workspace, written only by the gazetteer import. */
+export interface GazetteerPlacesTable {
+  key: string;
+  kind: GazetteerKind;
+  name: string;
+  also_known_as: string;
+  detail: string;
+  search_text: string;
+  country_code: string;
+  siren: string | null;
+  insee_code: string | null;
+  geonames_id: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  population: number | null;
+}
+
+export interface GazetteerEpciMembersTable {
+  epci_key: string;
+  commune_key: string;
 }
 
 export type PageStatus = 'draft' | 'published';
@@ -318,6 +379,9 @@ export interface Database {
   workspaces: WorkspacesTable;
   workspace_hosts: WorkspaceHostsTable;
   organisations: OrganisationsTable;
+  organisation_contacts: OrganisationContactsTable;
+  gazetteer_places: GazetteerPlacesTable;
+  gazetteer_epci_members: GazetteerEpciMembersTable;
   pages: PagesTable;
   media: MediaTable;
   contact_cards: ContactCardsTable;
@@ -336,6 +400,9 @@ export type NewPage = Insertable<PagesTable>;
 export type Media = Selectable<MediaTable>;
 export type Document = Selectable<DocumentsTable>;
 export type ContactCard = Selectable<ContactCardsTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type OrganisationContact = Selectable<OrganisationContactsTable>;
+export type GazetteerPlaceRow = Selectable<GazetteerPlacesTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;

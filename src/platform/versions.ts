@@ -18,7 +18,8 @@ export type VersionedTable =
   | 'documents'
   | 'contact_cards'
   | 'site_settings'
-  | 'memberships';
+  | 'memberships'
+  | 'organisations';
 
 /** The hidden field every edit form carries. */
 export const VERSION_FIELD = 'version';

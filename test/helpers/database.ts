@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { type DatabaseHandle, type Db, listenOnEveryConnection, openPglite } from '../../src/db/database.js';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
+import { importTestGazetteer } from './gazetteer.js';
 
 /**
  * A fresh, migrated database for one test file: a copy of the PGlite template, or, when
@@ -40,6 +41,8 @@ export async function createTestDatabase(
   const notifications = listenOnEveryConnection(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db, schema);
+  // As in the PGlite template: the test part of the gazetteer, unless a test migrates on its own.
+  if (!options.migrate) await importTestGazetteer(db);
   return {
     db,
     engine: 'postgresql',

@@ -8,6 +8,8 @@ export interface RealIds {
   media: string;
   mediaFile: string;
   contactCard: string;
+  /** The demo's partner, Taliouine. */
+  organisation: string;
   document: string;
   documentFile: string;
   /** The reader's membership, for /gestion/utilisateurs/:id. */
@@ -22,6 +24,11 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     .executeTakeFirstOrThrow();
   const media = await db.selectFrom('media').select(['id', 'storage_key']).executeTakeFirstOrThrow();
   const card = await db.selectFrom('contact_cards').select('id').executeTakeFirstOrThrow();
+  const organisation = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('gazetteer_key', '=', DEMO.places.partner)
+    .executeTakeFirstOrThrow();
   const document = await db
     .selectFrom('documents')
     .select(['id', 'name', 'extension'])
@@ -38,6 +45,7 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     media: media.id,
     mediaFile: media.storage_key.split('/').pop()!,
     contactCard: card.id,
+    organisation: organisation.id,
     document: document.id,
     documentFile: `${document.name}.${document.extension}`,
     membership: membership.id,
@@ -63,6 +71,7 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
       if (url.startsWith('/gestion/utilisateurs')) return ids.membership;
       if (url.startsWith('/medias') || url.startsWith('/gestion/images')) return ids.media;
       if (url.startsWith('/gestion/contacts')) return ids.contactCard;
+      if (url.startsWith('/gestion/organisations')) return ids.organisation;
       if (url.startsWith('/documents') || url.startsWith('/gestion/documents')) return ids.document;
       return ids.page;
     })

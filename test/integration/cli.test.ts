@@ -221,4 +221,26 @@ describe('the entente command', () => {
     },
     timeoutFor(2),
   );
+
+  it(
+    'imports the gazetteer, and the second time changes nothing',
+    async () => {
+      const dataDir = await tempDir();
+      const first = await entente(dataDir, ['seed']);
+      expect(first.code, first.out).toBe(0);
+      expect(first.out).toMatch(/Répertoire géographique importé\s:\s16\d\s\d{3}\slieux/);
+      const second = await entente(dataDir, ['seed']);
+      expect(second.code, second.out).toBe(0);
+      expect(second.out).toContain('Répertoire géographique déjà à jour');
+      await withDatabase(dataDir, async (db) => {
+        const cc = await db
+          .selectFrom('gazetteer_places')
+          .select(['name', 'siren'])
+          .where('key', '=', 'epci:240500462')
+          .executeTakeFirst();
+        expect(cc).toEqual({ name: 'CC du Pays des Ecrins', siren: '240500462' });
+      });
+    },
+    timeoutFor(2),
+  );
 });

@@ -38,6 +38,14 @@ beforeAll(async () => {
   ids.card = await row(
     db.selectFrom('contact_cards').select('id').where('workspace_id', '=', workspace.id).executeTakeFirst(),
   );
+  ids.organisation = await row(
+    db
+      .selectFrom('organisations')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .where('gazetteer_key', '=', DEMO.places.partner)
+      .executeTakeFirst(),
+  );
   ids.image = await row(
     db
       .selectFrom('media')
@@ -92,6 +100,14 @@ const FORMS: EditForm[] = [
     label: messages.contactCards.fields.person_name,
     first: 'Anne A',
     second: 'Bruno B',
+  },
+  {
+    kind: 'organisation',
+    url: () => `/gestion/organisations/${ids.organisation}`,
+    field: 'address',
+    label: messages.organisations.fields.address,
+    first: 'Adresse A',
+    second: 'Adresse B',
   },
   {
     kind: 'image',

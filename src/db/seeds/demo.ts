@@ -29,6 +29,13 @@ export const DEMO = {
   bannerAlt:
     'Dessin des sommets enneigés du massif des Écrins au-dessus d’une vallée boisée et d’un hameau aux toits d’ardoise.',
   mainColour: '#1f4e79',
+  /** Gazetteer places the demo's organisations are made from (they must have been imported). */
+  places: {
+    authority: 'epci:240500462',
+    partner: 'geonames:2531014',
+    /** Oulx, in the Italian Alps across the Montgenèvre pass: the demo's twinning partner. */
+    twinning: 'geonames:3171772',
+  },
 } as const;
 
 /** The authority's presentation on the home page, in the words of the seed page. */
@@ -197,6 +204,30 @@ export const DEMO_SECOND = {
   },
 } as const;
 
+/**
+ * What an organisation copies from a gazetteer place. The demo cannot use the organisations
+ * module (db/ imports none), so it reads the few columns it needs itself.
+ */
+async function placeFromGazetteer(trx: Db, key: string) {
+  const place = await trx
+    .selectFrom('gazetteer_places')
+    .select([
+      'key',
+      'country_code',
+      'siren',
+      'insee_code',
+      'geonames_id',
+      'latitude',
+      'longitude',
+      'population',
+    ])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!place) throw new Error(`The demo needs the gazetteer place ${key}: import the gazetteer first.`);
+  const { key: gazetteer_key, ...rest } = place;
+  return { gazetteer_key, ...rest };
+}
+
 export async function seedDemo(db: Db, storage: FileStorage): Promise<void> {
   await seedPaysDesEcrins(db, storage);
   await seedSecondWorkspace(db);
@@ -266,13 +297,16 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
   const bannerFile = await readFile(new URL(`./demo-files/${DEMO.bannerName}.svg`, import.meta.url));
 
   await db.transaction().execute(async (trx) => {
+    const authorityPlace = await placeFromGazetteer(trx, DEMO.places.authority);
     const organisation = await trx
       .insertInto('organisations')
       .values({
+        ...authorityPlace,
         kind: 'epci',
         name: 'Communauté de communes du Pays des Écrins',
-        siren: DEMO.siren,
-        country_code: 'FR',
+        iati_type: '11',
+        website: 'https://www.cc-paysdesecrins.com/',
+        languages: ['fr'],
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -438,13 +472,26 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
     const taliouine = await trx
       .insertInto('organisations')
       .values({
+        ...(await placeFromGazetteer(trx, DEMO.places.partner)),
         workspace_id: workspace.id,
         kind: 'foreign_local_authority',
         name: 'Commune de Taliouine',
-        country_code: 'MA',
+        iati_type: '11',
+        languages: ['ar', 'fr'],
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('organisations')
+      .values({
+        ...(await placeFromGazetteer(trx, DEMO.places.twinning)),
+        workspace_id: workspace.id,
+        kind: 'foreign_local_authority',
+        name: 'Comune di Oulx',
+        iati_type: '11',
+        languages: ['it'],
+      })
+      .execute();
     for (const account of DEMO_ACCOUNTS) {
       const user = await trx
         .insertInto('users')

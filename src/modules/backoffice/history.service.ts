@@ -4,6 +4,7 @@ import { findAuditEvents } from '../../platform/audit/audit.repo.js';
 import { formatDateTimeFr } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { type DiffPart, wordDiff } from '../../platform/text-diff.js';
+import { formatNumberFr } from '../../platform/typography.js';
 
 /**
  * Fields whose change a history shows; timestamps and the record's version, which move with
@@ -39,7 +40,18 @@ export interface FieldChange {
 }
 
 /** Fields whose values are codes or dates, shown before and after rather than word by word. */
-const NOT_TEXT = new Set(['role', 'status', 'parent_id', 'contact_card_id', 'main_colour', 'deactivated_at']);
+const NOT_TEXT = new Set([
+  'role',
+  'status',
+  'parent_id',
+  'contact_card_id',
+  'main_colour',
+  'deactivated_at',
+  'kind',
+  'country_code',
+  'iati_type',
+  'gazetteer_key',
+]);
 
 function isText(field: string, value: unknown): boolean {
   if (NOT_TEXT.has(field)) return false;
@@ -88,6 +100,17 @@ export function asText(field: string, value: unknown): string {
       )
       .join(', ');
   }
+  if (field === 'kind' && typeof value === 'string' && value in messages.organisations.kinds) {
+    return messages.organisations.kinds[value as keyof typeof messages.organisations.kinds];
+  }
+  if (field === 'contacts' && Array.isArray(value)) {
+    return value
+      .map((contact: Record<string, unknown>) =>
+        [contact.name, contact.role, contact.email, contact.phone].filter((part) => part).join(', '),
+      )
+      .join(' ; ');
+  }
+  if (typeof value === 'number') return formatNumberFr(value, { maximumFractionDigits: 6 });
   if (typeof value === 'string' && ISO_TIMESTAMP.test(value)) return formatDateTimeFr(new Date(value));
   if (typeof value === 'boolean') return value ? messages.history.yes : messages.history.no;
   if (typeof value === 'string') return value;

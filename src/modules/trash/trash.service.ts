@@ -21,6 +21,11 @@ import {
   removeMediaFiles,
   restoreMediaDeletion,
 } from '../media/media.service.js';
+import {
+  listTrashedOrganisations,
+  purgeOrganisations,
+  restoreOrganisationDeletion,
+} from '../organisations/organisations.service.js';
 import { listTrashedPages, purgePages, restorePageDeletion } from '../pages/pages.service.js';
 
 export interface TrashDeps {
@@ -29,7 +34,7 @@ export interface TrashDeps {
   storage: FileStorage;
 }
 
-export type TrashKind = 'page' | 'media' | 'document' | 'contact_card';
+export type TrashKind = 'page' | 'media' | 'document' | 'contact_card' | 'organisation';
 
 /** One deletion as the trash lists it: what was deleted, with what, when, by whom. */
 export interface TrashEntry {
@@ -55,17 +60,19 @@ function entriesOf(kind: TrashKind, groups: TrashedGroup[]): TrashEntry[] {
 
 export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEntry[]> {
   assertMay(actor, 'content.read');
-  const [pages, media, documents, cards] = await Promise.all([
+  const [pages, media, documents, cards, organisations] = await Promise.all([
     listTrashedPages(deps, actor),
     listTrashedMedia(deps, actor),
     listTrashedDocuments(deps, actor),
     listTrashedContactCards(deps, actor),
+    listTrashedOrganisations(deps, actor),
   ]);
   return [
     ...entriesOf('page', pages),
     ...entriesOf('media', media),
     ...entriesOf('document', documents),
     ...entriesOf('contact_card', cards),
+    ...entriesOf('organisation', organisations),
   ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
@@ -78,7 +85,8 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
       (await restorePageDeletion(trx, actor, deletionId, now)) +
       (await restoreMediaDeletion(trx, actor, deletionId, now)) +
       (await restoreDocumentDeletion(trx, actor, deletionId, now)) +
-      (await restoreContactCardDeletion(trx, actor, deletionId, now));
+      (await restoreContactCardDeletion(trx, actor, deletionId, now)) +
+      (await restoreOrganisationDeletion(trx, actor, deletionId, now));
     // An unknown id, or one of another workspace: the same 404 as any record not found here.
     if (restored === 0) throw new NotFoundError(messages.trash.errors.notFound);
   });
@@ -99,7 +107,8 @@ export async function emptyTrash(deps: TrashDeps, actor: Actor): Promise<number>
         (await purgePages(trx, actor, now)) +
         (await purgeMedia(trx, actor, now, filesToRemove)) +
         (await purgeDocuments(trx, actor, now, filesToRemove)) +
-        (await purgeContactCards(trx, actor, now)),
+        (await purgeContactCards(trx, actor, now)) +
+        (await purgeOrganisations(trx, actor, now)),
     );
   await removeMediaFiles(deps.storage, filesToRemove);
   return count;

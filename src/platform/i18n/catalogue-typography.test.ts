@@ -12,7 +12,8 @@ import './zod-fr.js';
 
 // Parameters that take a number; any other parameter gets a word. A new numeric parameter shows
 // up below as "NaN" in its message until it is named here.
-const NUMERIC = /^(count|max|min|seconds|minutes|row|width|height|ms|length|maxMegabytes|maxMegapixels)$/;
+const NUMERIC =
+  /^(count|max|min|seconds|minutes|row|width|height|ms|length|maxMegabytes|maxMegapixels|total|added|changed|removed|membershipsAdded|membershipsRemoved|withoutPosition)$/;
 
 function parameterNames(message: (...values: never[]) => unknown): string[] {
   const source = message.toString();

@@ -6,6 +6,7 @@ import { formatNumberFr, plural, pluralForm } from '../typography.js';
 import { frContactCards } from './fr-contact-cards.js';
 import { characters } from './fr-counts.js';
 import { frMedia } from './fr-media.js';
+import { frGazetteer, frOrganisations } from './fr-organisations.js';
 import { frSettings } from './fr-settings.js';
 import { typeset } from './typeset.js';
 
@@ -13,6 +14,8 @@ import { typeset } from './typeset.js';
 export const fr = typeset({
   media: frMedia,
   contactCards: frContactCards,
+  gazetteer: frGazetteer,
+  organisations: frOrganisations,
   settings: frSettings,
   site: {
     skipLinks: {
@@ -338,6 +341,7 @@ export const fr = typeset({
     viewSite: 'Voir le site public',
     nav: {
       dashboard: 'Tableau de bord',
+      organisations: 'Organisations',
       pages: 'Pages',
       media: 'Images',
       documents: 'Documents',
@@ -381,6 +385,7 @@ export const fr = typeset({
         media: 'Image',
         document: 'Document',
         contact_card: 'Fiche contact',
+        organisation: 'Organisation',
         site_settings: 'Paramètres du site',
         user: 'Utilisateur',
         invitation: 'Invitation',
@@ -574,6 +579,20 @@ export const fr = typeset({
       deactivated_at: 'Désactivé le',
       published_at: 'Publiée le',
       deleted_at: 'Mise à la corbeille le',
+      kind: 'Type',
+      country_code: 'Pays',
+      siren: 'SIREN',
+      insee_code: 'Code INSEE',
+      geonames_id: 'Identifiant GeoNames',
+      gazetteer_key: 'Lieu du répertoire géographique',
+      iati_ref: 'Identifiant IATI',
+      iati_type: 'Type IATI',
+      latitude: 'Latitude',
+      longitude: 'Longitude',
+      population: 'Population',
+      website: 'Site web',
+      languages: 'Langues de travail',
+      contacts: 'Contacts',
     } as Record<string, string>,
   },
   pages: {
@@ -828,10 +847,13 @@ export const fr = typeset({
     empty: 'La corbeille est vide.',
     tableCaption: 'Éléments dans la corbeille',
     columns: { what: 'Élément', kind: 'Type', when: 'Mis à la corbeille le', who: 'Par', actions: 'Actions' },
-    kinds: { page: 'Page', media: 'Image', document: 'Document', contact_card: 'Fiche contact' } as Record<
-      string,
-      string
-    >,
+    kinds: {
+      page: 'Page',
+      media: 'Image',
+      document: 'Document',
+      contact_card: 'Fiche contact',
+      organisation: 'Organisation',
+    } as Record<string, string>,
     withChildren: (count: number) => `avec ${plural(count, 'sous-page', 'sous-pages')}`,
     restore: 'Restaurer',
     restored: 'Élément restauré.',
@@ -846,6 +868,8 @@ export const fr = typeset({
       addressTaken: (title: string) =>
         `« ${title} » ne peut pas revenir : une autre page a pris son adresse. Renommez d’abord l’autre page.`,
       nameTaken: (name: string) => `L’image « ${name} » ne peut pas revenir : une autre image porte ce nom.`,
+      placeTaken: (name: string) =>
+        `L’organisation « ${name} » ne peut pas revenir : le même lieu du répertoire est déjà devenu une autre organisation de l’espace.`,
       contactCardInTrash: (title: string, card: string) =>
         `« ${title} » ne peut pas revenir : sa fiche contact « ${card} » est dans la corbeille. Restaurez d’abord la fiche contact.`,
       figureMissing: (title: string, name: string) =>
@@ -885,6 +909,8 @@ export const fr = typeset({
     migrating: (count: number) =>
       `Mise à jour de la structure de la base : ${plural(count, 'étape', 'étapes')} à appliquer`,
     loadingDemo: 'Chargement des données de démonstration (Communauté de communes du Pays des Écrins)',
+    importingGazetteer:
+      'Première mise en route : import du répertoire géographique (communes, EPCI, pays, villes du monde ; une quinzaine de secondes)',
     ready: (url: string) => `Entente est prête sur ${url}`,
     readyWithDemo: (url: string) =>
       `Entente est prête sur ${url} — comptes de démonstration : voir README.md, section Demo accounts`,

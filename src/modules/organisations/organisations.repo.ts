@@ -1,0 +1,162 @@
+import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Organisation, OrganisationContact, OrganisationsTable } from '../../db/schema.js';
+
+export type OrganisationValues = Omit<
+  Insertable<OrganisationsTable>,
+  'id' | 'workspace_id' | 'created_at' | 'updated_at' | 'deleted_at' | 'deleted_by' | 'deletion_id'
+>;
+
+export async function findLiveOrganisations(db: Db, workspaceId: string): Promise<Organisation[]> {
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .orderBy(sql`lower(public.unaccent(name))`)
+    .execute();
+}
+
+export async function findLiveOrganisation(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<Organisation | undefined> {
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** The workspace's live organisations made from these gazetteer places, by place key. */
+export async function findOrganisationsOfPlaces(
+  db: Db,
+  workspaceId: string,
+  keys: string[],
+): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'gazetteer_key'])
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is', null)
+    .where('gazetteer_key', 'in', keys)
+    .execute();
+  return new Map(rows.map((row) => [row.gazetteer_key!, row.id]));
+}
+
+export async function insertOrganisation(
+  db: Db,
+  values: OrganisationValues & { workspace_id: string; created_at: Date; updated_at: Date },
+): Promise<Organisation> {
+  return db.insertInto('organisations').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateOrganisationRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  values: Partial<OrganisationValues> & { updated_at: Date },
+): Promise<Organisation> {
+  return db
+    .updateTable('organisations')
+    .set(values)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findContacts(
+  db: Db,
+  workspaceId: string,
+  organisationId: string,
+): Promise<OrganisationContact[]> {
+  return db
+    .selectFrom('organisation_contacts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('organisation_id', '=', organisationId)
+    .orderBy('position')
+    .execute();
+}
+
+/** The contacts become exactly these, in this order. */
+export async function replaceContacts(
+  db: Db,
+  workspaceId: string,
+  organisationId: string,
+  contacts: Array<{ name: string; role: string; email: string; phone: string }>,
+): Promise<void> {
+  await db
+    .deleteFrom('organisation_contacts')
+    .where('workspace_id', '=', workspaceId)
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  if (contacts.length === 0) return;
+  await db
+    .insertInto('organisation_contacts')
+    .values(
+      contacts.map((contact, position) => ({
+        ...contact,
+        workspace_id: workspaceId,
+        organisation_id: organisationId,
+        position,
+      })),
+    )
+    .execute();
+}
+
+/** What keeps an organisation from the trash: the workspace it is, the partner accounts it has. */
+export async function findOrganisationUses(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<{ isWorkspace: boolean; partnerAccounts: number }> {
+  const [workspace, members] = await Promise.all([
+    db
+      .selectFrom('workspaces')
+      .select('id')
+      .where('id', '=', workspaceId)
+      .where('organisation_id', '=', id)
+      .executeTakeFirst(),
+    db
+      .selectFrom('memberships')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('workspace_id', '=', workspaceId)
+      .where('organisation_id', '=', id)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { isWorkspace: workspace !== undefined, partnerAccounts: Number(members.count) };
+}
+
+export async function findPurgeableOrganisations(db: Db, workspaceId: string): Promise<Organisation[]> {
+  return db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('memberships')
+            .select('memberships.id')
+            .whereRef('memberships.organisation_id', '=', 'organisations.id'),
+        ),
+      ),
+    )
+    .execute();
+}
+
+export async function deleteOrganisationsForGood(db: Db, workspaceId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom('organisations')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+}
