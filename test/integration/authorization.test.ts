@@ -112,6 +112,7 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/organisations': 'read',
   'GET /gestion/organisations/ajouter': 'draft',
   'POST /gestion/organisations/ajouter': 'draft',
+  'GET /gestion/repertoire/suggestions': 'draft',
   'GET /gestion/organisations/nouvelle': 'draft',
   'POST /gestion/organisations': 'draft',
   'GET /gestion/organisations/:id': 'read',

@@ -38,6 +38,7 @@ import {
   OrganisationsListView,
   organisationFormValues,
   PlacePickerView,
+  placeSummary,
 } from './organisations.views.js';
 
 const text = messages.organisations;
@@ -143,6 +144,23 @@ export function registerOrganisationRoutes(app: FastifyInstance, deps: AppServic
   app.get('/gestion/organisations/ajouter', create, (request, reply) =>
     renderPicker(request, reply, queryText(request, 'q')),
   );
+
+  // The picker's suggestions as one types (place-picker.js): the same search, as JSON.
+  app.get('/gestion/repertoire/suggestions', create, async (request, reply) => {
+    const results = await searchPlacesForWorkspace(deps, actorOf(request), queryText(request, 'q'));
+    const shown = results.slice(0, 10);
+    return reply.header('cache-control', 'no-store').send({
+      /** Said by the live region as the list changes. */
+      status: text.picker.suggestionsCount(shown.length),
+      alreadyHere: text.picker.alreadyHere,
+      suggestions: shown.map(({ place, organisationId }) => ({
+        key: place.key,
+        name: place.name,
+        summary: placeSummary(place),
+        organisationId,
+      })),
+    });
+  });
 
   app.post('/gestion/organisations/ajouter', create, async (request, reply) => {
     const place = formBody(request.body).place;

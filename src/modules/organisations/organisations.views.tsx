@@ -3,6 +3,7 @@ import { organisationKinds } from '../../db/schema.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { readCodelist } from '../../platform/iati/codelists.js';
 import { formatPhoneForDisplay, formatPhoneForInput } from '../../platform/phone.js';
+import { assetHref } from '../../platform/static-assets.js';
 import { formatNumberFr } from '../../platform/typography.js';
 import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
@@ -82,7 +83,8 @@ export function OrganisationsListView({
   );
 }
 
-function placeSummary(place: StoredPlace): string {
+/** « Commune · Hautes-Alpes (05) · 2 278 hab. »: what tells two places of one name apart. */
+export function placeSummary(place: StoredPlace): string {
   const parts = [text.picker.placeKinds[place.kind] ?? place.kind, place.detail];
   if (place.population) parts.push(text.picker.population(place.population));
   return parts.filter(Boolean).join(' · ');
@@ -117,7 +119,12 @@ export function PlacePickerView({
       </p>
       <h1>{p.title}</h1>
       <p>{p.lead}</p>
-      <form class="form place-search" action="/gestion/organisations/ajouter" method="get">
+      <form
+        class="form place-search"
+        action="/gestion/organisations/ajouter"
+        method="get"
+        data-place-picker="/gestion/repertoire/suggestions"
+      >
         <TextField
           id="q"
           name="q"
@@ -130,6 +137,12 @@ export function PlacePickerView({
         />
         <button type="submit">{p.searchButton}</button>
       </form>
+      {/* What place-picker.js submits when a suggestion is chosen: the same POST as « Ajouter ». */}
+      <form id="place-picker-add" action="/gestion/organisations/ajouter" method="post" hidden>
+        <input type="hidden" name="_csrf" value={frame.csrfToken} />
+        <input type="hidden" name="place" value="" />
+      </form>
+      <script src={assetHref('place-picker.js')} defer />
       {results !== null && !tooShort ? (
         <section aria-labelledby="resultats-titre">
           <h2 id="resultats-titre">{p.results(results.length, query.trim())}</h2>

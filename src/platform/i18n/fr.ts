@@ -4,6 +4,7 @@
  */
 import { formatNumberFr, plural, pluralForm } from '../typography.js';
 import { frContactCards } from './fr-contact-cards.js';
+import { frConventions, frPartnerships } from './fr-cooperation.js';
 import { characters } from './fr-counts.js';
 import { frMedia } from './fr-media.js';
 import { frGazetteer, frOrganisations } from './fr-organisations.js';
@@ -16,6 +17,8 @@ export const fr = typeset({
   contactCards: frContactCards,
   gazetteer: frGazetteer,
   organisations: frOrganisations,
+  partnerships: frPartnerships,
+  conventions: frConventions,
   settings: frSettings,
   site: {
     skipLinks: {
@@ -342,6 +345,7 @@ export const fr = typeset({
     nav: {
       dashboard: 'Tableau de bord',
       organisations: 'Organisations',
+      partnerships: 'Partenariats',
       pages: 'Pages',
       media: 'Images',
       documents: 'Documents',
