@@ -11,12 +11,14 @@ import { registerBackofficeRoutes } from './modules/backoffice/backoffice.routes
 import { registerContactCardRoutes } from './modules/contact-cards/contact-cards.routes.js';
 import { registerContentRoutes } from './modules/content/content.routes.js';
 import { buildFixedPageFrame, loadWorkspaceSite } from './modules/content/content.service.js';
+import { registerConventionRoutes } from './modules/conventions/conventions.routes.js';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.js';
 import { registerJobRoutes } from './modules/jobs/jobs.routes.js';
 import { registerLegalRoutes } from './modules/legal/legal.routes.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes.js';
 import { registerPageRoutes } from './modules/pages/pages.routes.js';
+import { registerPartnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerShareRoutes } from './modules/share/share.routes.js';
 import { registerSiteIdentityRoutes } from './modules/site-settings/site-identity.routes.js';
@@ -198,6 +200,8 @@ export async function buildApp(
   registerDocumentRoutes(app, deps);
   registerContactCardRoutes(app, deps);
   registerOrganisationRoutes(app, deps);
+  registerPartnershipRoutes(app, deps);
+  registerConventionRoutes(app, deps);
   registerSiteSettingsRoutes(app, deps);
   registerSiteIdentityRoutes(app, deps);
   registerTrashRoutes(app, deps);

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 /** The entry points, by the asset they become. */
 export const CLIENT_SCRIPTS: Record<string, string> = {
   'markdown-editor.js': 'markdown-editor.ts',
+  'place-picker.js': 'place-picker.ts',
 };
 
 const clientDir = fileURLToPath(new URL('./', import.meta.url));

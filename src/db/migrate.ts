@@ -13,6 +13,7 @@ import * as createJobs from './migrations/202612031100_create_jobs.js';
 import * as createRecordDrafts from './migrations/202612041000_create_record_drafts.js';
 import * as createDocuments from './migrations/202612041100_create_documents.js';
 import * as createGazetteerAndOrganisations from './migrations/202612051000_create_gazetteer_and_organisations.js';
+import * as createPartnershipsAndConventions from './migrations/202612051100_create_partnerships_and_conventions.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '202612041000_create_record_drafts': createRecordDrafts,
   '202612041100_create_documents': createDocuments,
   '202612051000_create_gazetteer_and_organisations': createGazetteerAndOrganisations,
+  '202612051100_create_partnerships_and_conventions': createPartnershipsAndConventions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

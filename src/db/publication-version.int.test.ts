@@ -18,6 +18,10 @@ const PRIVATE_TABLES: Record<string, string> = {
   record_drafts: 'unpublished changes, read in the back office and its previews only',
   organisations: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
   organisation_contacts: 'people to reach at an organisation, read in the back office only',
+  partnerships: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  conventions: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  convention_parties: 'part of a convention, read in the back office only for now',
+  convention_amendments: 'part of a convention, read in the back office only for now',
 };
 
 let database: DatabaseHandle;

@@ -15,6 +15,8 @@ const VERSIONED: Record<VersionedTable, true> = {
   site_settings: true,
   memberships: true,
   organisations: true,
+  partnerships: true,
+  conventions: true,
 };
 
 let t: TestApp;

@@ -86,6 +86,85 @@ export interface OrganisationContactsTable {
   position: ColumnType<number, number | undefined, number>;
 }
 
+export type PartnershipKind = 'cooperation' | 'twinning' | 'friendship_pact' | 'other';
+export const partnershipKinds: readonly PartnershipKind[] = [
+  'cooperation',
+  'twinning',
+  'friendship_pact',
+  'other',
+];
+export type PartnershipStatus = 'active' | 'dormant' | 'ended';
+export const partnershipStatuses: readonly PartnershipStatus[] = ['active', 'dormant', 'ended'];
+
+type Trashable = {
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  deletion_id: string | null;
+  version: ColumnType<number, never, never>;
+};
+
+export interface PartnershipsTable extends Trashable {
+  id: Generated<string>;
+  workspace_id: string;
+  /** The French authority: usually the workspace's own organisation. */
+  local_organisation_id: string;
+  /** The foreign local authority. */
+  partner_organisation_id: string;
+  kind: PartnershipKind;
+  since: string | null;
+  status: ColumnType<PartnershipStatus, PartnershipStatus | undefined, PartnershipStatus>;
+  description: ColumnType<string, string | undefined, string>;
+  /** In minor units (cents), bigint read as a number (db/database.ts). */
+  planned_amount_minor: number | null;
+  currency: ColumnType<string, string | undefined, string>;
+  emergency_humanitarian: ColumnType<boolean, boolean | undefined, boolean>;
+  shared_with_partner: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface ConventionsTable extends Trashable {
+  id: Generated<string>;
+  workspace_id: string;
+  partnership_id: string;
+  title: string;
+  object: ColumnType<string, string | undefined, string>;
+  planned_amount_minor: number | null;
+  currency: ColumnType<string, string | undefined, string>;
+  deliberation_reference: ColumnType<string, string | undefined, string>;
+  deliberation_date: string | null;
+  signature_date: string | null;
+  prefect_sent_date: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  duration_months: number | null;
+  tacit_renewal: ColumnType<boolean, boolean | undefined, boolean>;
+  renewal_months: number | null;
+  termination_date: string | null;
+  termination_reference: ColumnType<string, string | undefined, string>;
+  state_exception: 'cross_border_grouping' | 'international_agreement' | 'prefect_authorisation' | null;
+  state_exception_reference: ColumnType<string, string | undefined, string>;
+  document_id: string | null;
+}
+
+export interface ConventionPartiesTable {
+  workspace_id: string;
+  convention_id: string;
+  organisation_id: string;
+  signatory_name: ColumnType<string, string | undefined, string>;
+  signatory_role: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ConventionAmendmentsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  convention_id: string;
+  amendment_date: string;
+  object: string;
+  position: ColumnType<number, number | undefined, number>;
+}
+
 export const gazetteerKinds = [
   'commune',
   'epci',
@@ -381,6 +460,10 @@ export interface Database {
   organisations: OrganisationsTable;
   organisation_contacts: OrganisationContactsTable;
   gazetteer_places: GazetteerPlacesTable;
+  partnerships: PartnershipsTable;
+  conventions: ConventionsTable;
+  convention_parties: ConventionPartiesTable;
+  convention_amendments: ConventionAmendmentsTable;
   gazetteer_epci_members: GazetteerEpciMembersTable;
   pages: PagesTable;
   media: MediaTable;
@@ -403,6 +486,10 @@ export type ContactCard = Selectable<ContactCardsTable>;
 export type Organisation = Selectable<OrganisationsTable>;
 export type OrganisationContact = Selectable<OrganisationContactsTable>;
 export type GazetteerPlaceRow = Selectable<GazetteerPlacesTable>;
+export type Partnership = Selectable<PartnershipsTable>;
+export type Convention = Selectable<ConventionsTable>;
+export type ConventionParty = Selectable<ConventionPartiesTable>;
+export type ConventionAmendment = Selectable<ConventionAmendmentsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;

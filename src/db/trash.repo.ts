@@ -7,7 +7,14 @@ import type { Database } from './schema.js';
  * share: one deletion may take several rows (a page with its sub-pages), and they come back
  * together. Each module's own rules (what may be deleted or restored) stay in its service.
  */
-export type TrashableTable = 'pages' | 'media' | 'contact_cards' | 'documents' | 'organisations';
+export type TrashableTable =
+  | 'pages'
+  | 'media'
+  | 'contact_cards'
+  | 'documents'
+  | 'organisations'
+  | 'partnerships'
+  | 'conventions';
 
 export interface Deletion {
   deletionId: string;
@@ -98,8 +105,8 @@ export async function findTrashedRows<T extends TrashableTable>(
 /** One row per deletion of records that go alone (an image, a card), titled by `titleColumn`. */
 export async function findTrashedSingles(
   db: Db,
-  table: 'media' | 'contact_cards' | 'documents' | 'organisations',
-  titleColumn: 'name' | 'service_name' | 'title',
+  table: 'media' | 'contact_cards' | 'documents' | 'organisations' | 'partnerships' | 'conventions',
+  titleColumn: 'name' | 'service_name' | 'title' | 'description',
   workspaceId: string,
 ): Promise<TrashedGroup[]> {
   const result = await sql<TrashedGroup>`

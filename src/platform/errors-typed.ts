@@ -14,7 +14,16 @@ export class RuleError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    /** Other fields refused by the same save, shown at once beside each. */
+    readonly others: Record<string, string> = {},
   ) {
     super(message);
+  }
+
+  /** Every message of a save refused on several fields; none when `errors` is empty. */
+  static ofFields(errors: Record<string, string>): RuleError | null {
+    const [first, ...rest] = Object.entries(errors);
+    if (!first) return null;
+    return new RuleError(first[0], first[1], Object.fromEntries(rest));
   }
 }

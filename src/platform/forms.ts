@@ -97,7 +97,7 @@ export interface FormRefusal {
 
 export function refusalOf(error: unknown): FormRefusal | null {
   if (error instanceof RuleError)
-    return { status: 400, errors: { [error.field]: error.message }, values: {} };
+    return { status: 400, errors: { [error.field]: error.message, ...error.others }, values: {} };
   if (error instanceof StaleVersionError) {
     return {
       status: 409,

@@ -1,4 +1,5 @@
-import type { FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** The file of an upload form, as the route read it. */
 export interface UploadedFile {
@@ -47,4 +48,30 @@ export async function readUploadForm(request: FastifyRequest): Promise<void> {
 /** The file `readUploadForm` kept for this request (null: none sent). */
 export function uploadedFileOf(request: FastifyRequest): UploadedFile | null {
   return uploadedFiles.get(request) ?? null;
+}
+
+/**
+ * Registers upload routes in a scope of their own, where multipart bodies are read: one file of
+ * `maxFileBytes` at most and a few short fields (what an upload form of the back office sends).
+ */
+export function withUploads(
+  app: FastifyInstance,
+  maxFileBytes: number,
+  register: (scope: FastifyInstance) => void,
+): void {
+  void app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      throwFileSizeLimit: false,
+      limits: {
+        fileSize: maxFileBytes,
+        files: 1,
+        fields: 10,
+        parts: 12,
+        fieldNameSize: 100,
+        fieldSize: 16 * 1024,
+        headerPairs: 100,
+      },
+    });
+    register(scope);
+  });
 }

@@ -19,7 +19,9 @@ export type VersionedTable =
   | 'contact_cards'
   | 'site_settings'
   | 'memberships'
-  | 'organisations';
+  | 'organisations'
+  | 'partnerships'
+  | 'conventions';
 
 /** The hidden field every edit form carries. */
 export const VERSION_FIELD = 'version';

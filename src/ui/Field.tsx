@@ -197,3 +197,31 @@ export function FileField({
     </FieldFrame>
   );
 }
+
+/** One checkbox with its label after it, its hint and message as the other fields. */
+export function CheckboxField(props: Omit<FieldProps, 'optional'> & { checked: boolean }) {
+  return (
+    <div class={props.error ? 'field field--error field--checkbox' : 'field field--checkbox'}>
+      {props.error ? (
+        <p class="field__error" id={`${props.id}-error`}>
+          <span class="visually-hidden">{messages.form.errorPrefix} </span>
+          {props.error}
+        </p>
+      ) : null}
+      <input
+        id={props.id}
+        name={props.name}
+        type="checkbox"
+        checked={props.checked}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.id, props.hint, props.error)}
+      />{' '}
+      <label for={props.id}>{props.label}</label>
+      {props.hint ? (
+        <p class="field__hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

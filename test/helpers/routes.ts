@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/database.js';
-import { DEMO, DEMO_ACCOUNTS } from '../../src/db/seeds/demo.js';
+import { DEMO, DEMO_ACCOUNTS, DEMO_CONVENTION } from '../../src/db/seeds/demo.js';
 
 /** Real records of the demo's default workspace, to fill the parameters of a route. */
 export interface RealIds {
@@ -10,6 +10,9 @@ export interface RealIds {
   contactCard: string;
   /** The demo's partner, Taliouine. */
   organisation: string;
+  /** The demo's partnership with Taliouine (shared with its partner account), and its convention. */
+  partnership: string;
+  convention: string;
   document: string;
   documentFile: string;
   /** The reader's membership, for /gestion/utilisateurs/:id. */
@@ -24,6 +27,11 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     .executeTakeFirstOrThrow();
   const media = await db.selectFrom('media').select(['id', 'storage_key']).executeTakeFirstOrThrow();
   const card = await db.selectFrom('contact_cards').select('id').executeTakeFirstOrThrow();
+  const convention = await db
+    .selectFrom('conventions')
+    .select(['id', 'partnership_id'])
+    .where('title', '=', DEMO_CONVENTION.title)
+    .executeTakeFirstOrThrow();
   const organisation = await db
     .selectFrom('organisations')
     .select('id')
@@ -46,6 +54,8 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     mediaFile: media.storage_key.split('/').pop()!,
     contactCard: card.id,
     organisation: organisation.id,
+    partnership: convention.partnership_id,
+    convention: convention.id,
     document: document.id,
     documentFile: `${document.name}.${document.extension}`,
     membership: membership.id,
@@ -72,6 +82,8 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
       if (url.startsWith('/medias') || url.startsWith('/gestion/images')) return ids.media;
       if (url.startsWith('/gestion/contacts')) return ids.contactCard;
       if (url.startsWith('/gestion/organisations')) return ids.organisation;
+      if (url.startsWith('/gestion/partenariats')) return ids.partnership;
+      if (url.startsWith('/gestion/conventions')) return ids.convention;
       if (url.startsWith('/documents') || url.startsWith('/gestion/documents')) return ids.document;
       return ids.page;
     })

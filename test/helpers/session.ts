@@ -191,7 +191,8 @@ export function formFieldsOf(html: string, pageUrl: string, action: string): URL
           ? (control.querySelector('option[selected]') ?? control.querySelector('option'))?.getAttribute(
               'value',
             )
-          : control.getAttribute('value');
+          : // A checked box without a value sends « on », as browsers do.
+            (control.getAttribute('value') ?? (type === 'checkbox' || type === 'radio' ? 'on' : null));
     fields.append(name, value ?? '');
   }
   return fields;

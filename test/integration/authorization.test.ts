@@ -32,7 +32,9 @@ type Ability =
   | 'restore'
   | 'empty-trash'
   | 'settings'
-  | 'users';
+  | 'users'
+  | 'shared'
+  | 'share';
 
 const allowed: Record<Ability, Who[]> = {
   public: ['admin', 'editor', 'contributor', 'reader', 'partner', 'signed-out', 'other-workspace'],
@@ -45,6 +47,9 @@ const allowed: Record<Ability, Who[]> = {
   'empty-trash': ['admin'],
   settings: ['admin'],
   users: ['admin'],
+  // What the back office reads, and what is shared with a partner (its own partnerships only).
+  shared: ['admin', 'editor', 'contributor', 'reader', 'partner'],
+  share: ['admin'],
 };
 
 /**
@@ -109,6 +114,23 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/documents/:id/supprimer': 'delete',
   'POST /gestion/documents/:id/supprimer': 'delete',
   'GET /gestion/documents/:id/historique': 'read',
+  'GET /gestion/partenariats': 'shared',
+  'GET /gestion/partenariats/nouveau': 'draft',
+  'POST /gestion/partenariats': 'draft',
+  'GET /gestion/partenariats/:id': 'shared',
+  'POST /gestion/partenariats/:id': 'draft',
+  'POST /gestion/partenariats/:id/partage': 'share',
+  'GET /gestion/partenariats/:id/supprimer': 'delete',
+  'POST /gestion/partenariats/:id/supprimer': 'delete',
+  'GET /gestion/partenariats/:id/historique': 'read',
+  'GET /gestion/partenariats/:id/conventions/nouvelle': 'draft',
+  'POST /gestion/partenariats/:id/conventions': 'draft',
+  'GET /gestion/conventions/:id': 'shared',
+  'POST /gestion/conventions/:id': 'draft',
+  'POST /gestion/conventions/:id/document': 'draft',
+  'GET /gestion/conventions/:id/supprimer': 'delete',
+  'POST /gestion/conventions/:id/supprimer': 'delete',
+  'GET /gestion/conventions/:id/historique': 'read',
   'GET /gestion/organisations': 'read',
   'GET /gestion/organisations/ajouter': 'draft',
   'POST /gestion/organisations/ajouter': 'draft',
@@ -655,6 +677,39 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         address: '1 rue du Détour',
         position: '0',
       },
+    }),
+    'POST /gestion/partenariats/:id': () => ({
+      url: `/gestion/partenariats/${ids.partnership}`,
+      fields: {
+        local_organisation_id: ids.organisation,
+        partner_organisation_id: ids.organisation,
+        kind: 'other',
+        status: 'ended',
+      },
+    }),
+    'POST /gestion/partenariats/:id/partage': () => ({
+      url: `/gestion/partenariats/${ids.partnership}/partage`,
+      fields: { partage: 'non' },
+    }),
+    'POST /gestion/partenariats/:id/supprimer': () => ({
+      url: `/gestion/partenariats/${ids.partnership}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/partenariats/:id/conventions': () => ({
+      url: `/gestion/partenariats/${ids.partnership}/conventions`,
+      fields: { title: 'Convention détournée', object: 'Détournement', planned_amount: '1', currency: 'EUR' },
+    }),
+    'POST /gestion/conventions/:id': () => ({
+      url: `/gestion/conventions/${ids.convention}`,
+      fields: { title: 'Convention détournée', object: 'Détournement', planned_amount: '1', currency: 'EUR' },
+    }),
+    'POST /gestion/conventions/:id/document': () => ({
+      url: `/gestion/conventions/${ids.convention}/document`,
+      fields: {},
+    }),
+    'POST /gestion/conventions/:id/supprimer': () => ({
+      url: `/gestion/conventions/${ids.convention}/supprimer`,
+      fields: {},
     }),
     'POST /gestion/organisations/:id': () => ({
       url: `/gestion/organisations/${ids.organisation}`,

@@ -46,6 +46,13 @@ beforeAll(async () => {
       .where('gazetteer_key', '=', DEMO.places.partner)
       .executeTakeFirst(),
   );
+  const convention = await db
+    .selectFrom('conventions')
+    .select(['id', 'partnership_id'])
+    .where('workspace_id', '=', workspace.id)
+    .executeTakeFirstOrThrow();
+  ids.convention = convention.id;
+  ids.partnership = convention.partnership_id;
   ids.image = await row(
     db
       .selectFrom('media')
@@ -108,6 +115,22 @@ const FORMS: EditForm[] = [
     label: messages.organisations.fields.address,
     first: 'Adresse A',
     second: 'Adresse B',
+  },
+  {
+    kind: 'partnership',
+    url: () => `/gestion/partenariats/${ids.partnership}`,
+    field: 'description',
+    label: messages.partnerships.fields.description,
+    first: 'Présentation A',
+    second: 'Présentation B',
+  },
+  {
+    kind: 'convention',
+    url: () => `/gestion/conventions/${ids.convention}`,
+    field: 'deliberation_reference',
+    label: messages.conventions.fields.deliberation_reference,
+    first: 'Délibération A',
+    second: 'Délibération B',
   },
   {
     kind: 'image',

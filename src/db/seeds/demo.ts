@@ -38,6 +38,12 @@ export const DEMO = {
   },
 } as const;
 
+/** The convention of the demo's partnership with Taliouine: signed 15 March 2024, in force three years from 1 April. */
+export const DEMO_CONVENTION = {
+  title: 'Convention de coopération décentralisée 2024-2027',
+  since: '2015-05-21',
+} as const;
+
 /** The authority's presentation on the home page, in the words of the seed page. */
 export const DEMO_PRESENTATION = `La Communauté de communes du Pays des Écrins mène une coopération décentralisée avec la commune de Taliouine, au Maroc : un engagement, un rapprochement des peuples, une action citoyenne et solidaire.
 
@@ -391,7 +397,7 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
     const documentKey = `${workspace.id}/documents/${DEMO.documentName}-demo.pdf`;
     await storage.write(documentKey, conventionPdf);
     const seededAt = new Date();
-    await trx
+    const conventionDocument = await trx
       .insertInto('documents')
       .values({
         workspace_id: workspace.id,
@@ -406,7 +412,8 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
         created_at: seededAt,
         updated_at: seededAt,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
 
     // The authority's identity: drawings made for the demo, stored as they are like the figure.
     const identityImage = async (name: string, file: Buffer, size: [number, number], altText: string) => {
@@ -481,7 +488,7 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
+    const oulx = await trx
       .insertInto('organisations')
       .values({
         ...(await placeFromGazetteer(trx, DEMO.places.twinning)),
@@ -490,6 +497,87 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
         name: 'Comune di Oulx',
         iati_type: '11',
         languages: ['it'],
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    // The partnership of the seed page, shared with Taliouine's account, and its convention,
+    // whose signed copy is the demo's PDF; a twinning across the Alps with no convention.
+    const cooperation = await trx
+      .insertInto('partnerships')
+      .values({
+        workspace_id: workspace.id,
+        local_organisation_id: organisation.id,
+        partner_organisation_id: taliouine.id,
+        kind: 'cooperation',
+        since: DEMO_CONVENTION.since,
+        status: 'active',
+        description:
+          'Coopération décentralisée avec la commune de Taliouine, au Maroc : éducation, tourisme solidaire, valorisation du safran.',
+        planned_amount_minor: 1_500_000,
+        currency: 'EUR',
+        shared_with_partner: true,
+        created_at: seededAt,
+        updated_at: seededAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const convention = await trx
+      .insertInto('conventions')
+      .values({
+        workspace_id: workspace.id,
+        partnership_id: cooperation.id,
+        title: DEMO_CONVENTION.title,
+        object:
+          'Coopération décentralisée dans les domaines de l’éducation, du tourisme solidaire et de la valorisation du safran.',
+        planned_amount_minor: 4_500_000,
+        currency: 'EUR',
+        deliberation_reference: 'Délibération n° 2024-012 du conseil communautaire',
+        deliberation_date: '2024-02-08',
+        signature_date: '2024-03-15',
+        prefect_sent_date: '2024-03-22',
+        start_date: '2024-04-01',
+        duration_months: 36,
+        tacit_renewal: true,
+        renewal_months: 12,
+        document_id: conventionDocument.id,
+        created_at: seededAt,
+        updated_at: seededAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('convention_parties')
+      .values([
+        {
+          workspace_id: workspace.id,
+          convention_id: convention.id,
+          organisation_id: organisation.id,
+          signatory_role: 'Président de la Communauté de communes',
+          position: 0,
+        },
+        {
+          workspace_id: workspace.id,
+          convention_id: convention.id,
+          organisation_id: taliouine.id,
+          signatory_role: 'Président du conseil communal de Taliouine',
+          position: 1,
+        },
+      ])
+      .execute();
+    await trx
+      .insertInto('partnerships')
+      .values({
+        workspace_id: workspace.id,
+        local_organisation_id: organisation.id,
+        partner_organisation_id: oulx.id,
+        kind: 'twinning',
+        since: '2019-06-22',
+        status: 'active',
+        description:
+          'Jumelage avec Oulx, de l’autre côté du col de Montgenèvre : échanges scolaires et sportifs.',
+        created_at: seededAt,
+        updated_at: seededAt,
       })
       .execute();
     for (const account of DEMO_ACCOUNTS) {

@@ -74,5 +74,10 @@ export function viewerOf(
 /** The actor of a back-office request: its workspace, user and role there. */
 export function actorOf(request: FastifyRequest): Actor {
   const viewer = viewerOf(request);
-  return { workspace: workspaceOf(request), user: viewer.user, role: viewer.membership.role };
+  return {
+    workspace: workspaceOf(request),
+    user: viewer.user,
+    role: viewer.membership.role,
+    partnerOrganisationId: viewer.membership.organisation_id,
+  };
 }

@@ -56,8 +56,8 @@ export function dayBefore(date: IsoDate): IsoDate {
 /** The day the convention takes effect: its start, or the day it became enforceable. */
 export function effectiveStart(dates: ConventionDates): IsoDate | null {
   if (!dates.signature_date || !dates.prefect_sent_date) return dates.start_date;
-  const enforceable =
-    dates.prefect_sent_date > dates.signature_date ? dates.prefect_sent_date : dates.signature_date;
+  // ISO dates: the later of the two is the larger string.
+  const enforceable = [dates.prefect_sent_date, dates.signature_date].sort()[1] ?? null;
   return dates.start_date ?? enforceable;
 }
 

@@ -118,6 +118,15 @@ export async function getDocument(
   return document;
 }
 
+/** The document a record links to (a convention's signed copy), for whoever may read that record. */
+export async function findLinkedDocument(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<Document | undefined> {
+  return findLiveDocument(db, workspaceId, id);
+}
+
 export interface DocumentUser {
   id: string;
   title: string;

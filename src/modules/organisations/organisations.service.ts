@@ -36,6 +36,8 @@ import {
 } from './organisations.repo.js';
 import { type ContactInput, DEFAULT_IATI_TYPE, type OrganisationForm } from './organisations.schemas.js';
 
+export { FRENCH_KINDS } from './organisations.schemas.js';
+
 export interface OrganisationsDeps {
   db: Db;
   clock: Clock;

@@ -141,6 +141,9 @@ export function PlacePickerView({
       <form id="place-picker-add" action="/gestion/organisations/ajouter" method="post" hidden>
         <input type="hidden" name="_csrf" value={frame.csrfToken} />
         <input type="hidden" name="place" value="" />
+        <button type="submit" hidden>
+          {p.chooseVisible}
+        </button>
       </form>
       <script src={assetHref('place-picker.js')} defer />
       {results !== null && !tooShort ? (

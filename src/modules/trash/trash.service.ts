@@ -11,6 +11,11 @@ import {
   restoreContactCardDeletion,
 } from '../contact-cards/contact-cards.service.js';
 import {
+  listTrashedConventions,
+  purgeConventions,
+  restoreConventionDeletion,
+} from '../conventions/conventions.service.js';
+import {
   listTrashedDocuments,
   purgeDocuments,
   restoreDocumentDeletion,
@@ -27,6 +32,11 @@ import {
   restoreOrganisationDeletion,
 } from '../organisations/organisations.service.js';
 import { listTrashedPages, purgePages, restorePageDeletion } from '../pages/pages.service.js';
+import {
+  listTrashedPartnerships,
+  purgePartnerships,
+  restorePartnershipDeletion,
+} from '../partnerships/partnerships.service.js';
 
 export interface TrashDeps {
   db: Db;
@@ -34,7 +44,14 @@ export interface TrashDeps {
   storage: FileStorage;
 }
 
-export type TrashKind = 'page' | 'media' | 'document' | 'contact_card' | 'organisation';
+export type TrashKind =
+  | 'page'
+  | 'media'
+  | 'document'
+  | 'contact_card'
+  | 'organisation'
+  | 'partnership'
+  | 'convention';
 
 /** One deletion as the trash lists it: what was deleted, with what, when, by whom. */
 export interface TrashEntry {
@@ -60,12 +77,14 @@ function entriesOf(kind: TrashKind, groups: TrashedGroup[]): TrashEntry[] {
 
 export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEntry[]> {
   assertMay(actor, 'content.read');
-  const [pages, media, documents, cards, organisations] = await Promise.all([
+  const [pages, media, documents, cards, organisations, partnerships, conventions] = await Promise.all([
     listTrashedPages(deps, actor),
     listTrashedMedia(deps, actor),
     listTrashedDocuments(deps, actor),
     listTrashedContactCards(deps, actor),
     listTrashedOrganisations(deps, actor),
+    listTrashedPartnerships(deps, actor),
+    listTrashedConventions(deps, actor),
   ]);
   return [
     ...entriesOf('page', pages),
@@ -73,6 +92,8 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     ...entriesOf('document', documents),
     ...entriesOf('contact_card', cards),
     ...entriesOf('organisation', organisations),
+    ...entriesOf('partnership', partnerships),
+    ...entriesOf('convention', conventions),
   ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
@@ -86,7 +107,9 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
       (await restoreMediaDeletion(trx, actor, deletionId, now)) +
       (await restoreDocumentDeletion(trx, actor, deletionId, now)) +
       (await restoreContactCardDeletion(trx, actor, deletionId, now)) +
-      (await restoreOrganisationDeletion(trx, actor, deletionId, now));
+      (await restoreOrganisationDeletion(trx, actor, deletionId, now)) +
+      (await restorePartnershipDeletion(trx, actor, deletionId, now)) +
+      (await restoreConventionDeletion(trx, actor, deletionId, now));
     // An unknown id, or one of another workspace: the same 404 as any record not found here.
     if (restored === 0) throw new NotFoundError(messages.trash.errors.notFound);
   });
@@ -108,6 +131,8 @@ export async function emptyTrash(deps: TrashDeps, actor: Actor): Promise<number>
         (await purgeMedia(trx, actor, now, filesToRemove)) +
         (await purgeDocuments(trx, actor, now, filesToRemove)) +
         (await purgeContactCards(trx, actor, now)) +
+        (await purgeConventions(trx, actor, now)) +
+        (await purgePartnerships(trx, actor, now)) +
         (await purgeOrganisations(trx, actor, now)),
     );
   await removeMediaFiles(deps.storage, filesToRemove);

@@ -8,6 +8,8 @@ export interface Actor {
   workspace: Workspace;
   user: User;
   role: Role;
+  /** For a partner account: the organisation it represents (what is shared with it). */
+  partnerOrganisationId?: string | null;
 }
 
 /** Services check again what routes already checked: a service may be called from elsewhere (CLI, jobs). */

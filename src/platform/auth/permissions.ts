@@ -23,6 +23,10 @@ export const permissions = {
   'content.publish': ['admin', 'editor'],
   'content.delete': ['admin', 'editor'],
   'content.restore': ['admin', 'editor'],
+  /** Open partnerships and conventions: a partner only those shared with its organisation. */
+  'partnerships.read': ['admin', 'editor', 'contributor', 'reader', 'partner'],
+  /** Share a partnership with the partner organisation's accounts. */
+  'partnerships.share': ['admin'],
   'trash.empty': ['admin'],
   'settings.manage': ['admin'],
   'users.manage': ['admin'],

@@ -200,6 +200,7 @@ export const frConventions = {
     signatoryWithoutParty: 'Choisissez l’organisation de ce signataire, ou videz la ligne.',
     amendmentIncomplete: 'Indiquez la date et l’objet de l’avenant, ou videz la ligne.',
     documentUnknown: 'Choisissez un document de la liste.',
+    exceptionInvalid: 'Choisissez une exception de la liste.',
     deleteLead: 'La convention ira à la corbeille, d’où un administrateur ou un éditeur pourra la restaurer.',
   },
   deleteTitle: (title: string) => `Supprimer : ${title}`,

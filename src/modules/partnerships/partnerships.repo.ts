@@ -1,0 +1,131 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { Partnership, PartnershipsTable } from '../../db/schema.js';
+
+export type PartnershipValues = Omit<
+  Insertable<PartnershipsTable>,
+  | 'id'
+  | 'workspace_id'
+  | 'created_at'
+  | 'updated_at'
+  | 'deleted_at'
+  | 'deleted_by'
+  | 'deletion_id'
+  | 'shared_with_partner'
+>;
+
+export type PartnershipRow = Partnership & {
+  local_name: string;
+  partner_name: string;
+  partner_kind: string;
+  convention_count: number;
+};
+
+function selectPartnerships(db: Db, workspaceId: string) {
+  return db
+    .selectFrom('partnerships as p')
+    .innerJoin('organisations as local', 'local.id', 'p.local_organisation_id')
+    .innerJoin('organisations as partner', 'partner.id', 'p.partner_organisation_id')
+    .selectAll('p')
+    .select(['local.name as local_name', 'partner.name as partner_name', 'partner.kind as partner_kind'])
+    .select((eb) =>
+      eb
+        .selectFrom('conventions as c')
+        .select((inner) => inner.fn.countAll<number>().as('count'))
+        .whereRef('c.partnership_id', '=', 'p.id')
+        .where('c.deleted_at', 'is', null)
+        .as('convention_count'),
+    )
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.deleted_at', 'is', null);
+}
+
+/** Live partnerships; for a partner, only those shared with its organisation. */
+export async function findLivePartnerships(
+  db: Db,
+  workspaceId: string,
+  sharedWith?: string,
+): Promise<PartnershipRow[]> {
+  let query = selectPartnerships(db, workspaceId);
+  if (sharedWith !== undefined)
+    query = query
+      .where('p.shared_with_partner', '=', true)
+      .where('p.partner_organisation_id', '=', sharedWith);
+  const rows = await query.orderBy('partner.name').execute();
+  return rows.map((row) => ({ ...row, convention_count: Number(row.convention_count ?? 0) }));
+}
+
+export async function findLivePartnership(
+  db: Db,
+  workspaceId: string,
+  id: string,
+): Promise<PartnershipRow | undefined> {
+  const row = await selectPartnerships(db, workspaceId).where('p.id', '=', id).executeTakeFirst();
+  return row ? { ...row, convention_count: Number(row.convention_count ?? 0) } : undefined;
+}
+
+export async function insertPartnership(
+  db: Db,
+  values: PartnershipValues & { workspace_id: string; created_at: Date; updated_at: Date },
+): Promise<Partnership> {
+  return db.insertInto('partnerships').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updatePartnershipRow(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  values: Partial<PartnershipValues> & { updated_at: Date; shared_with_partner?: boolean },
+): Promise<Partnership> {
+  return db
+    .updateTable('partnerships')
+    .set(values)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Active partner accounts of the workspace that represent this organisation. */
+export async function countPartnerAccounts(
+  db: Db,
+  workspaceId: string,
+  organisationId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('organisation_id', '=', organisationId)
+    .where('role', '=', 'partner')
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findPurgeablePartnerships(db: Db, workspaceId: string): Promise<Partnership[]> {
+  return db
+    .selectFrom('partnerships')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('deleted_at', 'is not', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('conventions')
+            .select('conventions.id')
+            .whereRef('conventions.partnership_id', '=', 'partnerships.id'),
+        ),
+      ),
+    )
+    .execute();
+}
+
+export async function deletePartnershipsForGood(db: Db, workspaceId: string, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom('partnerships')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+}
