@@ -382,6 +382,8 @@ export interface InvitationsTable {
   /** As the admin typed it. */
   display_name: string;
   role: Role;
+  /** For a partner: the organisation of the workspace it will represent. */
+  organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
   token_hash: string;
   invited_by: string | null;
   created_at: Date;

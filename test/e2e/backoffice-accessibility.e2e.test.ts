@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO, DEMO_ACCOUNTS, DEMO_SECOND } from '../../src/db/seeds/demo.js';
+import { DEMO, DEMO_ACCOUNTS, DEMO_CONVENTION, DEMO_SECOND } from '../../src/db/seeds/demo.js';
 import { MIN_PASSWORD_LENGTH } from '../../src/platform/auth/password.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { type Account, adminNav, clickThrough, flash, signInThroughForm } from '../helpers/backoffice.js';
@@ -9,9 +9,9 @@ import { decodeMail } from '../helpers/mail.js';
 import { collectPageErrors, expectPageChecksPass, readText, readTexts } from '../helpers/page-checks.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 
-type Who = 'signed out' | 'admin' | 'editor' | 'reader' | 'admin of the second workspace';
+type Who = 'signed out' | 'admin' | 'editor' | 'reader' | 'partner' | 'admin of the second workspace';
 
-function demoAccount(role: 'admin' | 'editor' | 'reader' | 'contributor'): Account {
+function demoAccount(role: 'admin' | 'editor' | 'reader' | 'contributor' | 'partner'): Account {
   return DEMO_ACCOUNTS.find((account) => account.role === role)!;
 }
 
@@ -28,6 +28,10 @@ interface Ids {
   editorMembership: string;
   adminMembership: string;
   contributorMembership: string;
+  partnerOrganisation: string;
+  authority: string;
+  partnership: string;
+  convention: string;
 }
 
 interface Screen {
@@ -48,7 +52,155 @@ const u = messages.users;
 const COOPERATION = DEMO.cooperationTitle;
 const SERVICE = 'Service Coopération décentralisée';
 
+const o = messages.organisations;
+const pa = messages.partnerships;
+const cv = messages.conventions;
+const PARTNERSHIP = pa.title(DEMO.workspaceName, 'Commune de Taliouine');
+
 const SCREENS: Screen[] = [
+  // Partners and the law (step 7).
+  {
+    who: 'editor',
+    label: 'organisations',
+    path: () => '/gestion/organisations',
+    status: 200,
+    heading: o.listTitle,
+  },
+  {
+    who: 'editor',
+    label: 'gazetteer picker',
+    path: () => '/gestion/organisations/ajouter',
+    status: 200,
+    heading: o.picker.title,
+  },
+  {
+    who: 'editor',
+    label: 'gazetteer picker with results',
+    path: () => '/gestion/organisations/ajouter?q=pays+des+ecrins',
+    status: 200,
+    heading: o.picker.title,
+    shows: 'CC du Pays des Ecrins',
+  },
+  {
+    who: 'editor',
+    label: 'gazetteer picker, query too short',
+    path: () => '/gestion/organisations/ajouter?q=x',
+    status: 200,
+    heading: o.picker.title,
+    shows: o.picker.tooShort,
+  },
+  {
+    who: 'editor',
+    label: 'an EPCI and its member communes',
+    path: (ids) => `/gestion/organisations/${ids.authority}`,
+    status: 200,
+    heading: o.editTitle(DEMO.workspaceName),
+    shows: o.members(8),
+  },
+  {
+    who: 'editor',
+    label: 'new organisation',
+    path: () => '/gestion/organisations/nouvelle',
+    status: 200,
+    heading: o.newTitle,
+  },
+  {
+    who: 'editor',
+    label: 'organisation history',
+    path: (ids) => `/gestion/organisations/${ids.partnerOrganisation}/historique`,
+    status: 200,
+    heading: messages.history.pageTitle('Commune de Taliouine'),
+  },
+  {
+    who: 'reader',
+    label: 'organisation, read only',
+    path: (ids) => `/gestion/organisations/${ids.partnerOrganisation}`,
+    status: 200,
+    heading: 'Commune de Taliouine',
+    shows: o.readOnly,
+  },
+  {
+    who: 'editor',
+    label: 'partnerships',
+    path: () => '/gestion/partenariats',
+    status: 200,
+    heading: pa.listTitle,
+  },
+  {
+    who: 'editor',
+    label: 'new partnership',
+    path: () => '/gestion/partenariats/nouveau',
+    status: 200,
+    heading: pa.newTitle,
+  },
+  {
+    who: 'admin',
+    label: 'partnership with its conventions and sharing',
+    path: (ids) => `/gestion/partenariats/${ids.partnership}`,
+    status: 200,
+    heading: pa.editTitle(PARTNERSHIP),
+    shows: pa.sharingTitle,
+  },
+  {
+    who: 'editor',
+    label: 'new convention',
+    path: (ids) => `/gestion/partenariats/${ids.partnership}/conventions/nouvelle`,
+    status: 200,
+    heading: cv.newTitle,
+  },
+  {
+    who: 'editor',
+    label: 'convention in force',
+    path: (ids) => `/gestion/conventions/${ids.convention}`,
+    status: 200,
+    heading: cv.editTitle(DEMO_CONVENTION.title),
+    shows: cv.statuses.in_force,
+  },
+  {
+    who: 'editor',
+    label: 'partnership deletion refused',
+    path: (ids) => `/gestion/partenariats/${ids.partnership}/supprimer`,
+    status: 200,
+    heading: pa.deleteTitle(PARTNERSHIP),
+    shows: pa.errors.deleteRefused,
+  },
+  {
+    who: 'editor',
+    label: 'convention deletion',
+    path: (ids) => `/gestion/conventions/${ids.convention}/supprimer`,
+    status: 200,
+    heading: cv.deleteTitle(DEMO_CONVENTION.title),
+  },
+  {
+    who: 'reader',
+    label: 'convention, read only',
+    path: (ids) => `/gestion/conventions/${ids.convention}`,
+    status: 200,
+    heading: DEMO_CONVENTION.title,
+    shows: cv.readOnly,
+  },
+  {
+    who: 'partner',
+    label: 'partnerships shared with the partner',
+    path: () => '/gestion/partenariats',
+    status: 200,
+    heading: pa.sharedForPartner,
+  },
+  {
+    who: 'partner',
+    label: 'partnership read by its partner',
+    path: (ids) => `/gestion/partenariats/${ids.partnership}`,
+    status: 200,
+    heading: PARTNERSHIP,
+  },
+  {
+    who: 'partner',
+    label: 'convention read by its partner',
+    path: (ids) => `/gestion/conventions/${ids.convention}`,
+    status: 200,
+    heading: DEMO_CONVENTION.title,
+    shows: cv.statuses.in_force,
+  },
   // Signed out.
   {
     who: 'signed out',
@@ -435,6 +587,7 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
       ['admin', server.baseUrl, demoAccount('admin')],
       ['editor', server.baseUrl, demoAccount('editor')],
       ['reader', server.baseUrl, demoAccount('reader')],
+      ['partner', server.baseUrl, demoAccount('partner')],
       ['admin of the second workspace', secondOrigin, DEMO_SECOND.admin],
     ] as const) {
       const context = await browser.newContext();
@@ -970,7 +1123,7 @@ async function loadIds(server: RunningServer): Promise<Ids> {
   const db = server.testApp.database.db;
   const workspace = await db
     .selectFrom('workspaces')
-    .select('id')
+    .select(['id', 'organisation_id'])
     .where('slug', '=', DEMO.workspaceSlug)
     .executeTakeFirstOrThrow();
   const pages = await db
@@ -994,6 +1147,11 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     .select('id')
     .where('name', '=', DEMO.documentName)
     .executeTakeFirstOrThrow();
+  const convention = await db
+    .selectFrom('conventions')
+    .select(['id', 'partnership_id'])
+    .where('title', '=', DEMO_CONVENTION.title)
+    .executeTakeFirstOrThrow();
   const memberships = await db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -1014,5 +1172,15 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     editorMembership: membership('editor'),
     adminMembership: membership('admin'),
     contributorMembership: membership('contributor'),
+    partnerOrganisation: (
+      await db
+        .selectFrom('organisations')
+        .select('id')
+        .where('gazetteer_key', '=', DEMO.places.partner)
+        .executeTakeFirstOrThrow()
+    ).id,
+    authority: workspace.organisation_id!,
+    partnership: convention.partnership_id,
+    convention: convention.id,
   };
 }

@@ -7,6 +7,11 @@ import { type Kysely, sql } from 'kysely';
  * Every reference carries workspace_id, so no row points into another workspace.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // A partner account represents an organisation of the workspace: chosen when it is invited.
+  await sql`ALTER TABLE invitations ADD COLUMN organisation_id uuid,
+    ADD CONSTRAINT invitations_organisation_fkey
+      FOREIGN KEY (workspace_id, organisation_id) REFERENCES organisations (workspace_id, id)`.execute(db);
+
   await sql`CREATE TABLE partnerships (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     workspace_id uuid NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
@@ -113,4 +118,5 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE conventions`.execute(db);
   await sql`DROP TABLE partnerships`.execute(db);
   await sql`ALTER TABLE documents DROP CONSTRAINT documents_workspace_id_id_key`.execute(db);
+  await sql`ALTER TABLE invitations DROP COLUMN organisation_id`.execute(db);
 }

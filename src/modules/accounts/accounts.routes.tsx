@@ -12,7 +12,8 @@ import { type StaleSave, StaleVersionError } from '../../platform/versions.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { buildFixedPageFrame, loadWorkspaceSite } from '../content/content.service.js';
-import { SESSION_COOKIE, sessionCookieOptions, viewerOf } from './accounts.hooks.js';
+import { listOrganisations } from '../organisations/organisations.service.js';
+import { actorOf, SESSION_COOKIE, sessionCookieOptions, viewerOf } from './accounts.hooks.js';
 import {
   choosePasswordFields,
   choosePasswordSchema,
@@ -284,20 +285,42 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppServices): 
   const renderInvite = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    values: Record<'email' | 'display_name' | 'role', string>,
+    values: Record<'email' | 'display_name' | 'role' | 'organisation_id', string>,
     errors: Record<string, string>,
     status: number,
   ) => {
     const frame = await buildAdminFrame(deps, request, reply);
+    const organisations = await listOrganisations(deps, actorOf(request));
     return sendHtml(
       reply,
-      <InviteView frame={frame} csrfToken={frame.csrfToken} values={values} errors={errors} />,
+      <InviteView
+        frame={frame}
+        csrfToken={frame.csrfToken}
+        values={values}
+        errors={errors}
+        organisations={organisations.map((o) => ({ id: o.id, name: o.name }))}
+      />,
       status,
     );
   };
 
   app.get('/gestion/utilisateurs/inviter', usersManage, (request, reply) =>
-    renderInvite(request, reply, { email: '', display_name: '', role: '' }, {}, 200),
+    renderInvite(
+      request,
+      reply,
+      {
+        email: '',
+        display_name: '',
+        // « Inviter un compte de cette collectivité », from a partnership's page.
+        role: (request.query as { role?: unknown }).role === 'partner' ? 'partner' : '',
+        organisation_id: String((request.query as { organisation?: unknown }).organisation ?? '').slice(
+          0,
+          36,
+        ),
+      },
+      {},
+      200,
+    ),
   );
 
   app.post('/gestion/utilisateurs/inviter', usersManagePost, async (request, reply) => {
@@ -310,12 +333,13 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AppServices): 
         email: parsed.data.email,
         displayName: parsed.data.display_name,
         role: parsed.data.role,
+        organisationId: parsed.data.organisation_id,
       });
       setFlash(reply, messages.users.invited(invitation.display_name));
       return reply.redirect('/gestion/utilisateurs', 303);
     } catch (error) {
       if (error instanceof RuleError)
-        return renderInvite(request, reply, values, { email: error.message }, 400);
+        return renderInvite(request, reply, values, { [error.field]: error.message }, 400);
       if (error instanceof MailDeliveryError) {
         request.log.error({ err: error }, 'invitation: mail delivery failed');
         return renderInvite(request, reply, values, { email: messages.users.invitationNotSent }, 503);

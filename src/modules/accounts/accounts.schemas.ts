@@ -60,11 +60,26 @@ export const acceptSignInFields = ['password'] as const;
 
 const role = z.enum(roles, { error: text.roleRequired });
 
-export const inviteSchema = z.object({
-  email,
-  display_name: personName(text.nameRequired),
-  role,
-});
-export const inviteFields = ['email', 'display_name', 'role'] as const;
+export const inviteSchema = z
+  .object({
+    email,
+    display_name: personName(text.nameRequired),
+    role,
+    organisation_id: z
+      .string()
+      .default('')
+      .transform((value) => value.trim()),
+  })
+  .superRefine((form, context) => {
+    // A partner account sees what is shared with the organisation it represents: it needs one.
+    if (form.role === 'partner' && !z.uuid().safeParse(form.organisation_id).success)
+      context.addIssue({
+        code: 'custom',
+        path: ['organisation_id'],
+        message: text.partnerOrganisationRequired,
+      });
+  })
+  .transform((form) => ({ ...form, organisation_id: form.role === 'partner' ? form.organisation_id : null }));
+export const inviteFields = ['email', 'display_name', 'role', 'organisation_id'] as const;
 
 export const roleChangeSchema = z.object({ role, version: openedVersionSchema });

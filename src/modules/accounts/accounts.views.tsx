@@ -400,11 +400,13 @@ export function InviteView({
   csrfToken,
   values,
   errors,
+  organisations,
 }: {
   frame: AdminFrame;
   csrfToken: string;
-  values: Record<'email' | 'display_name' | 'role', string>;
-  errors: FieldErrors<'email' | 'display_name' | 'role'>;
+  values: Record<'email' | 'display_name' | 'role' | 'organisation_id', string>;
+  errors: FieldErrors<'email' | 'display_name' | 'role' | 'organisation_id'>;
+  organisations: Array<{ id: string; name: string }>;
 }) {
   const t = messages.users;
   return (
@@ -412,7 +414,12 @@ export function InviteView({
       <h1>{t.inviteTitle}</h1>
       <ErrorSummary
         errors={errors}
-        fieldIds={{ email: 'email', display_name: 'display_name', role: 'role' }}
+        fieldIds={{
+          email: 'email',
+          display_name: 'display_name',
+          role: 'role',
+          organisation_id: 'organisation_id',
+        }}
       />
       <p>{t.inviteIntro}</p>
       <form class="form" action="/gestion/utilisateurs/inviter" method="post" novalidate>
@@ -441,6 +448,19 @@ export function InviteView({
           choices={roleChoices}
           value={values.role as Role}
           error={errors.role}
+        />
+        <SelectField
+          id="organisation_id"
+          name="organisation_id"
+          label={t.partnerOrganisation}
+          hint={t.partnerOrganisationHint}
+          value={values.organisation_id}
+          error={errors.organisation_id}
+          choices={[
+            { value: '', label: t.noPartnerOrganisation },
+            ...organisations.map((o) => ({ value: o.id, label: o.name })),
+          ]}
+          optional
         />
         <button type="submit">{t.sendInvitation}</button>
       </form>

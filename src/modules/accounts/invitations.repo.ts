@@ -69,6 +69,7 @@ export async function insertInvitation(
     email: string;
     display_name: string;
     role: Role;
+    organisation_id: string | null;
     token_hash: string;
     invited_by: string;
     created_at: Date;

@@ -88,9 +88,11 @@ export async function inviteMember(
   deps: AccountDeps,
   workspace: Workspace,
   inviter: User,
-  form: { email: string; displayName: string; role: Role },
+  form: { email: string; displayName: string; role: Role; organisationId?: string | null },
 ): Promise<Invitation> {
   const email = form.email.trim();
+  if (form.organisationId && !(await isWorkspaceOrganisation(deps.db, workspace.id, form.organisationId)))
+    throw new RuleError('organisation_id', messages.accounts.errors.partnerOrganisationRequired);
   if (await isMemberAddress(deps.db, workspace.id, email))
     throw new RuleError('email', messages.accounts.errors.alreadyMember);
   const token = newToken();
@@ -109,6 +111,7 @@ export async function inviteMember(
       email,
       display_name: form.displayName,
       role: form.role,
+      organisation_id: form.organisationId ?? null,
       token_hash: hashToken(token),
       invited_by: inviter.id,
       created_at: now,
@@ -247,10 +250,16 @@ async function joinWorkspace(
   const membership = existing
     ? await updateMembership(trx, existing.id, workspace.id, {
         role: invitation.role,
+        organisation_id: invitation.organisation_id,
         deactivated_at: null,
         updated_at: now,
       })
-    : await insertMembership(trx, { user_id: user.id, workspace_id: workspace.id, role: invitation.role });
+    : await insertMembership(trx, {
+        user_id: user.id,
+        workspace_id: workspace.id,
+        role: invitation.role,
+        organisation_id: invitation.organisation_id,
+      });
   const member = await findMember(trx, workspace.id, membership.id);
   await insertAuditEvent(trx, {
     workspaceId: workspace.id,
@@ -340,4 +349,20 @@ export async function acceptWithNewAccount(
   const user = outcome;
   const sessionToken = await startSession(deps, user.id, previousSession);
   return { kind: 'accepted', sessionToken, user };
+}
+
+/** Whether `id` is a live organisation of the workspace (what a partner account may represent). */
+async function isWorkspaceOrganisation(
+  db: AccountDeps['db'],
+  workspaceId: string,
+  id: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
 }

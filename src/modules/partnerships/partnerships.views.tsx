@@ -314,6 +314,13 @@ function SharingSection({
       <h2 id="partage-titre">{text.sharingTitle}</h2>
       <p>{partnership.shared_with_partner ? text.sharedWith(accounts) : text.notShared}</p>
       {accounts === 0 ? <p class="hint">{text.noPartnerAccounts}</p> : null}
+      <p>
+        <a
+          href={`/gestion/utilisateurs/inviter?role=partner&organisation=${partnership.partner_organisation_id}`}
+        >
+          {text.invitePartner(partnership.partner_name)}
+        </a>
+      </p>
       <ActionButton
         action={`/gestion/partenariats/${partnership.id}/partage`}
         csrfToken={frame.csrfToken}

@@ -62,6 +62,7 @@ export const frPartnerships = {
   noPartnerAccounts:
     'Aucun compte partenaire ne représente cette collectivité : invitez-en un depuis « Utilisateurs » avec le rôle partenaire.',
   share: 'Partager avec le partenaire',
+  invitePartner: (name: string) => `Inviter un compte de ${name}`,
   unshare: 'Ne plus partager',
   sharedDone: 'Le partenariat est partagé avec la collectivité partenaire.',
   unsharedDone: 'Le partenariat n’est plus partagé.',

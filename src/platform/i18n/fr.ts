@@ -317,6 +317,8 @@ export const fr = typeset({
       ownNameRequired: 'Saisissez votre nom',
       nameTooLong: (max: number) => `Le nom doit compter ${characters(max)} au plus`,
       roleRequired: 'Choisissez un rôle',
+      partnerOrganisationRequired:
+        'Choisissez la collectivité que ce compte partenaire représente : il ne verra que ce qui lui est partagé',
       alreadyMember: 'Cette personne est déjà membre de cet espace',
       memberNotFound: 'Ce membre n’existe pas dans cet espace',
       lastAdmin: 'L’espace doit garder au moins un administrateur actif',
@@ -417,6 +419,10 @@ export const fr = typeset({
     invitationCancelled: (name: string) => `Invitation de ${name} annulée : son lien n’ouvre plus rien.`,
     invitationGone: 'Cette invitation n’est plus en attente : elle a été acceptée ou annulée.',
     sendInvitation: 'Envoyer l’invitation',
+    partnerOrganisation: 'Collectivité représentée (rôle partenaire)',
+    partnerOrganisationHint:
+      'Pour un compte partenaire seulement : il lira les partenariats partagés avec cette collectivité.',
+    noPartnerOrganisation: '(aucune)',
     invited: (name: string) => `Invitation envoyée à ${name}.`,
     invitationNotSent:
       'Le message d’invitation n’a pas pu être envoyé : rien n’a été enregistré. Réessayez dans quelques minutes.',
