@@ -160,3 +160,18 @@ export async function isLiveNameTaken(
   if (exceptId) query = query.where('id', '!=', exceptId);
   return !!(await query.executeTakeFirst());
 }
+
+/** Deletes rows for good (the trash's last step). */
+export async function deleteRowsForGood(
+  db: Db,
+  table: TrashableTable,
+  workspaceId: string,
+  ids: string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom(asPages(table))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .execute();
+}

@@ -157,7 +157,7 @@ describe('a partnership and its convention, from draft to in force', () => {
       const page = await get(conventionUrl, 'editor');
       const fields: Record<string, string> = {};
       for (const input of page.document.querySelectorAll(
-        'form.form[action$="' + conventionUrl.split('/').pop() + '"] [name]',
+        `form.form[action$="${conventionUrl.split('/').pop()}"] [name]`,
       )) {
         const element = input as HTMLInputElement;
         if (element.name === '_csrf') continue;

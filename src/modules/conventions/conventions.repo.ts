@@ -162,8 +162,3 @@ export async function findPurgeableConventions(db: Db, workspaceId: string): Pro
     .where('deleted_at', 'is not', null)
     .execute();
 }
-
-export async function deleteConventionsForGood(db: Db, workspaceId: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.deleteFrom('conventions').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
-}

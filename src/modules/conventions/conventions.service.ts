@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Convention, ConventionAmendment, Document, OrganisationKind } from '../../db/schema.js';
-import {
-  clearDeletion,
-  findRowsOfDeletion,
-  findTrashedSingles,
-  markDeleted,
-  type TrashedGroup,
-} from '../../db/trash.repo.js';
+import { findTrashedSingles, markDeleted, type TrashedGroup } from '../../db/trash.repo.js';
 import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import { type Clock, isoDateInParis } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import type { FileStorage } from '../../platform/storage.js';
+import { purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import type { UploadedFile } from '../../platform/uploads.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { findLinkedDocument, listDocuments, uploadDocument } from '../documents/documents.service.js';
@@ -28,7 +23,6 @@ import {
   moneyWithoutConventionWarning,
 } from './convention-rules.js';
 import {
-  deleteConventionsForGood,
   findAmendments,
   findLiveConvention,
   findLiveConventionsOf,
@@ -49,6 +43,7 @@ export interface ConventionsDeps {
 }
 
 export const CONVENTION_RECORD_TYPE = 'convention';
+const CONVENTION_TRASH = { table: 'conventions', recordType: CONVENTION_RECORD_TYPE } as const;
 const text = messages.conventions;
 
 export interface ConventionWithStatus {
@@ -362,32 +357,16 @@ export async function restoreConventionDeletion(
   now: Date,
 ): Promise<number> {
   assertMay(actor, 'content.restore');
-  const rows = await findRowsOfDeletion(trx, 'conventions', actor.workspace.id, deletionId);
-  if (rows.length === 0) return 0;
-  await clearDeletion(trx, 'conventions', actor.workspace.id, deletionId, now);
-  for (const row of rows)
-    await recordChange(
-      trx,
-      actor,
-      CONVENTION_RECORD_TYPE,
-      'restore',
-      row.id,
-      row,
-      { ...row, deleted_at: null },
-      now,
-    );
-  return rows.length;
+  return restoreFromTrash(trx, actor, CONVENTION_TRASH, deletionId, now);
 }
 
 export async function purgeConventions(trx: Db, actor: Actor, now: Date): Promise<number> {
   assertMay(actor, 'trash.empty');
-  const rows = await findPurgeableConventions(trx, actor.workspace.id);
-  for (const row of rows)
-    await recordChange(trx, actor, CONVENTION_RECORD_TYPE, 'purge', row.id, row, null, now);
-  await deleteConventionsForGood(
+  return purgeFromTrash(
     trx,
-    actor.workspace.id,
-    rows.map((row) => row.id),
+    actor,
+    CONVENTION_TRASH,
+    await findPurgeableConventions(trx, actor.workspace.id),
+    now,
   );
-  return rows.length;
 }

@@ -48,6 +48,12 @@ export function LegalNoticeView({ frame, settings }: { frame: SiteFrame; setting
       <p>{text.cookiesText}</p>
       <h2>{text.licence}</h2>
       <p>{text.licenceText}</p>
+      <h2>{text.dataSources}</h2>
+      <ul>
+        {text.dataSourcesItems.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
     </PublicLayout>
   );
 }

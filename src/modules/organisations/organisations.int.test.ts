@@ -226,6 +226,16 @@ describe('an organisation typed by hand', () => {
     expect((await get(location, 'editor')).response.statusCode).toBe(404);
     const trash = await get('/gestion/corbeille', 'editor');
     expect(textOf(trash.document.querySelector('main')!)).toContain('À supprimer');
+    const { deletion_id } = await t.database.db
+      .selectFrom('organisations')
+      .select('deletion_id')
+      .where('name', '=', 'À supprimer')
+      .executeTakeFirstOrThrow();
+    const restored = await post('editor', `/gestion/corbeille/${deletion_id}/restaurer`, {});
+    expect(restored.response.statusCode).toBe(303);
+    expect((await get(location, 'editor')).response.statusCode).toBe(200);
+    const history = await get(`${location}/historique`, 'editor');
+    expect(textOf(history.document.querySelector('main')!)).toContain(messages.history.actions.restore!);
     const own = workspace.organisation_id!;
     const refused = await post('admin', `/gestion/organisations/${own}/supprimer`, {});
     expect(refused.response.statusCode).toBe(400);

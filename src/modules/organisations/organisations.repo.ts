@@ -151,12 +151,3 @@ export async function findPurgeableOrganisations(db: Db, workspaceId: string): P
     )
     .execute();
 }
-
-export async function deleteOrganisationsForGood(db: Db, workspaceId: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .deleteFrom('organisations')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', ids)
-    .execute();
-}

@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Organisation, OrganisationContact, OrganisationKind } from '../../db/schema.js';
-import {
-  clearDeletion,
-  findRowsOfDeletion,
-  findTrashedSingles,
-  markDeleted,
-  type TrashedGroup,
-} from '../../db/trash.repo.js';
+import { findTrashedSingles, type TrashedGroup } from '../../db/trash.repo.js';
 import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import {
   findGazetteerPlace,
@@ -22,7 +17,6 @@ import {
   searchGazetteer,
 } from '../gazetteer/gazetteer.service.js';
 import {
-  deleteOrganisationsForGood,
   findContacts,
   findLiveOrganisation,
   findLiveOrganisations,
@@ -44,6 +38,7 @@ export interface OrganisationsDeps {
 }
 
 export const ORGANISATION_RECORD_TYPE = 'organisation';
+const ORGANISATION_TRASH = { table: 'organisations', recordType: ORGANISATION_RECORD_TYPE } as const;
 const text = messages.organisations;
 
 export async function listOrganisations(deps: OrganisationsDeps, actor: Actor): Promise<Organisation[]> {
@@ -321,22 +316,7 @@ export async function deleteOrganisation(deps: OrganisationsDeps, actor: Actor, 
   await deps.db.transaction().execute(async (trx) => {
     const plan = await planWith(trx, actor, id);
     if (plan.reasons.length > 0) throw new RuleError('organisation', text.errors.deleteRefused);
-    const deletionId = randomUUID();
-    await markDeleted(trx, 'organisations', actor.workspace.id, [id], {
-      deletionId,
-      at: now,
-      by: actor.user.id,
-    });
-    await recordChange(
-      trx,
-      actor,
-      ORGANISATION_RECORD_TYPE,
-      'delete',
-      id,
-      plan.organisation,
-      { ...plan.organisation, deleted_at: now, deletion_id: deletionId },
-      now,
-    );
+    await moveToTrash(trx, actor, ORGANISATION_TRASH, plan.organisation, randomUUID(), now);
   });
 }
 
@@ -359,37 +339,21 @@ export async function restoreOrganisationDeletion(
   now: Date,
 ): Promise<number> {
   assertMay(actor, 'content.restore');
-  const rows = await findRowsOfDeletion(trx, 'organisations', actor.workspace.id, deletionId);
-  if (rows.length === 0) return 0;
-  const keys = rows.map((row) => row.gazetteer_key).filter((key): key is string => key !== null);
-  const taken = await findOrganisationsOfPlaces(trx, actor.workspace.id, keys);
-  const clash = rows.find((row) => row.gazetteer_key !== null && taken.has(row.gazetteer_key));
-  if (clash) throw new RuleError('deletion', messages.trash.errors.placeTaken(clash.name));
-  await clearDeletion(trx, 'organisations', actor.workspace.id, deletionId, now);
-  for (const row of rows) {
-    await recordChange(
-      trx,
-      actor,
-      ORGANISATION_RECORD_TYPE,
-      'restore',
-      row.id,
-      row,
-      { ...row, deleted_at: null, deletion_id: null },
-      now,
-    );
-  }
-  return rows.length;
+  return restoreFromTrash(trx, actor, ORGANISATION_TRASH, deletionId, now, async (rows) => {
+    const keys = rows.map((row) => row.gazetteer_key).filter((key): key is string => key !== null);
+    const taken = await findOrganisationsOfPlaces(trx, actor.workspace.id, keys);
+    const clash = rows.find((row) => row.gazetteer_key !== null && taken.has(row.gazetteer_key));
+    if (clash) throw new RuleError('deletion', messages.trash.errors.placeTaken(clash.name));
+  });
 }
 
 export async function purgeOrganisations(trx: Db, actor: Actor, now: Date): Promise<number> {
   assertMay(actor, 'trash.empty');
-  const rows = await findPurgeableOrganisations(trx, actor.workspace.id);
-  for (const row of rows)
-    await recordChange(trx, actor, ORGANISATION_RECORD_TYPE, 'purge', row.id, row, null, now);
-  await deleteOrganisationsForGood(
+  return purgeFromTrash(
     trx,
-    actor.workspace.id,
-    rows.map((row) => row.id),
+    actor,
+    ORGANISATION_TRASH,
+    await findPurgeableOrganisations(trx, actor.workspace.id),
+    now,
   );
-  return rows.length;
 }

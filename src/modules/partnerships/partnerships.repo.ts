@@ -120,12 +120,3 @@ export async function findPurgeablePartnerships(db: Db, workspaceId: string): Pr
     )
     .execute();
 }
-
-export async function deletePartnershipsForGood(db: Db, workspaceId: string, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .deleteFrom('partnerships')
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', ids)
-    .execute();
-}

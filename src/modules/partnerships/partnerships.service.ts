@@ -1,23 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Partnership } from '../../db/schema.js';
-import {
-  clearDeletion,
-  findRowsOfDeletion,
-  findTrashedSingles,
-  markDeleted,
-  type TrashedGroup,
-} from '../../db/trash.repo.js';
+import { findTrashedSingles, markDeleted, type TrashedGroup } from '../../db/trash.repo.js';
 import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { FRENCH_KINDS, listOrganisations } from '../organisations/organisations.service.js';
 import {
   countPartnerAccounts,
-  deletePartnershipsForGood,
   findLivePartnership,
   findLivePartnerships,
   findPurgeablePartnerships,
@@ -35,6 +29,7 @@ export interface PartnershipsDeps {
 
 export type { PartnershipRow };
 export const PARTNERSHIP_RECORD_TYPE = 'partnership';
+const PARTNERSHIP_TRASH = { table: 'partnerships', recordType: PARTNERSHIP_RECORD_TYPE } as const;
 const text = messages.partnerships;
 
 /**
@@ -247,32 +242,16 @@ export async function restorePartnershipDeletion(
   now: Date,
 ): Promise<number> {
   assertMay(actor, 'content.restore');
-  const rows = await findRowsOfDeletion(trx, 'partnerships', actor.workspace.id, deletionId);
-  if (rows.length === 0) return 0;
-  await clearDeletion(trx, 'partnerships', actor.workspace.id, deletionId, now);
-  for (const row of rows)
-    await recordChange(
-      trx,
-      actor,
-      PARTNERSHIP_RECORD_TYPE,
-      'restore',
-      row.id,
-      row,
-      { ...row, deleted_at: null },
-      now,
-    );
-  return rows.length;
+  return restoreFromTrash(trx, actor, PARTNERSHIP_TRASH, deletionId, now);
 }
 
 export async function purgePartnerships(trx: Db, actor: Actor, now: Date): Promise<number> {
   assertMay(actor, 'trash.empty');
-  const rows = await findPurgeablePartnerships(trx, actor.workspace.id);
-  for (const row of rows)
-    await recordChange(trx, actor, PARTNERSHIP_RECORD_TYPE, 'purge', row.id, row, null, now);
-  await deletePartnershipsForGood(
+  return purgeFromTrash(
     trx,
-    actor.workspace.id,
-    rows.map((row) => row.id),
+    actor,
+    PARTNERSHIP_TRASH,
+    await findPurgeablePartnerships(trx, actor.workspace.id),
+    now,
   );
-  return rows.length;
 }

