@@ -105,8 +105,8 @@ export async function findTrashedRows<T extends TrashableTable>(
 /** One row per deletion of records that go alone (an image, a card), titled by `titleColumn`. */
 export async function findTrashedSingles(
   db: Db,
-  table: 'media' | 'contact_cards' | 'documents' | 'organisations' | 'partnerships' | 'conventions',
-  titleColumn: 'name' | 'service_name' | 'title' | 'description',
+  table: 'media' | 'contact_cards' | 'documents' | 'organisations' | 'conventions',
+  titleColumn: 'name' | 'service_name' | 'title',
   workspaceId: string,
 ): Promise<TrashedGroup[]> {
   const result = await sql<TrashedGroup>`

@@ -274,3 +274,45 @@ describe('the partner account', () => {
     expect((await get(href, 'partner')).response.statusCode).toBe(200);
   });
 });
+
+describe('the trash', () => {
+  it('takes a partnership without conventions, names it by its partner, and gives it back; refuses one with conventions', async () => {
+    const twinning = await t.database.db
+      .selectFrom('partnerships')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .where('kind', '=', 'twinning')
+      .executeTakeFirstOrThrow();
+    const deleted = await post('editor', `/gestion/partenariats/${twinning.id}/supprimer`, {});
+    expect(deleted.response.statusCode).toBe(303);
+    const trash = await get('/gestion/corbeille', 'editor');
+    const row = [...trash.document.querySelectorAll('main tr')].find((tr) =>
+      textOf(tr).includes('Comune di Oulx'),
+    )!;
+    expect(textOf(row)).toContain(messages.trash.kinds.partnership);
+    const { deletion_id } = await t.database.db
+      .selectFrom('partnerships')
+      .select('deletion_id')
+      .where('id', '=', twinning.id)
+      .executeTakeFirstOrThrow();
+    expect(
+      (await post('editor', `/gestion/corbeille/${deletion_id}/restaurer`, {})).response.statusCode,
+    ).toBe(303);
+    expect((await get(`/gestion/partenariats/${twinning.id}`, 'editor')).response.statusCode).toBe(200);
+
+    const withConventions = await t.database.db
+      .selectFrom('conventions')
+      .select('partnership_id')
+      .where('title', '=', DEMO_CONVENTION.title)
+      .executeTakeFirstOrThrow();
+    const refused = await post(
+      'editor',
+      `/gestion/partenariats/${withConventions.partnership_id}/supprimer`,
+      {},
+    );
+    expect(refused.response.statusCode).toBe(400);
+    expect(textOf(refused.document.querySelector('.error-summary')!)).toBe(
+      plainText(messages.partnerships.errors.deleteRefused),
+    );
+  });
+});

@@ -1,6 +1,7 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Partnership, PartnershipsTable } from '../../db/schema.js';
+import type { TrashedGroup } from '../../db/trash.repo.js';
 
 export type PartnershipValues = Omit<
   Insertable<PartnershipsTable>,
@@ -119,4 +120,21 @@ export async function findPurgeablePartnerships(db: Db, workspaceId: string): Pr
       ),
     )
     .execute();
+}
+
+/** One row per deletion of partnerships, titled by the partner's name (a partnership has no title of its own). */
+export async function findTrashedPartnerships(db: Db, workspaceId: string): Promise<TrashedGroup[]> {
+  const result = await sql<TrashedGroup>`
+    SELECT p.deletion_id,
+           min(o.name) AS title,
+           count(*)::int AS count,
+           max(p.deleted_at) AS deleted_at,
+           max(u.display_name) AS deleted_by_name
+      FROM partnerships p
+      JOIN organisations o ON o.id = p.partner_organisation_id
+      LEFT JOIN users u ON u.id = p.deleted_by
+     WHERE p.workspace_id = ${workspaceId} AND p.deleted_at IS NOT NULL
+     GROUP BY p.deletion_id
+     ORDER BY max(p.deleted_at) DESC`.execute(db);
+  return result.rows;
 }

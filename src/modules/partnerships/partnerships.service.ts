@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { Partnership } from '../../db/schema.js';
-import { findTrashedSingles, markDeleted, type TrashedGroup } from '../../db/trash.repo.js';
+import { markDeleted, type TrashedGroup } from '../../db/trash.repo.js';
 import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import type { Clock } from '../../platform/clock.js';
@@ -15,6 +15,7 @@ import {
   findLivePartnership,
   findLivePartnerships,
   findPurgeablePartnerships,
+  findTrashedPartnerships,
   insertPartnership,
   type PartnershipRow,
   type PartnershipValues,
@@ -231,8 +232,7 @@ export async function deletePartnership(deps: PartnershipsDeps, actor: Actor, id
 
 export async function listTrashedPartnerships(deps: PartnershipsDeps, actor: Actor): Promise<TrashedGroup[]> {
   assertMay(actor, 'content.read');
-  const groups = await findTrashedSingles(deps.db, 'partnerships', 'description', actor.workspace.id);
-  return groups.map((group) => ({ ...group, title: group.title || text.navLabel }));
+  return findTrashedPartnerships(deps.db, actor.workspace.id);
 }
 
 export async function restorePartnershipDeletion(
