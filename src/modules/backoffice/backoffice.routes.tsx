@@ -5,6 +5,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { actorOf, viewerOf } from '../accounts/accounts.hooks.js';
 import { documentCode, documentLinkText, listDocuments } from '../documents/documents.service.js';
 import { figureCode, listMedia } from '../media/media.service.js';
+import { listPartnerships } from '../partnerships/partnerships.service.js';
 import { buildAdminFrame } from './backoffice.service.js';
 import { loadDashboard } from './dashboard.service.js';
 import { DashboardView } from './dashboard.views.js';
@@ -14,14 +15,23 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: AppServices
   app.get('/gestion', { config: { permission: 'backoffice.enter' } }, async (request, reply) => {
     const viewer = viewerOf(request);
     const frame = await buildAdminFrame(deps, request, reply);
-    const dashboard = await loadDashboard(deps, actorOf(request));
+    const actor = actorOf(request);
+    const dashboard = await loadDashboard(deps, actor);
+    // A partner's first screen: what is shared with its organisation.
+    const shared =
+      actor.role === 'partner'
+        ? (await listPartnerships(deps, actor)).map((p) => ({
+            href: `/gestion/partenariats/${p.id}`,
+            title: messages.partnerships.title(p.local_name, p.partner_name),
+          }))
+        : null;
     return sendHtml(
       reply,
       <DashboardView
         frame={frame}
         userName={viewer.user.display_name}
         roleLabel={messages.roles[viewer.membership.role]}
-        isPartner={viewer.membership.role === 'partner'}
+        sharedWithPartner={shared}
         dashboard={dashboard}
       />,
     );

@@ -106,10 +106,12 @@ describe('the dashboard', () => {
     );
     const editor = await dashboardOf('editor');
     expect(editor.document.querySelector('main .notice')).toBeNull();
-    // A partner sees nothing of the content yet.
+    // A partner sees none of the content: only the partnership shared with its organisation.
     const partner = await dashboardOf('partner');
     expect(section(partner.document, 'brouillons')).toBeNull();
-    expect(textOf(partner.document.querySelector('main'))).toContain(
+    const shared = [...partner.document.querySelectorAll('#partage-titre + ul a')].map((link) => textOf(link));
+    expect(shared).toEqual([plainText(messages.partnerships.title(DEMO.workspaceName, 'Commune de Taliouine'))]);
+    expect(textOf(partner.document.querySelector('main'))).not.toContain(
       plainText(messages.admin.dashboard.partnerNothingShared),
     );
   });

@@ -11,20 +11,33 @@ export function DashboardView({
   frame,
   userName,
   roleLabel,
-  isPartner,
+  sharedWithPartner,
   dashboard,
 }: {
   frame: AdminFrame;
   userName: string;
   roleLabel: string;
-  isPartner: boolean;
+  /** For a partner: the partnerships shared with its organisation; null for everyone else. */
+  sharedWithPartner: Array<{ href: string; title: string }> | null;
   dashboard: Dashboard | null;
 }) {
   return (
     <AdminLayout frame={frame} title={messages.admin.nav.dashboard}>
       <h1>{text.welcome(userName)}</h1>
       <p>{text.yourRole(roleLabel)}</p>
-      {isPartner ? <p>{text.partnerNothingShared}</p> : null}
+      {sharedWithPartner && sharedWithPartner.length === 0 ? <p>{text.partnerNothingShared}</p> : null}
+      {sharedWithPartner && sharedWithPartner.length > 0 ? (
+        <section aria-labelledby="partage-titre">
+          <h2 id="partage-titre">{messages.partnerships.sharedForPartner}</h2>
+          <ul>
+            {sharedWithPartner.map((item) => (
+              <li key={item.href}>
+                <a href={item.href}>{item.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {dashboard && dashboard.failedJobs > 0 ? (
         <p class="notice">
           {text.failedJobs(dashboard.failedJobs)} <a href="/gestion/taches">{text.failedJobsLink}</a>
