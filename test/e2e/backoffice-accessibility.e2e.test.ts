@@ -106,6 +106,14 @@ const SCREENS: Screen[] = [
   },
   {
     who: 'editor',
+    label: 'organisation deletion refused',
+    path: (ids) => `/gestion/organisations/${ids.partnerOrganisation}/supprimer`,
+    status: 200,
+    heading: o.deleteTitle('Commune de Taliouine'),
+    shows: o.errors.deleteRefused,
+  },
+  {
+    who: 'editor',
     label: 'organisation history',
     path: (ids) => `/gestion/organisations/${ids.partnerOrganisation}/historique`,
     status: 200,

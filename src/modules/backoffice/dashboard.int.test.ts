@@ -109,8 +109,12 @@ describe('the dashboard', () => {
     // A partner sees none of the content: only the partnership shared with its organisation.
     const partner = await dashboardOf('partner');
     expect(section(partner.document, 'brouillons')).toBeNull();
-    const shared = [...partner.document.querySelectorAll('#partage-titre + ul a')].map((link) => textOf(link));
-    expect(shared).toEqual([plainText(messages.partnerships.title(DEMO.workspaceName, 'Commune de Taliouine'))]);
+    const shared = [...partner.document.querySelectorAll('#partage-titre + ul a')].map((link) =>
+      textOf(link),
+    );
+    expect(shared).toEqual([
+      plainText(messages.partnerships.title(DEMO.workspaceName, 'Commune de Taliouine')),
+    ]);
     expect(textOf(partner.document.querySelector('main'))).not.toContain(
       plainText(messages.admin.dashboard.partnerNothingShared),
     );

@@ -239,6 +239,24 @@ describe('an organisation typed by hand', () => {
     const own = workspace.organisation_id!;
     const refused = await post('admin', `/gestion/organisations/${own}/supprimer`, {});
     expect(refused.response.statusCode).toBe(400);
+    // Taliouine: a partner account represents it, a partnership and a convention name it.
+    const taliouine = await t.database.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('gazetteer_key', '=', DEMO.places.partner)
+      .executeTakeFirstOrThrow();
+    const plan = await get(`/gestion/organisations/${taliouine.id}/supprimer`, 'editor');
+    const reasons = [...plan.document.querySelectorAll('main ul li')].map((li) => textOf(li));
+    expect(reasons).toEqual([
+      plainText(text.deleteReasons.partnerAccounts(1)),
+      plainText(text.deleteReasons.partnerships(1)),
+      plainText(text.deleteReasons.conventions(1)),
+    ]);
+    expect(plan.document.querySelector('main form')).toBeNull();
+    await expectValidHtml(plan.response.body, 'an organisation’s refused deletion');
+    expect(
+      (await post('editor', `/gestion/organisations/${taliouine.id}/supprimer`, {})).response.statusCode,
+    ).toBe(400);
   });
 });
 

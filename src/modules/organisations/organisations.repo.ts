@@ -116,8 +116,8 @@ export async function findOrganisationUses(
   db: Db,
   workspaceId: string,
   id: string,
-): Promise<{ isWorkspace: boolean; partnerAccounts: number }> {
-  const [workspace, members] = await Promise.all([
+): Promise<{ isWorkspace: boolean; partnerAccounts: number; partnerships: number; conventions: number }> {
+  const [workspace, members, partnerships, conventions] = await Promise.all([
     db
       .selectFrom('workspaces')
       .select('id')
@@ -130,24 +130,79 @@ export async function findOrganisationUses(
       .where('workspace_id', '=', workspaceId)
       .where('organisation_id', '=', id)
       .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('partnerships')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is', null)
+      .where((eb) => eb.or([eb('local_organisation_id', '=', id), eb('partner_organisation_id', '=', id)]))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('convention_parties as p')
+      .innerJoin('conventions as c', 'c.id', 'p.convention_id')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('p.workspace_id', '=', workspaceId)
+      .where('p.organisation_id', '=', id)
+      .where('c.deleted_at', 'is', null)
+      .executeTakeFirstOrThrow(),
   ]);
-  return { isWorkspace: workspace !== undefined, partnerAccounts: Number(members.count) };
+  return {
+    isWorkspace: workspace !== undefined,
+    partnerAccounts: Number(members.count),
+    partnerships: Number(partnerships.count),
+    conventions: Number(conventions.count),
+  };
 }
 
 export async function findPurgeableOrganisations(db: Db, workspaceId: string): Promise<Organisation[]> {
-  return db
-    .selectFrom('organisations')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is not', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('memberships')
-            .select('memberships.id')
-            .whereRef('memberships.organisation_id', '=', 'organisations.id'),
+  return (
+    db
+      .selectFrom('organisations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('deleted_at', 'is not', null)
+      // Whatever still points to it keeps it in the trash (a trashed partnership is purged first).
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('memberships')
+              .select('memberships.id')
+              .whereRef('memberships.organisation_id', '=', 'organisations.id'),
+          ),
         ),
-      ),
-    )
-    .execute();
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('invitations')
+              .select('invitations.id')
+              .whereRef('invitations.organisation_id', '=', 'organisations.id'),
+          ),
+        ),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('partnerships')
+              .select('partnerships.id')
+              .where((inner) =>
+                inner.or([
+                  inner('partnerships.local_organisation_id', '=', inner.ref('organisations.id')),
+                  inner('partnerships.partner_organisation_id', '=', inner.ref('organisations.id')),
+                ]),
+              ),
+          ),
+        ),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('convention_parties')
+              .select('convention_parties.convention_id')
+              .whereRef('convention_parties.organisation_id', '=', 'organisations.id'),
+          ),
+        ),
+      )
+      .execute()
+  );
 }

@@ -297,6 +297,8 @@ async function planWith(db: Db, actor: Actor, id: string): Promise<OrganisationD
   const reasons = [
     ...(uses.isWorkspace ? [text.deleteReasons.workspace] : []),
     ...(uses.partnerAccounts > 0 ? [text.deleteReasons.partnerAccounts(uses.partnerAccounts)] : []),
+    ...(uses.partnerships > 0 ? [text.deleteReasons.partnerships(uses.partnerships)] : []),
+    ...(uses.conventions > 0 ? [text.deleteReasons.conventions(uses.conventions)] : []),
   ];
   return { organisation, reasons };
 }

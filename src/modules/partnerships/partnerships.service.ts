@@ -242,7 +242,16 @@ export async function restorePartnershipDeletion(
   now: Date,
 ): Promise<number> {
   assertMay(actor, 'content.restore');
-  return restoreFromTrash(trx, actor, PARTNERSHIP_TRASH, deletionId, now);
+  return restoreFromTrash(trx, actor, PARTNERSHIP_TRASH, deletionId, now, async (rows) => {
+    // Its two authorities must be there to come back to.
+    const live = new Set(
+      (await listOrganisations({ db: trx, clock: { now: () => now } }, actor)).map((o) => o.id),
+    );
+    const orphan = rows.find(
+      (row) => !live.has(row.local_organisation_id) || !live.has(row.partner_organisation_id),
+    );
+    if (orphan) throw new RuleError('deletion', messages.trash.errors.partnerInTrash);
+  });
 }
 
 export async function purgePartnerships(trx: Db, actor: Actor, now: Date): Promise<number> {

@@ -183,6 +183,9 @@ export const frOrganisations = {
   deleted: 'Organisation mise à la corbeille.',
   deleteReasons: {
     workspace: 'elle est la collectivité de cet espace ;',
+    partnerships: (count: number) =>
+      `${plural(count, 'partenariat la concerne', 'partenariats la concernent')} ;`,
+    conventions: (count: number) => `elle est partie à ${plural(count, 'convention', 'conventions')} ;`,
     partnerAccounts: (count: number) =>
       `${plural(count, 'compte partenaire la représente', 'comptes partenaires la représentent')} ;`,
   },

@@ -915,6 +915,8 @@ export const fr = typeset({
       addressTaken: (title: string) =>
         `« ${title} » ne peut pas revenir : une autre page a pris son adresse. Renommez d’abord l’autre page.`,
       nameTaken: (name: string) => `L’image « ${name} » ne peut pas revenir : une autre image porte ce nom.`,
+      partnerInTrash:
+        'Ce partenariat ne peut pas revenir : une de ses collectivités est dans la corbeille. Restaurez-la d’abord.',
       placeTaken: (name: string) =>
         `L’organisation « ${name} » ne peut pas revenir : le même lieu du répertoire est déjà devenu une autre organisation de l’espace.`,
       contactCardInTrash: (title: string, card: string) =>
