@@ -61,10 +61,10 @@ describe('the catalogue', () => {
   it('formats every number French style', () => {
     const broken = renderings
       // A raw "1234", or "2 000" written by hand with an ordinary space, which may break the line.
-      // Years, 5-digit codes and articles of a code (« L1115-1 ») are names, not numbers.
+      // Years, 5-digit codes, articles of a code (« L1115-1 ») and standards (« ISO 3166-1 ») are names, not numbers.
       .filter(({ text }) =>
         /\d{4}|\d \d{3}(?!\d)|NaN|undefined/.test(
-          text.replace(/\b(19|20)\d\d\b|\b\d{5}\b|\bL\d{4}(-\d+)*\b/g, ''),
+          text.replace(/\b(19|20)\d\d\b|\b\d{5}\b|\bL\d{4}(-\d+)*\b|\bISO \d{3,5}(-\d+)*/g, ''),
         ),
       )
       .map(({ key, text }) => `${key}: ${text}`);
