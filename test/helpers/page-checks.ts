@@ -89,11 +89,15 @@ export const REFLOW_VIEWPORTS = [
   { name: '1280-zoom-200', width: 640, height: 400 },
 ] as const;
 
-/** Where the screenshots go, for a person to look at; named in the test output once. */
-export const SCREENSHOT_DIR = path.resolve(process.env.SCREENSHOT_DIR ?? 'test-output/screenshots');
+/**
+ * Where the screenshots go, for a person to look at, when one asks for them with SCREENSHOT_DIR;
+ * named in the test output once. CI does not set it: two full-page captures per screen and width
+ * cost minutes that nobody looks at there.
+ */
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ? path.resolve(process.env.SCREENSHOT_DIR) : undefined;
 let screenshotDirAnnounced = false;
 
-function screenshotName(label: string, viewport: string): string {
+function screenshotName(directory: string, label: string, viewport: string): string {
   const file = path.basename(expect.getState().testPath ?? 'page', '.e2e.test.ts');
   const slug = label
     .normalize('NFD')
@@ -101,7 +105,7 @@ function screenshotName(label: string, viewport: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return path.join(SCREENSHOT_DIR, `${file}--${slug}--${viewport}.png`);
+  return path.join(directory, `${file}--${slug}--${viewport}.png`);
 }
 
 /** Elements that stick out of the viewport on the right, as short selectors, for the message. */
@@ -136,11 +140,12 @@ function overflowingElements(page: Page): Promise<string[]> {
 
 /**
  * At each width: no horizontal scrolling; on the phone, the <h1> within the first screen;
- * screenshots of the whole page at 375 and 1280 px. The page is left at the size it had.
+ * screenshots of the whole page at 375 and 1280 px when SCREENSHOT_DIR is set. The page is left
+ * at the size it had.
  */
 export async function expectReflow(page: Page, label: string): Promise<void> {
   const original = page.viewportSize();
-  if (!screenshotDirAnnounced) {
+  if (SCREENSHOT_DIR && !screenshotDirAnnounced) {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     console.info(`Screenshots at 375 and 1280 px: ${SCREENSHOT_DIR}`);
     screenshotDirAnnounced = true;
@@ -172,8 +177,8 @@ export async function expectReflow(page: Page, label: string): Promise<void> {
           `the <h1> of ${label} ends within the first ${viewport.height} px at ${viewport.name} px`,
         ).toBeLessThanOrEqual(viewport.height);
       }
-      if ('screenshot' in viewport) {
-        await page.screenshot({ path: screenshotName(label, viewport.name), fullPage: true });
+      if (SCREENSHOT_DIR && 'screenshot' in viewport) {
+        await page.screenshot({ path: screenshotName(SCREENSHOT_DIR, label, viewport.name), fullPage: true });
       }
     }
   } finally {
