@@ -14,6 +14,7 @@ import * as createRecordDrafts from './migrations/202612041000_create_record_dra
 import * as createDocuments from './migrations/202612041100_create_documents.js';
 import * as createGazetteerAndOrganisations from './migrations/202612051000_create_gazetteer_and_organisations.js';
 import * as createPartnershipsAndConventions from './migrations/202612051100_create_partnerships_and_conventions.js';
+import * as createProjectsAndTransactions from './migrations/202612061000_create_projects_and_transactions.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '202612041100_create_documents': createDocuments,
   '202612051000_create_gazetteer_and_organisations': createGazetteerAndOrganisations,
   '202612051100_create_partnerships_and_conventions': createPartnershipsAndConventions,
+  '202612061000_create_projects_and_transactions': createProjectsAndTransactions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

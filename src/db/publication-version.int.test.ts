@@ -22,6 +22,14 @@ const PRIVATE_TABLES: Record<string, string> = {
   conventions: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
   convention_parties: 'part of a convention, read in the back office only for now',
   convention_amendments: 'part of a convention, read in the back office only for now',
+  projects: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  project_sectors: 'part of a project, read in the back office only for now',
+  project_countries: 'part of a project, read in the back office only for now',
+  project_participants: 'part of a project, read in the back office only for now',
+  project_locations: 'part of a project, read in the back office only for now',
+  project_budgets: 'part of a project, read in the back office only for now',
+  project_transactions:
+    'no public page shows them yet; the public portal (after step 8) will add the trigger',
 };
 
 let database: DatabaseHandle;

@@ -17,6 +17,8 @@ const VERSIONED: Record<VersionedTable, true> = {
   organisations: true,
   partnerships: true,
   conventions: true,
+  projects: true,
+  project_transactions: true,
 };
 
 let t: TestApp;

@@ -165,6 +165,122 @@ export interface ConventionAmendmentsTable {
   position: ColumnType<number, number | undefined, number>;
 }
 
+export const projectKinds = [
+  'friendship_twinning',
+  'cultural_exchange',
+  'sustainable_economy',
+  'institutional_support',
+  'education_youth',
+  'emergency_humanitarian',
+  'awareness',
+] as const;
+export type ProjectKind = (typeof projectKinds)[number];
+export const eapdCategories = [
+  'cooperation',
+  'water_sanitation',
+  'waste',
+  'energy',
+  'emergency_humanitarian',
+  'awareness',
+] as const;
+export type EapdCategory = (typeof eapdCategories)[number];
+/** The OECD DAC policy markers a project is scored on, with their IATI PolicyMarker codes. */
+export const policyMarkers = {
+  marker_gender: '1',
+  marker_environment: '2',
+  marker_biodiversity: '5',
+  marker_climate_mitigation: '6',
+  marker_climate_adaptation: '7',
+} as const;
+export type PolicyMarkerField = keyof typeof policyMarkers;
+
+export interface ProjectsTable extends Trashable {
+  id: Generated<string>;
+  workspace_id: string;
+  partnership_id: string;
+  convention_id: string | null;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  partner_language: string | null;
+  title_partner: ColumnType<string, string | undefined, string>;
+  description_partner: ColumnType<string, string | undefined, string>;
+  kind: ProjectKind;
+  /** IATI ActivityStatus, 1 to 6. */
+  status: ColumnType<number, number | undefined, number>;
+  planned_start: string | null;
+  planned_end: string | null;
+  actual_start: string | null;
+  actual_end: string | null;
+  eapd_category: ColumnType<EapdCategory, EapdCategory | undefined, EapdCategory>;
+  marker_gender: number | null;
+  marker_environment: number | null;
+  marker_biodiversity: number | null;
+  marker_climate_mitigation: number | null;
+  marker_climate_adaptation: number | null;
+  /** The SDG goals, as « 4,6 »: a short list, compared and shown whole. */
+  sdg_goals: ColumnType<string, string | undefined, string>;
+}
+
+export interface ProjectSectorsTable {
+  workspace_id: string;
+  project_id: string;
+  code: string;
+  /** numeric(5,2): read as a string by both engines; the repository turns it into a number. */
+  percentage: ColumnType<string, number, number>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ProjectCountriesTable {
+  workspace_id: string;
+  project_id: string;
+  country: string;
+  percentage: ColumnType<string, number, number>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ProjectParticipantsTable {
+  workspace_id: string;
+  project_id: string;
+  organisation_id: string;
+  /** IATI OrganisationRole: 1 funding, 2 accountable, 3 extending, 4 implementing. */
+  role: number;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ProjectLocationsTable {
+  workspace_id: string;
+  project_id: string;
+  organisation_id: string;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface ProjectBudgetsTable {
+  workspace_id: string;
+  project_id: string;
+  /** IATI BudgetType: 1 original, 2 revised. */
+  kind: ColumnType<number, number | undefined, number>;
+  period_start: string;
+  period_end: string;
+  amount_minor: number;
+  currency: ColumnType<string, string | undefined, string>;
+  position: number;
+}
+
+export interface ProjectTransactionsTable extends Trashable {
+  id: Generated<string>;
+  workspace_id: string;
+  project_id: string;
+  /** IATI TransactionType. */
+  type: number;
+  transaction_date: string;
+  amount_minor: number;
+  currency: ColumnType<string, string | undefined, string>;
+  provider_organisation_id: string | null;
+  receiver_organisation_id: string | null;
+  description: ColumnType<string, string | undefined, string>;
+  document_id: string | null;
+}
+
 export const gazetteerKinds = [
   'commune',
   'epci',
@@ -466,6 +582,13 @@ export interface Database {
   conventions: ConventionsTable;
   convention_parties: ConventionPartiesTable;
   convention_amendments: ConventionAmendmentsTable;
+  projects: ProjectsTable;
+  project_sectors: ProjectSectorsTable;
+  project_countries: ProjectCountriesTable;
+  project_participants: ProjectParticipantsTable;
+  project_locations: ProjectLocationsTable;
+  project_budgets: ProjectBudgetsTable;
+  project_transactions: ProjectTransactionsTable;
   gazetteer_epci_members: GazetteerEpciMembersTable;
   pages: PagesTable;
   media: MediaTable;
@@ -492,6 +615,9 @@ export type Partnership = Selectable<PartnershipsTable>;
 export type Convention = Selectable<ConventionsTable>;
 export type ConventionParty = Selectable<ConventionPartiesTable>;
 export type ConventionAmendment = Selectable<ConventionAmendmentsTable>;
+export type Project = Selectable<ProjectsTable>;
+export type ProjectBudget = Selectable<ProjectBudgetsTable>;
+export type ProjectTransaction = Selectable<ProjectTransactionsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;

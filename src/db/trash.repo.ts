@@ -14,7 +14,9 @@ export type TrashableTable =
   | 'documents'
   | 'organisations'
   | 'partnerships'
-  | 'conventions';
+  | 'conventions'
+  | 'projects'
+  | 'project_transactions';
 
 export interface Deletion {
   deletionId: string;
@@ -105,7 +107,7 @@ export async function findTrashedRows<T extends TrashableTable>(
 /** One row per deletion of records that go alone (an image, a card), titled by `titleColumn`. */
 export async function findTrashedSingles(
   db: Db,
-  table: 'media' | 'contact_cards' | 'documents' | 'organisations' | 'conventions',
+  table: 'media' | 'contact_cards' | 'documents' | 'organisations' | 'conventions' | 'projects',
   titleColumn: 'name' | 'service_name' | 'title',
   workspaceId: string,
 ): Promise<TrashedGroup[]> {

@@ -35,3 +35,21 @@ export function optionalDate(message: string) {
 export function formatCalendarDateFr(iso: string): string {
   return formatDateFr(new Date(`${iso}T12:00:00Z`));
 }
+
+/** `date` plus `months` calendar months, the day kept or brought back to the month's last. */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const total = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(total / 12);
+  const targetMonth = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  return `${pad(targetYear, 4)}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
+}
+
+/** `date` plus `days` days (minus, when negative): a period of 12 months from 1 January ends on 31 December. */
+export function addDays(date: string, days: number): string {
+  const day = new Date(`${date}T12:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + days);
+  return day.toISOString().slice(0, 10);
+}

@@ -21,7 +21,9 @@ export type VersionedTable =
   | 'memberships'
   | 'organisations'
   | 'partnerships'
-  | 'conventions';
+  | 'conventions'
+  | 'projects'
+  | 'project_transactions';
 
 /** The hidden field every edit form carries. */
 export const VERSION_FIELD = 'version';

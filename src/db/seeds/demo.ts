@@ -3,6 +3,7 @@ import { markdownToPlainText } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
 import type { Db } from '../database.js';
 import type { Role, ToolKind } from '../schema.js';
+import { seedDemoProjects } from './demo-projects.js';
 import { simplePdf } from './pdf.js';
 
 /**
@@ -565,6 +566,14 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
         },
       ])
       .execute();
+    await seedDemoProjects(trx, {
+      workspaceId: workspace.id,
+      partnershipId: cooperation.id,
+      conventionId: convention.id,
+      authorityId: organisation.id,
+      taliouineId: taliouine.id,
+      seededAt,
+    });
     await trx
       .insertInto('partnerships')
       .values({

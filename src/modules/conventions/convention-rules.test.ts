@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addMonths } from '../../platform/dates.js';
 import { messages } from '../../platform/i18n/fr.js';
 import {
-  addMonths,
   type ConventionDates,
   conventionStatus,
   effectiveEnd,

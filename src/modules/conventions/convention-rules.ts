@@ -1,4 +1,5 @@
 import type { OrganisationKind } from '../../db/schema.js';
+import { addDays, addMonths } from '../../platform/dates.js';
 import { messages } from '../../platform/i18n/fr.js';
 
 /**
@@ -35,24 +36,6 @@ export interface ConventionDates {
   termination_date: IsoDate | null;
 }
 
-/** `date` plus `months` calendar months, the day kept or brought back to the month's last. */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const total = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(total / 12);
-  const targetMonth = (total % 12) + 1;
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth, 0)).getUTCDate();
-  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
-  return `${pad(targetYear, 4)}-${pad(targetMonth)}-${pad(Math.min(day, lastDay))}`;
-}
-
-/** The day before `date`: a period of 12 months from 1 January ends on 31 December. */
-export function dayBefore(date: IsoDate): IsoDate {
-  const day = new Date(`${date}T12:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
-
 /** The day the convention takes effect: its start, or the day it became enforceable. */
 export function effectiveStart(dates: ConventionDates): IsoDate | null {
   if (!dates.signature_date || !dates.prefect_sent_date) return dates.start_date;
@@ -70,20 +53,14 @@ export function effectiveEnd(dates: ConventionDates, today: IsoDate): IsoDate | 
   const start = effectiveStart(dates);
   let end =
     dates.end_date ??
-    (start && dates.duration_months ? dayBefore(addMonths(start, dates.duration_months)) : null);
+    (start && dates.duration_months ? addDays(addMonths(start, dates.duration_months), -1) : null);
   if (!end || !dates.tacit_renewal) return end;
   const period = dates.renewal_months ?? dates.duration_months ?? 12;
   // Bounded: a century of yearly renewals at most, whatever the data says.
   for (let renewals = 0; end < today && renewals < 1200; renewals += 1) {
-    end = dayBefore(addMonths(nextDay(end), period));
+    end = addDays(addMonths(addDays(end, 1), period), -1);
   }
   return end;
-}
-
-function nextDay(date: IsoDate): IsoDate {
-  const day = new Date(`${date}T12:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + 1);
-  return day.toISOString().slice(0, 10);
 }
 
 /**

@@ -74,12 +74,10 @@ export async function listConventionsOf(
 }
 
 /** L1115-1's warning for a partnership: money planned for its partner with no convention in force. */
-export async function partnershipWarning(
-  deps: Pick<ConventionsDeps, 'db' | 'clock'>,
-  actor: Actor,
+export function partnershipWarning(
   partnership: PartnershipRow,
-): Promise<string | null> {
-  const conventions = await listConventionsOf(deps, actor, partnership.id);
+  conventions: ConventionWithStatus[],
+): string | null {
   return moneyWithoutConventionWarning({
     partnerKind: partnership.partner_kind as OrganisationKind,
     partnerName: partnership.partner_name,

@@ -116,8 +116,14 @@ export async function findOrganisationUses(
   db: Db,
   workspaceId: string,
   id: string,
-): Promise<{ isWorkspace: boolean; partnerAccounts: number; partnerships: number; conventions: number }> {
-  const [workspace, members, partnerships, conventions] = await Promise.all([
+): Promise<{
+  isWorkspace: boolean;
+  partnerAccounts: number;
+  partnerships: number;
+  conventions: number;
+  projects: number;
+}> {
+  const [workspace, members, partnerships, conventions, projects] = await Promise.all([
     db
       .selectFrom('workspaces')
       .select('id')
@@ -145,12 +151,48 @@ export async function findOrganisationUses(
       .where('p.organisation_id', '=', id)
       .where('c.deleted_at', 'is', null)
       .executeTakeFirstOrThrow(),
+    // Live projects that name it: as a participant, a location, or a transaction's payer or payee.
+    db
+      .selectFrom('projects as p')
+      .select((eb) => eb.fn.count<string>('p.id').distinct().as('count'))
+      .where('p.workspace_id', '=', workspaceId)
+      .where('p.deleted_at', 'is', null)
+      .where(({ or, exists, selectFrom }) =>
+        or([
+          exists(
+            selectFrom('project_participants as pp')
+              .select('pp.project_id')
+              .whereRef('pp.project_id', '=', 'p.id')
+              .where('pp.organisation_id', '=', id),
+          ),
+          exists(
+            selectFrom('project_locations as pl')
+              .select('pl.project_id')
+              .whereRef('pl.project_id', '=', 'p.id')
+              .where('pl.organisation_id', '=', id),
+          ),
+          exists(
+            selectFrom('project_transactions as t')
+              .select('t.id')
+              .whereRef('t.project_id', '=', 'p.id')
+              .where('t.deleted_at', 'is', null)
+              .where((inner) =>
+                inner.or([
+                  inner('t.provider_organisation_id', '=', id),
+                  inner('t.receiver_organisation_id', '=', id),
+                ]),
+              ),
+          ),
+        ]),
+      )
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     isWorkspace: workspace !== undefined,
     partnerAccounts: Number(members.count),
     partnerships: Number(partnerships.count),
     conventions: Number(conventions.count),
+    projects: Number(projects.count),
   };
 }
 
@@ -201,6 +243,40 @@ export async function findPurgeableOrganisations(db: Db, workspaceId: string): P
               .select('convention_parties.convention_id')
               .whereRef('convention_parties.organisation_id', '=', 'organisations.id'),
           ),
+        ),
+      )
+      .where(({ not, or, exists, selectFrom }) =>
+        not(
+          or([
+            exists(
+              selectFrom('project_participants')
+                .select('project_participants.project_id')
+                .whereRef('project_participants.organisation_id', '=', 'organisations.id'),
+            ),
+            exists(
+              selectFrom('project_locations')
+                .select('project_locations.project_id')
+                .whereRef('project_locations.organisation_id', '=', 'organisations.id'),
+            ),
+            exists(
+              selectFrom('project_transactions')
+                .select('project_transactions.id')
+                .where((inner) =>
+                  inner.or([
+                    inner(
+                      'project_transactions.provider_organisation_id',
+                      '=',
+                      inner.ref('organisations.id'),
+                    ),
+                    inner(
+                      'project_transactions.receiver_organisation_id',
+                      '=',
+                      inner.ref('organisations.id'),
+                    ),
+                  ]),
+                ),
+            ),
+          ]),
         ),
       )
       .execute()

@@ -46,6 +46,14 @@ export async function listOrganisations(deps: OrganisationsDeps, actor: Actor): 
   return findLiveOrganisations(deps.db, actor.workspace.id);
 }
 
+/**
+ * The workspace's organisations, with no permission of their own: for a record the actor has
+ * already been allowed to read (a project shared with a partner names its organisations).
+ */
+export async function organisationsNamedBy(db: Db, workspaceId: string): Promise<Organisation[]> {
+  return findLiveOrganisations(db, workspaceId);
+}
+
 export interface OrganisationDetails {
   organisation: Organisation;
   contacts: OrganisationContact[];
@@ -299,6 +307,7 @@ async function planWith(db: Db, actor: Actor, id: string): Promise<OrganisationD
     ...(uses.partnerAccounts > 0 ? [text.deleteReasons.partnerAccounts(uses.partnerAccounts)] : []),
     ...(uses.partnerships > 0 ? [text.deleteReasons.partnerships(uses.partnerships)] : []),
     ...(uses.conventions > 0 ? [text.deleteReasons.conventions(uses.conventions)] : []),
+    ...(uses.projects > 0 ? [text.deleteReasons.projects(uses.projects)] : []),
   ];
   return { organisation, reasons };
 }

@@ -119,6 +119,15 @@ export async function findPurgeablePartnerships(db: Db, workspaceId: string): Pr
         ),
       ),
     )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('projects')
+            .select('projects.id')
+            .whereRef('projects.partnership_id', '=', 'partnerships.id'),
+        ),
+      ),
+    )
     .execute();
 }
 

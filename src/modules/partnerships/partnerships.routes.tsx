@@ -14,6 +14,7 @@ import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { listConventionsOf, partnershipWarning } from '../conventions/conventions.service.js';
+import { listProjects } from '../projects/projects.service.js';
 import { type PartnershipForm, partnershipFields, partnershipFormSchema } from './partnerships.schemas.js';
 import {
   createPartnership,
@@ -58,16 +59,16 @@ export function registerPartnershipRoutes(app: FastifyInstance, deps: AppService
   ) => {
     const actor = actorOf(request);
     const mayEdit = roleMay(actor.role, partnership ? 'content.edit' : 'content.create');
-    const [choices, conventions, warning, partnerAccounts] = await Promise.all([
+    const [choices, conventions, projects, partnerAccounts] = await Promise.all([
       mayEdit ? partnershipChoices(deps, actor) : Promise.resolve({ local: [], partners: [] }),
       partnership ? listConventionsOf(deps, actor, partnership.id) : Promise.resolve([]),
-      partnership && actor.role !== 'partner'
-        ? partnershipWarning(deps, actor, partnership)
-        : Promise.resolve(null),
+      partnership ? listProjects(deps, actor, partnership.id) : Promise.resolve([]),
       partnership && roleMay(actor.role, 'partnerships.share')
         ? partnerAccountCount(deps, actor, partnership)
         : Promise.resolve(0),
     ]);
+    const warning =
+      partnership && actor.role !== 'partner' ? partnershipWarning(partnership, conventions) : null;
     const shown =
       values ??
       (partnership
@@ -89,6 +90,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, deps: AppService
           createConvention: roleMay(actor.role, 'content.create'),
         }}
         conventions={conventions}
+        projects={projects}
         warning={warning}
         partnerAccounts={partnerAccounts}
         stale={stale}

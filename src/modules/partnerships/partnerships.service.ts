@@ -10,6 +10,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { FRENCH_KINDS, listOrganisations } from '../organisations/organisations.service.js';
+import { countLiveProjectsOf } from '../projects/projects.repo.js';
 import {
   countPartnerAccounts,
   findLivePartnership,
@@ -38,7 +39,7 @@ const text = messages.partnerships;
  * represents, nothing else. Every read of a partnership (and of its conventions, through
  * `getReadablePartnership`) goes through here.
  */
-function partnerScope(actor: Actor): string | undefined {
+export function partnerScope(actor: Actor): string | undefined {
   if (actor.role !== 'partner') return undefined;
   // A partner account that represents no organisation sees nothing: an impossible id.
   return actor.partnerOrganisationId ?? '00000000-0000-0000-0000-000000000000';
@@ -207,10 +208,18 @@ export async function setPartnershipSharing(
   });
 }
 
+/** Why a partnership may not go to the trash: its live conventions, then its live projects; null when it may. */
+async function deletionRefusal(db: Db, actor: Actor, partnership: PartnershipRow): Promise<string | null> {
+  if (partnership.convention_count > 0) return text.errors.deleteRefused;
+  if ((await countLiveProjectsOf(db, actor.workspace.id, partnership.id)) > 0)
+    return messages.projects.errors.partnershipHasProjects;
+  return null;
+}
+
 export async function planPartnershipDeletion(deps: PartnershipsDeps, actor: Actor, id: string) {
   assertMay(actor, 'content.delete');
   const partnership = await getReadablePartnership(deps.db, actor, id);
-  return { partnership, refused: partnership.convention_count > 0 };
+  return { partnership, refused: await deletionRefusal(deps.db, actor, partnership) };
 }
 
 export async function deletePartnership(deps: PartnershipsDeps, actor: Actor, id: string): Promise<void> {
@@ -219,7 +228,8 @@ export async function deletePartnership(deps: PartnershipsDeps, actor: Actor, id
   await deps.db.transaction().execute(async (trx) => {
     const partnership = await findLivePartnership(trx, actor.workspace.id, id);
     if (!partnership) throw new NotFoundError(messages.notFound.lead);
-    if (partnership.convention_count > 0) throw new RuleError('partnership', text.errors.deleteRefused);
+    const refused = await deletionRefusal(trx, actor, partnership);
+    if (refused) throw new RuleError('partnership', refused);
     const deletionId = randomUUID();
     const [row] = await markDeleted(trx, 'partnerships', actor.workspace.id, [id], {
       deletionId,

@@ -10,6 +10,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import type { ConventionWithStatus } from '../conventions/conventions.service.js';
+import type { ProjectRow } from '../projects/projects.service.js';
 import type { OrganisationChoices, PartnershipRow } from './partnerships.service.js';
 
 const text = messages.partnerships;
@@ -139,6 +140,7 @@ export interface PartnershipPageProps {
   errors: Record<string, string>;
   can: { edit: boolean; delete: boolean; share: boolean; createConvention: boolean };
   conventions: ConventionWithStatus[];
+  projects: ProjectRow[];
   warning: string | null;
   partnerAccounts: number;
   stale?: StaleSave;
@@ -293,6 +295,30 @@ export function PartnershipPageView(props: PartnershipPageProps) {
           )}
         </section>
       ) : null}
+      {partnership ? (
+        <section aria-labelledby="projets-titre">
+          <h2 id="projets-titre">{messages.projects.listTitle}</h2>
+          {can.createConvention ? (
+            <p>
+              <a class="button-link" href={`/gestion/projets/nouveau?partenariat=${partnership.id}`}>
+                {messages.projects.add}
+              </a>
+            </p>
+          ) : null}
+          {props.projects.length === 0 ? (
+            <p>{messages.projects.emptyForPartnership}</p>
+          ) : (
+            <ul class="record-list">
+              {props.projects.map((project) => (
+                <li key={project.id}>
+                  <a href={`/gestion/projets/${project.id}`}>{project.title}</a> —{' '}
+                  {messages.projects.statuses[project.status]}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       {partnership && can.share ? (
         <SharingSection frame={frame} partnership={partnership} accounts={props.partnerAccounts} />
       ) : null}
@@ -363,7 +389,8 @@ export function DeletePartnershipView({
 }: {
   frame: AdminFrame;
   partnership: PartnershipRow;
-  refused: boolean;
+  /** Why it may not go to the trash, or null. */
+  refused: string | null;
   error: string | null;
 }) {
   const heading = text.deleteTitle(partnershipTitle(partnership));
@@ -377,7 +404,7 @@ export function DeletePartnershipView({
       <h1>{heading}</h1>
       {refused ? (
         error ? null : (
-          <p>{text.errors.deleteRefused}</p>
+          <p>{refused}</p>
         )
       ) : (
         <>

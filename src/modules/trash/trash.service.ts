@@ -37,6 +37,12 @@ import {
   purgePartnerships,
   restorePartnershipDeletion,
 } from '../partnerships/partnerships.service.js';
+import { listTrashedProjects, purgeProjects, restoreProjectDeletion } from '../projects/projects.service.js';
+import {
+  listTrashedTransactions,
+  purgeTransactions,
+  restoreTransactionDeletion,
+} from '../transactions/transactions.service.js';
 
 export interface TrashDeps {
   db: Db;
@@ -51,7 +57,9 @@ export type TrashKind =
   | 'contact_card'
   | 'organisation'
   | 'partnership'
-  | 'convention';
+  | 'convention'
+  | 'project'
+  | 'project_transaction';
 
 /** One deletion as the trash lists it: what was deleted, with what, when, by whom. */
 export interface TrashEntry {
@@ -77,15 +85,18 @@ function entriesOf(kind: TrashKind, groups: TrashedGroup[]): TrashEntry[] {
 
 export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEntry[]> {
   assertMay(actor, 'content.read');
-  const [pages, media, documents, cards, organisations, partnerships, conventions] = await Promise.all([
-    listTrashedPages(deps, actor),
-    listTrashedMedia(deps, actor),
-    listTrashedDocuments(deps, actor),
-    listTrashedContactCards(deps, actor),
-    listTrashedOrganisations(deps, actor),
-    listTrashedPartnerships(deps, actor),
-    listTrashedConventions(deps, actor),
-  ]);
+  const [pages, media, documents, cards, organisations, partnerships, conventions, projects, transactions] =
+    await Promise.all([
+      listTrashedPages(deps, actor),
+      listTrashedMedia(deps, actor),
+      listTrashedDocuments(deps, actor),
+      listTrashedContactCards(deps, actor),
+      listTrashedOrganisations(deps, actor),
+      listTrashedPartnerships(deps, actor),
+      listTrashedConventions(deps, actor),
+      listTrashedProjects(deps, actor),
+      listTrashedTransactions(deps, actor),
+    ]);
   return [
     ...entriesOf('page', pages),
     ...entriesOf('media', media),
@@ -94,6 +105,8 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     ...entriesOf('organisation', organisations),
     ...entriesOf('partnership', partnerships),
     ...entriesOf('convention', conventions),
+    ...entriesOf('project', projects),
+    ...entriesOf('project_transaction', transactions),
   ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
@@ -109,7 +122,9 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
       (await restoreContactCardDeletion(trx, actor, deletionId, now)) +
       (await restoreOrganisationDeletion(trx, actor, deletionId, now)) +
       (await restorePartnershipDeletion(trx, actor, deletionId, now)) +
-      (await restoreConventionDeletion(trx, actor, deletionId, now));
+      (await restoreConventionDeletion(trx, actor, deletionId, now)) +
+      (await restoreProjectDeletion(trx, actor, deletionId, now)) +
+      (await restoreTransactionDeletion(trx, actor, deletionId, now));
     // An unknown id, or one of another workspace: the same 404 as any record not found here.
     if (restored === 0) throw new NotFoundError(messages.trash.errors.notFound);
   });
@@ -131,6 +146,8 @@ export async function emptyTrash(deps: TrashDeps, actor: Actor): Promise<number>
         (await purgeMedia(trx, actor, now, filesToRemove)) +
         (await purgeDocuments(trx, actor, now, filesToRemove)) +
         (await purgeContactCards(trx, actor, now)) +
+        (await purgeTransactions(trx, actor, now)) +
+        (await purgeProjects(trx, actor, now)) +
         (await purgeConventions(trx, actor, now)) +
         (await purgePartnerships(trx, actor, now)) +
         (await purgeOrganisations(trx, actor, now)),

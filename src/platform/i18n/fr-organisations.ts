@@ -186,6 +186,8 @@ export const frOrganisations = {
     partnerships: (count: number) =>
       `${plural(count, 'partenariat la concerne', 'partenariats la concernent')} ;`,
     conventions: (count: number) => `elle est partie à ${plural(count, 'convention', 'conventions')} ;`,
+    projects: (count: number) =>
+      `${plural(count, 'projet la nomme', 'projets la nomment')} (organisation participante, lieu ou opération) ;`,
     partnerAccounts: (count: number) =>
       `${plural(count, 'compte partenaire la représente', 'comptes partenaires la représentent')} ;`,
   },

@@ -8,6 +8,7 @@ import { frConventions, frPartnerships } from './fr-cooperation.js';
 import { characters } from './fr-counts.js';
 import { frMedia } from './fr-media.js';
 import { frGazetteer, frOrganisations } from './fr-organisations.js';
+import { frProjects, frTransactions } from './fr-projects.js';
 import { frSettings } from './fr-settings.js';
 import { typeset } from './typeset.js';
 
@@ -19,6 +20,8 @@ export const fr = typeset({
   organisations: frOrganisations,
   partnerships: frPartnerships,
   conventions: frConventions,
+  projects: frProjects,
+  transactions: frTransactions,
   settings: frSettings,
   site: {
     skipLinks: {
@@ -356,6 +359,7 @@ export const fr = typeset({
       dashboard: 'Tableau de bord',
       organisations: 'Organisations',
       partnerships: 'Partenariats',
+      projects: 'Projets',
       pages: 'Pages',
       media: 'Images',
       documents: 'Documents',
@@ -402,6 +406,8 @@ export const fr = typeset({
         organisation: 'Organisation',
         partnership: 'Partenariat',
         convention: 'Convention',
+        project: 'Projet',
+        project_transaction: 'Opération financière',
         site_settings: 'Paramètres du site',
         user: 'Utilisateur',
         invitation: 'Invitation',
@@ -900,6 +906,8 @@ export const fr = typeset({
       organisation: 'Organisation',
       partnership: 'Partenariat',
       convention: 'Convention',
+      project: 'Projet',
+      project_transaction: 'Opération financière',
     } as Record<string, string>,
     withChildren: (count: number) => `avec ${plural(count, 'sous-page', 'sous-pages')}`,
     restore: 'Restaurer',
@@ -917,6 +925,7 @@ export const fr = typeset({
       nameTaken: (name: string) => `L’image « ${name} » ne peut pas revenir : une autre image porte ce nom.`,
       partnerInTrash:
         'Ce partenariat ne peut pas revenir : une de ses collectivités est dans la corbeille. Restaurez-la d’abord.',
+      projectInTrash: 'Restaurez d’abord le projet de cette opération : il est dans la corbeille.',
       placeTaken: (name: string) =>
         `L’organisation « ${name} » ne peut pas revenir : le même lieu du répertoire est déjà devenu une autre organisation de l’espace.`,
       contactCardInTrash: (title: string, card: string) =>

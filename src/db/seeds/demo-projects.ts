@@ -1,0 +1,227 @@
+import type { Db } from '../database.js';
+
+/** The titles of the demo's projects with Taliouine, for the tests that look for them. */
+export const DEMO_PROJECTS = {
+  school: 'Équipement de l’école primaire de Taliouine',
+  saffron: 'Safran et tourisme solidaire',
+  culture: 'Échanges culturels Écrins – Taliouine',
+} as const;
+
+interface DemoParties {
+  workspaceId: string;
+  partnershipId: string;
+  conventionId: string;
+  authorityId: string;
+  taliouineId: string;
+  seededAt: Date;
+}
+
+/**
+ * The three projects of the Taliouine partnership the issue of step 8 asks for: the primary
+ * school (the seed page's visit), the saffron and tourism economy, a cultural exchange; with
+ * budgets and transactions in euros and dirhams. Every date is in the past of any run.
+ */
+export async function seedDemoProjects(trx: Db, demo: DemoParties): Promise<void> {
+  const base = {
+    workspace_id: demo.workspaceId,
+    partnership_id: demo.partnershipId,
+    convention_id: demo.conventionId,
+    created_at: demo.seededAt,
+    updated_at: demo.seededAt,
+  };
+  const key = (projectId: string) => ({ workspace_id: demo.workspaceId, project_id: projectId });
+
+  const school = await trx
+    .insertInto('projects')
+    .values({
+      ...base,
+      title: DEMO_PROJECTS.school,
+      description:
+        'Équiper l’école primaire de Taliouine en mobilier, manuels et matériel informatique, et accompagner les échanges entre ses classes et celles des écoles du Pays des Écrins.',
+      partner_language: 'ar',
+      title_partner: 'تجهيز المدرسة الابتدائية بتالوين',
+      description_partner: 'تجهيز المدرسة الابتدائية بالأثاث والكتب المدرسية والمعدات المعلوماتية.',
+      kind: 'education_youth',
+      status: 2,
+      planned_start: '2025-01-01',
+      planned_end: '2026-12-31',
+      actual_start: '2025-02-01',
+      eapd_category: 'cooperation',
+      marker_gender: 1,
+      marker_environment: 0,
+      sdg_goals: '4',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('project_sectors')
+    .values({ ...key(school.id), code: '11220', percentage: 100, position: 0 })
+    .execute();
+  await trx
+    .insertInto('project_countries')
+    .values({ ...key(school.id), country: 'MA', percentage: 100, position: 0 })
+    .execute();
+  await trx
+    .insertInto('project_participants')
+    .values([
+      { ...key(school.id), organisation_id: demo.authorityId, role: 1, position: 0 },
+      { ...key(school.id), organisation_id: demo.authorityId, role: 2, position: 1 },
+      { ...key(school.id), organisation_id: demo.taliouineId, role: 4, position: 2 },
+    ])
+    .execute();
+  await trx
+    .insertInto('project_locations')
+    .values({ ...key(school.id), organisation_id: demo.taliouineId, position: 0 })
+    .execute();
+  await trx
+    .insertInto('project_budgets')
+    .values([
+      {
+        ...key(school.id),
+        kind: 1,
+        period_start: '2025-01-01',
+        period_end: '2025-12-31',
+        amount_minor: 800_000,
+        currency: 'EUR',
+        position: 0,
+      },
+      {
+        ...key(school.id),
+        kind: 1,
+        period_start: '2026-01-01',
+        period_end: '2026-12-31',
+        amount_minor: 1_000_000,
+        currency: 'EUR',
+        position: 1,
+      },
+    ])
+    .execute();
+  const transaction = {
+    workspace_id: demo.workspaceId,
+    created_at: demo.seededAt,
+    updated_at: demo.seededAt,
+  };
+  await trx
+    .insertInto('project_transactions')
+    .values([
+      {
+        ...transaction,
+        project_id: school.id,
+        type: 3,
+        transaction_date: '2025-03-20',
+        amount_minor: 800_000,
+        currency: 'EUR',
+        provider_organisation_id: demo.authorityId,
+        receiver_organisation_id: demo.taliouineId,
+        description: 'Versement de la subvention 2025 à la commune de Taliouine.',
+      },
+      {
+        ...transaction,
+        project_id: school.id,
+        type: 4,
+        transaction_date: '2025-10-02',
+        amount_minor: 1_250_000,
+        currency: 'MAD',
+        provider_organisation_id: demo.taliouineId,
+        description: 'Achat de mobilier scolaire et de manuels (facture du fournisseur de Taroudant).',
+      },
+    ])
+    .execute();
+
+  const saffron = await trx
+    .insertInto('projects')
+    .values({
+      ...base,
+      title: DEMO_PROJECTS.saffron,
+      description:
+        'Valoriser le safran de Taliouine et développer un tourisme solidaire : accueil chez l’habitant, sentiers, coopérative de safran.',
+      kind: 'sustainable_economy',
+      status: 2,
+      planned_start: '2026-01-01',
+      planned_end: '2027-03-31',
+      actual_start: '2026-01-15',
+      eapd_category: 'cooperation',
+      marker_environment: 1,
+      marker_climate_adaptation: 1,
+      sdg_goals: '8,12',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('project_sectors')
+    .values([
+      { ...key(saffron.id), code: '31161', percentage: 50, position: 0 },
+      { ...key(saffron.id), code: '33210', percentage: 50, position: 1 },
+    ])
+    .execute();
+  await trx
+    .insertInto('project_countries')
+    .values({ ...key(saffron.id), country: 'MA', percentage: 100, position: 0 })
+    .execute();
+  await trx
+    .insertInto('project_participants')
+    .values([
+      { ...key(saffron.id), organisation_id: demo.authorityId, role: 1, position: 0 },
+      { ...key(saffron.id), organisation_id: demo.taliouineId, role: 4, position: 1 },
+    ])
+    .execute();
+  await trx
+    .insertInto('project_budgets')
+    .values({
+      ...key(saffron.id),
+      kind: 1,
+      period_start: '2026-01-01',
+      period_end: '2026-12-31',
+      amount_minor: 15_000_000,
+      currency: 'MAD',
+      position: 0,
+    })
+    .execute();
+  await trx
+    .insertInto('project_transactions')
+    .values({
+      ...transaction,
+      project_id: saffron.id,
+      type: 3,
+      transaction_date: '2026-02-16',
+      amount_minor: 500_000,
+      currency: 'EUR',
+      provider_organisation_id: demo.authorityId,
+      receiver_organisation_id: demo.taliouineId,
+      description: 'Premier versement pour la coopérative de safran.',
+    })
+    .execute();
+
+  const culture = await trx
+    .insertInto('projects')
+    .values({
+      ...base,
+      title: DEMO_PROJECTS.culture,
+      description:
+        'Faire venir des musiciens de Taliouine au festival d’été des Écrins, et des élèves des Écrins à la fête du safran.',
+      kind: 'cultural_exchange',
+      status: 1,
+      planned_start: '2027-06-01',
+      planned_end: '2027-11-30',
+      eapd_category: 'cooperation',
+      sdg_goals: '17',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('project_sectors')
+    .values({ ...key(culture.id), code: '16061', percentage: 100, position: 0 })
+    .execute();
+  await trx
+    .insertInto('project_budgets')
+    .values({
+      ...key(culture.id),
+      kind: 1,
+      period_start: '2027-01-01',
+      period_end: '2027-12-31',
+      amount_minor: 300_000,
+      currency: 'EUR',
+      position: 0,
+    })
+    .execute();
+}

@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database.js';
+import type { Convention, OrganisationKind, ProjectTransaction } from '../../db/schema.js';
+import type { TrashedGroup } from '../../db/trash.repo.js';
+import { recordChange } from '../../platform/audit/audit.repo.js';
+import { type Actor, assertMay } from '../../platform/auth/actor.js';
+import type { Clock } from '../../platform/clock.js';
+import { formatCalendarDateFr } from '../../platform/dates.js';
+import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
+import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
+import { conventionStatus, moneyWithoutConventionWarning } from '../conventions/convention-rules.js';
+import { findLiveConventionsOf } from '../conventions/conventions.repo.js';
+import { todayOf } from '../conventions/conventions.service.js';
+import { listDocuments } from '../documents/documents.service.js';
+import { organisationsNamedBy } from '../organisations/organisations.service.js';
+import { isInFuture, isOutgoing } from '../projects/project-rules.js';
+import { findLiveProject } from '../projects/projects.repo.js';
+import { getProject, type ProjectDetails } from '../projects/projects.service.js';
+import {
+  findLiveTransaction,
+  findLiveTransactionsOf,
+  findPurgeableTransactions,
+  findTrashedTransactions,
+  insertTransaction,
+  type TransactionRow,
+  updateTransactionRow,
+} from './transactions.repo.js';
+import type { TransactionForm } from './transactions.schemas.js';
+
+export interface TransactionsDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export type { TransactionRow };
+export const TRANSACTION_RECORD_TYPE = 'project_transaction';
+const TRANSACTION_TRASH = { table: 'project_transactions', recordType: TRANSACTION_RECORD_TYPE } as const;
+const text = messages.transactions;
+
+export interface TransactionWithWarning {
+  transaction: TransactionRow;
+  /** L1115-1: money sent out when no convention with the partner was in force that day. */
+  warning: string | null;
+}
+
+/**
+ * Step 7's warning applied to a transaction: money that goes out on a project of a partnership
+ * with a foreign local authority, on a day no convention of that partnership was in force; never
+ * for an emergency humanitarian action.
+ */
+export function transactionWarning(
+  transaction: Pick<ProjectTransaction, 'type' | 'transaction_date' | 'amount_minor'>,
+  project: ProjectDetails,
+  conventions: Convention[],
+): string | null {
+  if (!isOutgoing(transaction.type)) return null;
+  const { partnership } = project;
+  const found = moneyWithoutConventionWarning({
+    partnerKind: partnership.partner_kind as OrganisationKind,
+    partnerName: partnership.partner_name,
+    plannedAmountMinor: transaction.amount_minor,
+    emergencyHumanitarian:
+      partnership.emergency_humanitarian ||
+      project.project.eapd_category === 'emergency_humanitarian' ||
+      project.project.kind === 'emergency_humanitarian',
+    conventionStatuses: conventions.map((c) => conventionStatus(c, transaction.transaction_date)),
+  });
+  return found
+    ? text.noConventionOnDate(partnership.partner_name, formatCalendarDateFr(transaction.transaction_date))
+    : null;
+}
+
+/** A project's transactions, each with its warning; read through the project, so a partner reads only shared ones. */
+export async function listTransactionsOf(
+  deps: TransactionsDeps,
+  actor: Actor,
+  project: ProjectDetails,
+): Promise<TransactionWithWarning[]> {
+  const [transactions, conventions] = await Promise.all([
+    findLiveTransactionsOf(deps.db, actor.workspace.id, project.project.id),
+    findLiveConventionsOf(deps.db, actor.workspace.id, project.project.partnership_id),
+  ]);
+  return transactions.map((transaction) => ({
+    transaction,
+    warning: transactionWarning(transaction, project, conventions),
+  }));
+}
+
+export interface TransactionDetails extends TransactionWithWarning {
+  project: ProjectDetails;
+}
+
+export async function getTransaction(
+  deps: TransactionsDeps,
+  actor: Actor,
+  id: string,
+): Promise<TransactionDetails> {
+  const transaction = await findLiveTransaction(deps.db, actor.workspace.id, id);
+  if (!transaction) throw new NotFoundError(messages.notFound.lead);
+  const project = await getProject(deps, actor, transaction.project_id);
+  const conventions = await findLiveConventionsOf(
+    deps.db,
+    actor.workspace.id,
+    project.project.partnership_id,
+  );
+  return { transaction, project, warning: transactionWarning(transaction, project, conventions) };
+}
+
+/** What the form offers: the workspace's organisations and documents. */
+export async function transactionChoices(deps: TransactionsDeps, actor: Actor) {
+  const [organisations, documents] = await Promise.all([
+    organisationsNamedBy(deps.db, actor.workspace.id),
+    listDocuments(deps, actor),
+  ]);
+  return {
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name })),
+    documents: documents.map((d) => ({ id: d.id, title: d.title })),
+  };
+}
+
+async function checkTransaction(deps: TransactionsDeps, actor: Actor, form: TransactionForm): Promise<void> {
+  const errors: Record<string, string> = {};
+  if (isInFuture(form.values.transaction_date, todayOf(deps.clock)))
+    errors.transaction_date = text.errors.inFuture;
+  const choices = await transactionChoices(deps, actor);
+  const known = new Set(choices.organisations.map((o) => o.id));
+  for (const field of ['provider_organisation_id', 'receiver_organisation_id'] as const) {
+    const id = form.values[field];
+    if (id && !known.has(id)) errors[field] = text.errors.organisationUnknown;
+  }
+  if (form.values.document_id && !choices.documents.some((d) => d.id === form.values.document_id))
+    errors.document_id = text.errors.documentUnknown;
+  const refusal = RuleError.ofFields(errors);
+  if (refusal) throw refusal;
+}
+
+export async function createTransaction(
+  deps: TransactionsDeps,
+  actor: Actor,
+  projectId: string,
+  form: TransactionForm,
+): Promise<ProjectTransaction> {
+  assertMay(actor, 'content.create');
+  await getProject(deps, actor, projectId);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    await checkTransaction({ db: trx, clock: deps.clock }, actor, form);
+    const transaction = await insertTransaction(trx, {
+      ...form.values,
+      workspace_id: actor.workspace.id,
+      project_id: projectId,
+      created_at: now,
+      updated_at: now,
+    });
+    await recordChange(trx, actor, TRANSACTION_RECORD_TYPE, 'create', transaction.id, null, transaction, now);
+    return transaction;
+  });
+}
+
+const COMPARED_FIELDS = [
+  'type',
+  'transaction_date',
+  'amount_minor',
+  'currency',
+  'provider_organisation_id',
+  'receiver_organisation_id',
+  'description',
+  'document_id',
+];
+
+export async function updateTransaction(
+  deps: TransactionsDeps,
+  actor: Actor,
+  id: string,
+  form: TransactionForm,
+): Promise<ProjectTransaction> {
+  assertMay(actor, 'content.edit');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const found = await findLiveTransaction(trx, actor.workspace.id, id);
+    if (!found) throw new NotFoundError(messages.notFound.lead);
+    const { provider_name: _p, receiver_name: _r, ...before } = found;
+    await refuseStaleSave(trx, {
+      table: 'project_transactions',
+      key: { id },
+      workspaceId: actor.workspace.id,
+      recordType: TRANSACTION_RECORD_TYPE,
+      recordId: id,
+      openedVersion: form.version,
+      fields: COMPARED_FIELDS,
+    });
+    await checkTransaction({ db: trx, clock: deps.clock }, actor, form);
+    if (changesNothing(before, form.values)) return before;
+    const after = await updateTransactionRow(trx, actor.workspace.id, id, {
+      ...form.values,
+      updated_at: now,
+    });
+    await recordChange(trx, actor, TRANSACTION_RECORD_TYPE, 'update', id, before, after, now);
+    return after;
+  });
+}
+
+export async function deleteTransaction(deps: TransactionsDeps, actor: Actor, id: string): Promise<string> {
+  assertMay(actor, 'content.delete');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const found = await findLiveTransaction(trx, actor.workspace.id, id);
+    if (!found) throw new NotFoundError(messages.notFound.lead);
+    const { provider_name: _p, receiver_name: _r, ...transaction } = found;
+    await moveToTrash(trx, actor, TRANSACTION_TRASH, transaction, randomUUID(), now);
+    return transaction.project_id;
+  });
+}
+
+export async function listTrashedTransactions(
+  deps: Pick<TransactionsDeps, 'db'>,
+  actor: Actor,
+): Promise<TrashedGroup[]> {
+  assertMay(actor, 'content.read');
+  return findTrashedTransactions(deps.db, actor.workspace.id);
+}
+
+export async function restoreTransactionDeletion(
+  trx: Db,
+  actor: Actor,
+  deletionId: string,
+  now: Date,
+): Promise<number> {
+  assertMay(actor, 'content.restore');
+  return restoreFromTrash(trx, actor, TRANSACTION_TRASH, deletionId, now, async (rows) => {
+    for (const row of rows)
+      if (!(await findLiveProject(trx, actor.workspace.id, row.project_id)))
+        throw new RuleError('deletion', messages.trash.errors.projectInTrash);
+  });
+}
+
+export async function purgeTransactions(trx: Db, actor: Actor, now: Date): Promise<number> {
+  assertMay(actor, 'trash.empty');
+  return purgeFromTrash(
+    trx,
+    actor,
+    TRANSACTION_TRASH,
+    await findPurgeableTransactions(trx, actor.workspace.id),
+    now,
+  );
+}
