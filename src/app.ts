@@ -20,6 +20,7 @@ import { registerOrganisationRoutes } from './modules/organisations/organisation
 import { registerPageRoutes } from './modules/pages/pages.routes.js';
 import { registerPartnershipRoutes } from './modules/partnerships/partnerships.routes.js';
 import { registerProjectRoutes } from './modules/projects/projects.routes.js';
+import { registerReminderJobs } from './modules/reminders/reminders.service.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerShareRoutes } from './modules/share/share.routes.js';
 import { registerSiteIdentityRoutes } from './modules/site-settings/site-identity.routes.js';
@@ -206,6 +207,7 @@ export async function buildApp(
   registerConventionRoutes(app, deps);
   registerProjectRoutes(app, deps);
   registerTransactionRoutes(app, deps);
+  registerReminderJobs(deps);
   registerSiteSettingsRoutes(app, deps);
   registerSiteIdentityRoutes(app, deps);
   registerTrashRoutes(app, deps);

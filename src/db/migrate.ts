@@ -15,6 +15,7 @@ import * as createDocuments from './migrations/202612041100_create_documents.js'
 import * as createGazetteerAndOrganisations from './migrations/202612051000_create_gazetteer_and_organisations.js';
 import * as createPartnershipsAndConventions from './migrations/202612051100_create_partnerships_and_conventions.js';
 import * as createProjectsAndTransactions from './migrations/202612061000_create_projects_and_transactions.js';
+import * as createRemindersSent from './migrations/202612061100_create_reminders_sent.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '202612051000_create_gazetteer_and_organisations': createGazetteerAndOrganisations,
   '202612051100_create_partnerships_and_conventions': createPartnershipsAndConventions,
   '202612061000_create_projects_and_transactions': createProjectsAndTransactions,
+  '202612061100_create_reminders_sent': createRemindersSent,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -281,6 +281,14 @@ export interface ProjectTransactionsTable extends Trashable {
   document_id: string | null;
 }
 
+export interface RemindersSentTable {
+  workspace_id: string;
+  kind: 'convention_ending' | 'project_quiet' | 'eapd_window';
+  item_id: string;
+  period: string;
+  sent_at: Date;
+}
+
 export const gazetteerKinds = [
   'commune',
   'epci',
@@ -589,6 +597,7 @@ export interface Database {
   project_locations: ProjectLocationsTable;
   project_budgets: ProjectBudgetsTable;
   project_transactions: ProjectTransactionsTable;
+  reminders_sent: RemindersSentTable;
   gazetteer_epci_members: GazetteerEpciMembersTable;
   pages: PagesTable;
   media: MediaTable;

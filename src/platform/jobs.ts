@@ -262,6 +262,13 @@ export async function retryFailedJob(
  */
 export interface JobQueue {
   handle(kind: string, handler: JobHandler): void;
+  /**
+   * Work done once a day (the clean-up, the reminders): the job of a day is keyed by its date, so
+   * that restarts and several processes add no second one; each run queues the next day's.
+   */
+  daily(kind: string, work: () => Promise<void>): void;
+  /** Queues today's run of every daily job that has none waiting: at start, and in tests. */
+  scheduleDaily(): Promise<void>;
   enqueue(db: Db, job: NewJob): Promise<boolean>;
   runner: JobRunner;
 }
@@ -271,7 +278,7 @@ export const DONE_JOBS_KEPT_MS = 30 * 24 * 60 * 60_000;
 
 /** The queue's own daily work: deleting old done jobs. */
 export const CLEAN_UP_JOB = 'jobs-clean-up';
-const CLEAN_UP_EVERY_MS = 24 * 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Deletes the done jobs finished more than DONE_JOBS_KEPT_MS ago; failed ones stay for the
@@ -294,34 +301,43 @@ export function createJobQueue(options: {
   onError?: (error: unknown, job: Job | null) => void;
 }): JobQueue {
   const handlers: Record<string, JobHandler> = {};
+  const dailyKinds: string[] = [];
   const runner = createJobRunner({ ...options, handlers });
-  // One clean-up per day: its key names the day, so that restarts add no second one.
-  const scheduleCleanUp = (runAt: Date) =>
+  const scheduleDay = (kind: string, runAt: Date) =>
     enqueueJob(options.db, options.clock, {
-      kind: CLEAN_UP_JOB,
+      kind,
       workspaceId: null,
       runAt,
-      uniqueKey: `${CLEAN_UP_JOB}:${runAt.toISOString().slice(0, 10)}`,
+      uniqueKey: `${kind}:${runAt.toISOString().slice(0, 10)}`,
     });
-  handlers[CLEAN_UP_JOB] = async () => {
-    const now = options.clock.now();
-    await deleteOldDoneJobs(options.db, now);
-    await scheduleCleanUp(new Date(now.getTime() + CLEAN_UP_EVERY_MS));
-  };
-  return {
+  const queue: JobQueue = {
     handle(kind, handler) {
       if (handlers[kind]) throw new Error(`Two handlers for jobs of kind ${kind}`);
       handlers[kind] = handler;
+    },
+    daily(kind, work) {
+      queue.handle(kind, async () => {
+        await work();
+        await scheduleDay(kind, new Date(options.clock.now().getTime() + DAY_MS));
+      });
+      dailyKinds.push(kind);
+    },
+    async scheduleDaily() {
+      for (const kind of dailyKinds) await scheduleDay(kind, options.clock.now());
     },
     enqueue: (db, job) => enqueueJob(db, options.clock, job),
     runner: {
       ...runner,
       start() {
-        // Today's clean-up, unless one is already waiting; each queues the next day's.
-        scheduleCleanUp(options.clock.now())
+        queue
+          .scheduleDaily()
           .catch((error) => options.onError?.(error, null))
           .finally(() => runner.start());
       },
     },
   };
+  queue.daily(CLEAN_UP_JOB, async () => {
+    await deleteOldDoneJobs(options.db, options.clock.now());
+  });
+  return queue;
 }

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_ACCOUNTS, DEMO_CONVENTION, DEMO_SECOND } from '../../src/db/seeds/demo.js';
+import { DEMO_PROJECTS } from '../../src/db/seeds/demo-projects.js';
 import { MIN_PASSWORD_LENGTH } from '../../src/platform/auth/password.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { type Account, adminNav, clickThrough, flash, signInThroughForm } from '../helpers/backoffice.js';
@@ -32,6 +33,8 @@ interface Ids {
   authority: string;
   partnership: string;
   convention: string;
+  project: string;
+  transaction: string;
 }
 
 interface Screen {
@@ -56,6 +59,9 @@ const o = messages.organisations;
 const pa = messages.partnerships;
 const cv = messages.conventions;
 const PARTNERSHIP = pa.title(DEMO.workspaceName, 'Commune de Taliouine');
+const pr = messages.projects;
+const tr = messages.transactions;
+const SCHOOL_PAYMENT = tr.label(tr.types[3]!, '20 mars 2025');
 
 const SCREENS: Screen[] = [
   // Partners and the law (step 7).
@@ -208,6 +214,89 @@ const SCREENS: Screen[] = [
     status: 200,
     heading: DEMO_CONVENTION.title,
     shows: cv.statuses.in_force,
+  },
+  // Projects and money (step 8).
+  { who: 'editor', label: 'projects', path: () => '/gestion/projets', status: 200, heading: pr.listTitle },
+  {
+    who: 'editor',
+    label: 'new project',
+    path: (ids) => `/gestion/projets/nouveau?partenariat=${ids.partnership}`,
+    status: 200,
+    heading: pr.newTitle,
+  },
+  {
+    who: 'editor',
+    label: 'project with its rows, its Arabic text and its transactions',
+    path: (ids) => `/gestion/projets/${ids.project}`,
+    status: 200,
+    heading: pr.editTitle(DEMO_PROJECTS.school),
+    shows: tr.listCaption,
+  },
+  {
+    who: 'editor',
+    label: 'project deletion refused: it has transactions',
+    path: (ids) => `/gestion/projets/${ids.project}/supprimer`,
+    status: 200,
+    heading: pr.deleteTitle(DEMO_PROJECTS.school),
+    shows: pr.errors.deleteRefused(2),
+  },
+  {
+    who: 'editor',
+    label: 'project history',
+    path: (ids) => `/gestion/projets/${ids.project}/historique`,
+    status: 200,
+    heading: messages.history.pageTitle(DEMO_PROJECTS.school),
+  },
+  {
+    who: 'editor',
+    label: 'new transaction',
+    path: (ids) => `/gestion/projets/${ids.project}/operations/nouvelle`,
+    status: 200,
+    heading: tr.newTitle,
+  },
+  {
+    who: 'editor',
+    label: 'transaction',
+    path: (ids) => `/gestion/operations/${ids.transaction}`,
+    status: 200,
+    heading: tr.editTitle(SCHOOL_PAYMENT),
+  },
+  {
+    who: 'editor',
+    label: 'transaction deletion',
+    path: (ids) => `/gestion/operations/${ids.transaction}/supprimer`,
+    status: 200,
+    heading: tr.deleteTitle(SCHOOL_PAYMENT),
+  },
+  {
+    who: 'reader',
+    label: 'project, read only',
+    path: (ids) => `/gestion/projets/${ids.project}`,
+    status: 200,
+    heading: DEMO_PROJECTS.school,
+    shows: pr.readOnly,
+  },
+  {
+    who: 'partner',
+    label: 'projects shared with the partner',
+    path: () => '/gestion/projets',
+    status: 200,
+    heading: pr.listTitle,
+  },
+  {
+    who: 'partner',
+    label: 'project read by its partner',
+    path: (ids) => `/gestion/projets/${ids.project}`,
+    status: 200,
+    heading: DEMO_PROJECTS.school,
+  },
+  {
+    who: 'partner',
+    label: 'transaction read by its partner',
+    path: (ids) => `/gestion/operations/${ids.transaction}`,
+    status: 200,
+    heading: SCHOOL_PAYMENT,
+    shows: tr.readOnly,
   },
   // Signed out.
   {
@@ -1160,6 +1249,18 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     .select(['id', 'partnership_id'])
     .where('title', '=', DEMO_CONVENTION.title)
     .executeTakeFirstOrThrow();
+  const project = await db
+    .selectFrom('projects')
+    .select('id')
+    .where('title', '=', DEMO_PROJECTS.school)
+    .executeTakeFirstOrThrow();
+  // The payment of March 2025, made with the convention in force: no warning.
+  const transaction = await db
+    .selectFrom('project_transactions')
+    .select('id')
+    .where('project_id', '=', project.id)
+    .orderBy('transaction_date')
+    .executeTakeFirstOrThrow();
   const memberships = await db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -1190,5 +1291,7 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     authority: workspace.organisation_id!,
     partnership: convention.partnership_id,
     convention: convention.id,
+    project: project.id,
+    transaction: transaction.id,
   };
 }

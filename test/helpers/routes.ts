@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/db/database.js';
 import { DEMO, DEMO_ACCOUNTS, DEMO_CONVENTION } from '../../src/db/seeds/demo.js';
+import { DEMO_PROJECTS } from '../../src/db/seeds/demo-projects.js';
 
 /** Real records of the demo's default workspace, to fill the parameters of a route. */
 export interface RealIds {
@@ -13,6 +14,9 @@ export interface RealIds {
   /** The demo's partnership with Taliouine (shared with its partner account), and its convention. */
   partnership: string;
   convention: string;
+  /** The demo's project of the primary school (shared with the partner), and its first transaction. */
+  project: string;
+  transaction: string;
   document: string;
   documentFile: string;
   /** The reader's membership, for /gestion/utilisateurs/:id. */
@@ -41,6 +45,17 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     .selectFrom('documents')
     .select(['id', 'name', 'extension'])
     .executeTakeFirstOrThrow();
+  const project = await db
+    .selectFrom('projects')
+    .select('id')
+    .where('title', '=', DEMO_PROJECTS.school)
+    .executeTakeFirstOrThrow();
+  const transaction = await db
+    .selectFrom('project_transactions')
+    .select('id')
+    .where('project_id', '=', project.id)
+    .orderBy('transaction_date')
+    .executeTakeFirstOrThrow();
   const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
   const membership = await db
     .selectFrom('memberships')
@@ -56,6 +71,8 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     organisation: organisation.id,
     partnership: convention.partnership_id,
     convention: convention.id,
+    project: project.id,
+    transaction: transaction.id,
     document: document.id,
     documentFile: `${document.name}.${document.extension}`,
     membership: membership.id,
@@ -84,6 +101,8 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
       if (url.startsWith('/gestion/organisations')) return ids.organisation;
       if (url.startsWith('/gestion/partenariats')) return ids.partnership;
       if (url.startsWith('/gestion/conventions')) return ids.convention;
+      if (url.startsWith('/gestion/projets')) return ids.project;
+      if (url.startsWith('/gestion/operations')) return ids.transaction;
       if (url.startsWith('/documents') || url.startsWith('/gestion/documents')) return ids.document;
       return ids.page;
     })

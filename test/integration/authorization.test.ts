@@ -131,6 +131,21 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/conventions/:id/supprimer': 'delete',
   'POST /gestion/conventions/:id/supprimer': 'delete',
   'GET /gestion/conventions/:id/historique': 'read',
+  'GET /gestion/projets': 'shared',
+  'GET /gestion/projets/nouveau': 'draft',
+  'POST /gestion/projets': 'draft',
+  'GET /gestion/projets/:id': 'shared',
+  'POST /gestion/projets/:id': 'draft',
+  'GET /gestion/projets/:id/supprimer': 'delete',
+  'POST /gestion/projets/:id/supprimer': 'delete',
+  'GET /gestion/projets/:id/historique': 'read',
+  'GET /gestion/projets/:id/operations/nouvelle': 'draft',
+  'POST /gestion/projets/:id/operations': 'draft',
+  'GET /gestion/operations/:id': 'shared',
+  'POST /gestion/operations/:id': 'draft',
+  'GET /gestion/operations/:id/supprimer': 'delete',
+  'POST /gestion/operations/:id/supprimer': 'delete',
+  'GET /gestion/operations/:id/historique': 'read',
   'GET /gestion/organisations': 'read',
   'GET /gestion/organisations/ajouter': 'draft',
   'POST /gestion/organisations/ajouter': 'draft',
@@ -359,6 +374,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       siteSettings,
       authTokens,
       invitations,
+      records,
       audit,
     ] = await Promise.all([
       db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirstOrThrow(),
@@ -396,6 +412,13 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         .where('workspace_id', '=', workspaceId)
         .orderBy('id')
         .execute(),
+      // The cooperation records, whole: a write that reached one changes its row.
+      Promise.all(
+        (['organisations', 'partnerships', 'conventions', 'projects', 'project_transactions'] as const).map(
+          (table) =>
+            db.selectFrom(table).selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+        ),
+      ),
       db
         .selectFrom('audit_events')
         .select((eb) => eb.fn.countAll<string>().as('count'))
@@ -413,6 +436,7 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       siteSettings,
       authTokens,
       invitations,
+      records,
       auditEvents: Number(audit.count),
     };
   }
@@ -709,6 +733,32 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     }),
     'POST /gestion/conventions/:id/supprimer': () => ({
       url: `/gestion/conventions/${ids.convention}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/projets/:id': () => ({
+      url: `/gestion/projets/${ids.project}`,
+      fields: {
+        title: 'Projet détourné',
+        partnership_id: ids.partnership,
+        kind: 'awareness',
+        status: '5',
+        eapd_category: 'cooperation',
+      },
+    }),
+    'POST /gestion/projets/:id/supprimer': () => ({
+      url: `/gestion/projets/${ids.project}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/projets/:id/operations': () => ({
+      url: `/gestion/projets/${ids.project}/operations`,
+      fields: { type: '3', transaction_date: '2026-01-05', amount: '1', currency: 'EUR' },
+    }),
+    'POST /gestion/operations/:id': () => ({
+      url: `/gestion/operations/${ids.transaction}`,
+      fields: { type: '4', transaction_date: '2026-01-05', amount: '999 999', currency: 'EUR' },
+    }),
+    'POST /gestion/operations/:id/supprimer': () => ({
+      url: `/gestion/operations/${ids.transaction}/supprimer`,
       fields: {},
     }),
     'POST /gestion/organisations/:id': () => ({

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, DEMO_ACCOUNTS } from '../../src/db/seeds/demo.js';
+import { DEMO_PROJECTS } from '../../src/db/seeds/demo-projects.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { parseHtml, plainText, textOf } from '../helpers/html.js';
@@ -53,6 +54,21 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   ids.convention = convention.id;
   ids.partnership = convention.partnership_id;
+  ids.project = await row(
+    db
+      .selectFrom('projects')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .where('title', '=', DEMO_PROJECTS.school)
+      .executeTakeFirst(),
+  );
+  ids.transaction = await row(
+    db
+      .selectFrom('project_transactions')
+      .select('id')
+      .where('project_id', '=', ids.project)
+      .executeTakeFirst(),
+  );
   ids.image = await row(
     db
       .selectFrom('media')
@@ -123,6 +139,22 @@ const FORMS: EditForm[] = [
     label: messages.partnerships.fields.description,
     first: 'Présentation A',
     second: 'Présentation B',
+  },
+  {
+    kind: 'project',
+    url: () => `/gestion/projets/${ids.project}`,
+    field: 'description',
+    label: messages.projects.fields.description,
+    first: 'Présentation A',
+    second: 'Présentation B',
+  },
+  {
+    kind: 'transaction',
+    url: () => `/gestion/operations/${ids.transaction}`,
+    field: 'description',
+    label: messages.transactions.fields.description,
+    first: 'Description A',
+    second: 'Description B',
   },
   {
     kind: 'convention',

@@ -10,6 +10,7 @@ import {
   listPagesReturnedTo,
   listScheduledPublications,
 } from '../pages/pages.service.js';
+import { remindersFor } from '../reminders/reminders.service.js';
 import { labelOf } from './history.service.js';
 
 /** How many changes the dashboard lists. */
@@ -36,6 +37,8 @@ export interface Dashboard {
   recent: DashboardChange[];
   /** For administrators: how many background jobs failed their last attempt. */
   failedJobs: number;
+  /** Conventions about to end, projects with no news, the e-APD window: what the admins are e-mailed. */
+  reminders: Array<{ message: string; href: string }>;
 }
 
 function editHref(recordType: string, recordId: string): string | null {
@@ -44,13 +47,18 @@ function editHref(recordType: string, recordId: string): string | null {
   if (recordType === 'document') return `/gestion/documents/${recordId}`;
   if (recordType === 'contact_card') return `/gestion/contacts/${recordId}`;
   if (recordType === 'site_settings') return '/gestion/parametres';
+  if (recordType === 'organisation') return `/gestion/organisations/${recordId}`;
+  if (recordType === 'partnership') return `/gestion/partenariats/${recordId}`;
+  if (recordType === 'convention') return `/gestion/conventions/${recordId}`;
+  if (recordType === 'project') return `/gestion/projets/${recordId}`;
+  if (recordType === 'project_transaction') return `/gestion/operations/${recordId}`;
   return null;
 }
 
 /** What awaits the people who read the content: drafts, scheduled publications, the latest changes. */
 export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Dashboard | null> {
   if (!roleMay(actor.role, 'content.read')) return null;
-  const [pages, pageDrafts, review, returned, scheduled, events, failed] = await Promise.all([
+  const [pages, pageDrafts, review, returned, scheduled, events, failed, reminders] = await Promise.all([
     listPages(deps, actor),
     listPageDrafts(deps, actor),
     roleMay(actor.role, 'content.publish') ? listPagesAwaitingReview(deps, actor) : Promise.resolve([]),
@@ -60,6 +68,7 @@ export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Da
     roleMay(actor.role, 'settings.manage')
       ? listFailedJobs(deps.db, actor.workspace.id)
       : Promise.resolve([]),
+    remindersFor(deps, actor),
   ]);
   return {
     awaitingReview: review.map(({ page, draft }) => ({
@@ -100,5 +109,6 @@ export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Da
       href: event.action === 'purge' ? null : editHref(event.record_type, event.record_id),
     })),
     failedJobs: failed.length,
+    reminders: reminders.map((reminder) => ({ message: reminder.message, href: reminder.path })),
   };
 }

@@ -38,6 +38,18 @@ export function DashboardView({
           </ul>
         </section>
       ) : null}
+      {dashboard && dashboard.reminders.length > 0 ? (
+        <section aria-labelledby="rappels">
+          <h2 id="rappels">{messages.reminders.title}</h2>
+          <ul>
+            {dashboard.reminders.map((reminder) => (
+              <li key={reminder.message}>
+                <a href={reminder.href}>{reminder.message}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {dashboard && dashboard.failedJobs > 0 ? (
         <p class="notice">
           {text.failedJobs(dashboard.failedJobs)} <a href="/gestion/taches">{text.failedJobsLink}</a>

@@ -73,6 +73,18 @@ export async function listConventionsOf(
   );
 }
 
+/**
+ * The live conventions of a partnership, with no permission of their own: for a record the actor
+ * was already allowed to read through that partnership (a project, a transaction).
+ */
+export async function conventionsOfPartnership(
+  db: Db,
+  workspaceId: string,
+  partnershipId: string,
+): Promise<Convention[]> {
+  return findLiveConventionsOf(db, workspaceId, partnershipId);
+}
+
 /** L1115-1's warning for a partnership: money planned for its partner with no convention in force. */
 export function partnershipWarning(
   partnership: PartnershipRow,

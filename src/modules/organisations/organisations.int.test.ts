@@ -251,6 +251,8 @@ describe('an organisation typed by hand', () => {
       plainText(text.deleteReasons.partnerAccounts(1)),
       plainText(text.deleteReasons.partnerships(1)),
       plainText(text.deleteReasons.conventions(1)),
+      // The school and the saffron projects name it.
+      plainText(text.deleteReasons.projects(2)),
     ]);
     expect(plan.document.querySelector('main form')).toBeNull();
     await expectValidHtml(plan.response.body, 'an organisation’s refused deletion');

@@ -20,6 +20,7 @@ export type PartnershipRow = Partnership & {
   partner_name: string;
   partner_kind: string;
   convention_count: number;
+  project_count: number;
 };
 
 function selectPartnerships(db: Db, workspaceId: string) {
@@ -37,9 +38,23 @@ function selectPartnerships(db: Db, workspaceId: string) {
         .where('c.deleted_at', 'is', null)
         .as('convention_count'),
     )
+    .select((eb) =>
+      eb
+        .selectFrom('projects as pr')
+        .select((inner) => inner.fn.countAll<number>().as('count'))
+        .whereRef('pr.partnership_id', '=', 'p.id')
+        .where('pr.deleted_at', 'is', null)
+        .as('project_count'),
+    )
     .where('p.workspace_id', '=', workspaceId)
     .where('p.deleted_at', 'is', null);
 }
+
+const withCounts = <Row extends { convention_count: unknown; project_count: unknown }>(row: Row) => ({
+  ...row,
+  convention_count: Number(row.convention_count ?? 0),
+  project_count: Number(row.project_count ?? 0),
+});
 
 /** Live partnerships; for a partner, only those shared with its organisation. */
 export async function findLivePartnerships(
@@ -53,7 +68,7 @@ export async function findLivePartnerships(
       .where('p.shared_with_partner', '=', true)
       .where('p.partner_organisation_id', '=', sharedWith);
   const rows = await query.orderBy('partner.name').execute();
-  return rows.map((row) => ({ ...row, convention_count: Number(row.convention_count ?? 0) }));
+  return rows.map(withCounts);
 }
 
 export async function findLivePartnership(
@@ -62,7 +77,7 @@ export async function findLivePartnership(
   id: string,
 ): Promise<PartnershipRow | undefined> {
   const row = await selectPartnerships(db, workspaceId).where('p.id', '=', id).executeTakeFirst();
-  return row ? { ...row, convention_count: Number(row.convention_count ?? 0) } : undefined;
+  return row ? withCounts(row) : undefined;
 }
 
 export async function insertPartnership(

@@ -10,7 +10,6 @@ import { messages } from '../../platform/i18n/fr.js';
 import { purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { FRENCH_KINDS, listOrganisations } from '../organisations/organisations.service.js';
-import { countLiveProjectsOf } from '../projects/projects.repo.js';
 import {
   countPartnerAccounts,
   findLivePartnership,
@@ -168,7 +167,14 @@ export async function updatePartnership(
     const fields = editableFields(form);
     if (changesNothing(before, fields)) return before;
     const after = await updatePartnershipRow(trx, actor.workspace.id, id, { ...fields, updated_at: now });
-    const { local_name: _l, partner_name: _p, partner_kind: _k, convention_count: _c, ...beforeRow } = before;
+    const {
+      local_name: _l,
+      partner_name: _p,
+      partner_kind: _k,
+      convention_count: _c,
+      project_count: _pc,
+      ...beforeRow
+    } = before;
     await recordChange(trx, actor, PARTNERSHIP_RECORD_TYPE, 'update', id, beforeRow, after, now);
     return after;
   });
@@ -209,17 +215,16 @@ export async function setPartnershipSharing(
 }
 
 /** Why a partnership may not go to the trash: its live conventions, then its live projects; null when it may. */
-async function deletionRefusal(db: Db, actor: Actor, partnership: PartnershipRow): Promise<string | null> {
+function deletionRefusal(partnership: PartnershipRow): string | null {
   if (partnership.convention_count > 0) return text.errors.deleteRefused;
-  if ((await countLiveProjectsOf(db, actor.workspace.id, partnership.id)) > 0)
-    return messages.projects.errors.partnershipHasProjects;
+  if (partnership.project_count > 0) return messages.projects.errors.partnershipHasProjects;
   return null;
 }
 
 export async function planPartnershipDeletion(deps: PartnershipsDeps, actor: Actor, id: string) {
   assertMay(actor, 'content.delete');
   const partnership = await getReadablePartnership(deps.db, actor, id);
-  return { partnership, refused: await deletionRefusal(deps.db, actor, partnership) };
+  return { partnership, refused: deletionRefusal(partnership) };
 }
 
 export async function deletePartnership(deps: PartnershipsDeps, actor: Actor, id: string): Promise<void> {
@@ -228,7 +233,7 @@ export async function deletePartnership(deps: PartnershipsDeps, actor: Actor, id
   await deps.db.transaction().execute(async (trx) => {
     const partnership = await findLivePartnership(trx, actor.workspace.id, id);
     if (!partnership) throw new NotFoundError(messages.notFound.lead);
-    const refused = await deletionRefusal(trx, actor, partnership);
+    const refused = deletionRefusal(partnership);
     if (refused) throw new RuleError('partnership', refused);
     const deletionId = randomUUID();
     const [row] = await markDeleted(trx, 'partnerships', actor.workspace.id, [id], {

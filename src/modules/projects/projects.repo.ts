@@ -190,21 +190,6 @@ export async function countLiveTransactions(db: Db, workspaceId: string, project
   return Number(row.count);
 }
 
-export async function countLiveProjectsOf(
-  db: Db,
-  workspaceId: string,
-  partnershipId: string,
-): Promise<number> {
-  const row = await db
-    .selectFrom('projects')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('workspace_id', '=', workspaceId)
-    .where('partnership_id', '=', partnershipId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
 /** Trashed projects that no transaction points to any more (those are purged first). */
 export async function findPurgeableProjects(db: Db, workspaceId: string): Promise<Project[]> {
   return db

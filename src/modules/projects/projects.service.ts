@@ -9,8 +9,7 @@ import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
-import { findLiveConventionsOf } from '../conventions/conventions.repo.js';
-import { todayOf } from '../conventions/conventions.service.js';
+import { conventionsOfPartnership, todayOf } from '../conventions/conventions.service.js';
 import { organisationsNamedBy } from '../organisations/organisations.service.js';
 import {
   getReadablePartnership,
@@ -69,7 +68,7 @@ export async function getProject(deps: ProjectsDeps, actor: Actor, id: string): 
   const partnership = await getReadablePartnership(deps.db, actor, project.partnership_id);
   const [rows, conventions, organisations] = await Promise.all([
     findProjectRows(deps.db, actor.workspace.id, id),
-    findLiveConventionsOf(deps.db, actor.workspace.id, project.partnership_id),
+    conventionsOfPartnership(deps.db, actor.workspace.id, project.partnership_id),
     organisationsNamedBy(deps.db, actor.workspace.id),
   ]);
   return {
@@ -79,6 +78,11 @@ export async function getProject(deps: ProjectsDeps, actor: Actor, id: string): 
     rows,
     organisations: new Map(organisations.map((o) => [o.id, o])),
   };
+}
+
+/** Whether a project is live (not in the trash): a transaction comes back from the trash only to a live project. */
+export async function isLiveProject(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return (await findLiveProject(db, workspaceId, id)) !== undefined;
 }
 
 export interface ProjectChoices {
@@ -97,7 +101,7 @@ export async function projectChoices(deps: ProjectsDeps, actor: Actor): Promise<
   const conventions = new Map<string, Convention[]>();
   await Promise.all(
     partnerships.map(async (p) =>
-      conventions.set(p.id, await findLiveConventionsOf(deps.db, actor.workspace.id, p.id)),
+      conventions.set(p.id, await conventionsOfPartnership(deps.db, actor.workspace.id, p.id)),
     ),
   );
   return { partnerships, conventions, organisations };
@@ -111,7 +115,7 @@ async function checkProject(db: Db, actor: Actor, clock: Clock, form: ProjectFor
   );
   if (!partnership) errors.partnership_id = text.errors.partnershipRequired;
   else if (form.values.convention_id) {
-    const conventions = await findLiveConventionsOf(db, actor.workspace.id, partnership.id);
+    const conventions = await conventionsOfPartnership(db, actor.workspace.id, partnership.id);
     if (!conventions.some((c) => c.id === form.values.convention_id))
       errors.convention_id = text.errors.conventionNotOfPartnership;
   }

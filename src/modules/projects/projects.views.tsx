@@ -13,7 +13,6 @@ import { CheckboxField, type Choice, SelectField, TextAreaField, TextField } fro
 import { TableRegion } from '../../ui/TableRegion.js';
 import { countryName, listCountries } from '../gazetteer/gazetteer.service.js';
 import type { TransactionWithWarning } from '../transactions/transactions.service.js';
-import { TransactionsTable } from '../transactions/transactions.views.js';
 import {
   MARKER_FIELDS,
   PARTNER_LANGUAGES,
@@ -26,6 +25,7 @@ import {
 import type { ProjectChoices, ProjectDetails, ProjectRow } from './projects.service.js';
 
 const text = messages.projects;
+const money = messages.transactions;
 const f = text.fields;
 const empty = messages.history.emptyValue;
 
@@ -581,6 +581,42 @@ function ProjectReadOnly({ details }: { details: ProjectDetails }) {
         </dd>
       </dl>
     </>
+  );
+}
+
+/** A project's transactions, with the L1115-1 warning of each; on the project's page. */
+export function TransactionsTable({ transactions }: { transactions: TransactionWithWarning[] }) {
+  if (transactions.length === 0) return <p>{money.empty}</p>;
+  return (
+    <TableRegion captionId="tableau-operations">
+      <table class="table">
+        <caption id="tableau-operations">{money.listCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{money.columns.date}</th>
+            <th scope="col">{money.columns.type}</th>
+            <th scope="col">{money.columns.amount}</th>
+            <th scope="col">{money.columns.provider}</th>
+            <th scope="col">{money.columns.receiver}</th>
+            <th scope="col">{money.columns.warning}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {transactions.map(({ transaction: t, warning }) => (
+            <tr key={t.id}>
+              <td>
+                <a href={`/gestion/operations/${t.id}`}>{formatCalendarDateFr(t.transaction_date)}</a>
+              </td>
+              <td>{money.types[t.type] ?? t.type}</td>
+              <td class="number">{formatAmount(t.amount_minor, t.currency)}</td>
+              <td>{t.provider_name ?? empty}</td>
+              <td>{t.receiver_name ?? empty}</td>
+              <td>{warning ?? empty}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableRegion>
   );
 }
 

@@ -11,13 +11,11 @@ import { messages } from '../../platform/i18n/fr.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { conventionStatus, moneyWithoutConventionWarning } from '../conventions/convention-rules.js';
-import { findLiveConventionsOf } from '../conventions/conventions.repo.js';
-import { todayOf } from '../conventions/conventions.service.js';
+import { conventionsOfPartnership, todayOf } from '../conventions/conventions.service.js';
 import { listDocuments } from '../documents/documents.service.js';
 import { organisationsNamedBy } from '../organisations/organisations.service.js';
 import { isInFuture, isOutgoing } from '../projects/project-rules.js';
-import { findLiveProject } from '../projects/projects.repo.js';
-import { getProject, type ProjectDetails } from '../projects/projects.service.js';
+import { getProject, isLiveProject, type ProjectDetails } from '../projects/projects.service.js';
 import {
   findLiveTransaction,
   findLiveTransactionsOf,
@@ -80,7 +78,7 @@ export async function listTransactionsOf(
 ): Promise<TransactionWithWarning[]> {
   const [transactions, conventions] = await Promise.all([
     findLiveTransactionsOf(deps.db, actor.workspace.id, project.project.id),
-    findLiveConventionsOf(deps.db, actor.workspace.id, project.project.partnership_id),
+    conventionsOfPartnership(deps.db, actor.workspace.id, project.project.partnership_id),
   ]);
   return transactions.map((transaction) => ({
     transaction,
@@ -100,7 +98,7 @@ export async function getTransaction(
   const transaction = await findLiveTransaction(deps.db, actor.workspace.id, id);
   if (!transaction) throw new NotFoundError(messages.notFound.lead);
   const project = await getProject(deps, actor, transaction.project_id);
-  const conventions = await findLiveConventionsOf(
+  const conventions = await conventionsOfPartnership(
     deps.db,
     actor.workspace.id,
     project.project.partnership_id,
@@ -231,7 +229,7 @@ export async function restoreTransactionDeletion(
   assertMay(actor, 'content.restore');
   return restoreFromTrash(trx, actor, TRANSACTION_TRASH, deletionId, now, async (rows) => {
     for (const row of rows)
-      if (!(await findLiveProject(trx, actor.workspace.id, row.project_id)))
+      if (!(await isLiveProject(trx, actor.workspace.id, row.project_id)))
         throw new RuleError('deletion', messages.trash.errors.projectInTrash);
   });
 }

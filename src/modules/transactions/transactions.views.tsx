@@ -7,10 +7,9 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.js';
-import { TableRegion } from '../../ui/TableRegion.js';
 import type { ProjectDetails } from '../projects/projects.service.js';
 import { TRANSACTION_TYPES } from './transactions.schemas.js';
-import type { TransactionDetails, TransactionRow, TransactionWithWarning } from './transactions.service.js';
+import type { TransactionDetails, TransactionRow } from './transactions.service.js';
 
 const text = messages.transactions;
 const f = text.fields;
@@ -18,41 +17,6 @@ const empty = messages.history.emptyValue;
 
 export const transactionLabel = (t: Pick<TransactionRow, 'type' | 'transaction_date'>) =>
   text.label(text.types[t.type] ?? String(t.type), formatCalendarDateFr(t.transaction_date));
-
-export function TransactionsTable({ transactions }: { transactions: TransactionWithWarning[] }) {
-  if (transactions.length === 0) return <p>{text.empty}</p>;
-  return (
-    <TableRegion captionId="tableau-operations">
-      <table class="table">
-        <caption id="tableau-operations">{text.listCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{text.columns.date}</th>
-            <th scope="col">{text.columns.type}</th>
-            <th scope="col">{text.columns.amount}</th>
-            <th scope="col">{text.columns.provider}</th>
-            <th scope="col">{text.columns.receiver}</th>
-            <th scope="col">{text.columns.warning}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {transactions.map(({ transaction: t, warning }) => (
-            <tr key={t.id}>
-              <td>
-                <a href={`/gestion/operations/${t.id}`}>{formatCalendarDateFr(t.transaction_date)}</a>
-              </td>
-              <td>{text.types[t.type] ?? t.type}</td>
-              <td class="number">{formatAmount(t.amount_minor, t.currency)}</td>
-              <td>{t.provider_name ?? empty}</td>
-              <td>{t.receiver_name ?? empty}</td>
-              <td>{warning ?? empty}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
-  );
-}
 
 export type TransactionFormValues = Record<string, string>;
 

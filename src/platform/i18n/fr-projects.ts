@@ -1,4 +1,4 @@
-import { plural } from '../typography.js';
+import { formatNumberFr, plural } from '../typography.js';
 import { characters } from './fr-counts.js';
 
 /** French messages of projects (what a partnership does) and of their money; part of the one catalogue. */
@@ -121,17 +121,17 @@ export const frProjects = {
     planned_end: 'Fin prévue',
     actual_start: 'Début effectif',
     actual_end: 'Fin effective',
-    sector: (row: number) => `Secteur ${row}`,
+    sector: (row: number) => `Secteur ${formatNumberFr(row)}`,
     sector_code: 'Code CAD',
     percentage: 'Part (%)',
-    country: (row: number) => `Pays ${row}`,
+    country: (row: number) => `Pays ${formatNumberFr(row)}`,
     country_code: 'Pays',
-    participant: (row: number) => `Organisation ${row}`,
+    participant: (row: number) => `Organisation ${formatNumberFr(row)}`,
     participant_organisation: 'Organisation',
     participant_role: 'Rôle',
-    location: (row: number) => `Lieu ${row}`,
+    location: (row: number) => `Lieu ${formatNumberFr(row)}`,
     location_organisation: 'Lieu',
-    budget: (row: number) => `Budget ${row}`,
+    budget: (row: number) => `Budget ${formatNumberFr(row)}`,
     budget_kind: 'Nature',
     budget_start: 'Du',
     budget_end: 'Au',
@@ -157,8 +157,9 @@ export const frProjects = {
     percentageInvalid: 'Indiquez une part entre 0 et 100, par exemple 40 ou 33,33.',
     percentageMissing: 'Indiquez la part de cette ligne.',
     rowWithoutCode: 'Choisissez d’abord le secteur ou le pays de cette ligne.',
-    sectorsTotal: (total: string) => `Les parts des secteurs font ${total} % : elles doivent faire 100 %.`,
-    countriesTotal: (total: string) => `Les parts des pays font ${total} % : elles doivent faire 100 %.`,
+    sectorsTotal: (percent: string) =>
+      `Les parts des secteurs font ${percent} % : elles doivent faire 100 %.`,
+    countriesTotal: (percent: string) => `Les parts des pays font ${percent} % : elles doivent faire 100 %.`,
     countryUnknown: 'Choisissez un pays de la liste.',
     countryTwice: 'Ce pays figure déjà sur une autre ligne.',
     organisationUnknown: 'Choisissez une organisation de la liste.',
@@ -170,7 +171,7 @@ export const frProjects = {
     budgetIncomplete: 'Indiquez le début, la fin et le montant de ce budget.',
     budgetTooLong: 'Une période de budget dure un an au plus (règle IATI) : coupez-la en années.',
     budgetEndBeforeStart: 'La fin de la période ne peut pas précéder son début.',
-    amountInvalid: 'Indiquez un montant positif, par exemple 12 000 ou 12 000,50.',
+    amountInvalid: 'Indiquez un montant positif, par exemple 12 000 ou 12 000,50.',
     currencyInvalid: 'Choisissez une devise de la liste.',
     deleteRefused: (count: number) =>
       `Ce projet a ${plural(count, 'opération financière', 'opérations financières')} : mettez-les d’abord à la corbeille.`,
@@ -224,7 +225,7 @@ export const frTransactions = {
     transaction_date: 'Date',
     transaction_dateHint: 'Le jour du versement ou de la dépense ; pas dans le futur (règle IATI).',
     amount: 'Montant',
-    amountHint: 'Par exemple 12 000 ou 12 000,50.',
+    amountHint: 'Par exemple 12 000 ou 12 000,50.',
     currency: 'Devise',
     provider_organisation_id: 'Organisation qui paie',
     receiver_organisation_id: 'Organisation qui reçoit',
@@ -239,8 +240,8 @@ export const frTransactions = {
     dateInvalid: 'Indiquez une date valide, par exemple 15/03/2025.',
     inFuture:
       'Une opération ne peut pas être datée dans le futur (règle IATI) : enregistrez-la une fois faite.',
-    amountRequired: 'Indiquez le montant, par exemple 12 000 ou 12 000,50.',
-    amountInvalid: 'Indiquez un montant positif, par exemple 12 000 ou 12 000,50.',
+    amountRequired: 'Indiquez le montant, par exemple 12 000 ou 12 000,50.',
+    amountInvalid: 'Indiquez un montant positif, par exemple 12 000 ou 12 000,50.',
     currencyInvalid: 'Choisissez une devise de la liste.',
     organisationUnknown: 'Choisissez une organisation de la liste.',
     sameOrganisation: 'L’organisation qui paie et celle qui reçoit sont la même.',
@@ -255,4 +256,21 @@ export const frTransactions = {
   deleteConfirm: 'Mettre à la corbeille',
   deleted: 'Opération mise à la corbeille.',
   cancel: 'Annuler',
+};
+
+/** French messages of the reminders: on the dashboard, and e-mailed to the admins. */
+export const frReminders = {
+  title: 'À faire',
+  empty: 'Aucun rappel pour l’instant.',
+  conventionEnding: (title: string, partner: string, date: string) =>
+    `La convention « ${title} » avec ${partner} prend fin le ${date} : préparez son renouvellement ou sa suite.`,
+  projectQuiet: (title: string, date: string) =>
+    `Le projet « ${title} » n’a pas de nouvelles depuis le ${date} : ajoutez une actualité, une opération ou mettez-le à jour.`,
+  eapdOpen: (year: number, date: string) =>
+    `La déclaration e-APD de l’aide publique au développement ${year} est ouverte jusqu’au ${date} (article L1115-6 du CGCT).`,
+  mail: {
+    subject: (site: string, count: number) => `${site} : ${plural(count, 'rappel', 'rappels')}`,
+    body: (items: string) =>
+      `Bonjour,\n\nVoici ce qui demande votre attention dans l’espace de coopération :\n\n${items}\n\nCe rappel n’est envoyé qu’une fois ; il reste affiché sur le tableau de bord tant qu’il est d’actualité.\n`,
+  },
 };

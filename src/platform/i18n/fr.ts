@@ -8,7 +8,7 @@ import { frConventions, frPartnerships } from './fr-cooperation.js';
 import { characters } from './fr-counts.js';
 import { frMedia } from './fr-media.js';
 import { frGazetteer, frOrganisations } from './fr-organisations.js';
-import { frProjects, frTransactions } from './fr-projects.js';
+import { frProjects, frReminders, frTransactions } from './fr-projects.js';
 import { frSettings } from './fr-settings.js';
 import { typeset } from './typeset.js';
 
@@ -22,6 +22,7 @@ export const fr = typeset({
   conventions: frConventions,
   projects: frProjects,
   transactions: frTransactions,
+  reminders: frReminders,
   settings: frSettings,
   site: {
     skipLinks: {
