@@ -317,8 +317,9 @@ export function createJobQueue(options: {
     },
     daily(kind, work) {
       queue.handle(kind, async () => {
-        await work();
+        // Tomorrow's run is queued first: a failure today (retried) must not stop the days after.
         await scheduleDay(kind, new Date(options.clock.now().getTime() + DAY_MS));
+        await work();
       });
       dailyKinds.push(kind);
     },

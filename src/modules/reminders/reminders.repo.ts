@@ -75,7 +75,15 @@ export async function markRemindersSent(
   if (reminders.length === 0) return [];
   return trx
     .insertInto('reminders_sent')
-    .values(reminders.map((reminder) => ({ ...reminder, workspace_id: workspaceId, sent_at: at })))
+    .values(
+      reminders.map((reminder) => ({
+        workspace_id: workspaceId,
+        kind: reminder.kind,
+        item_id: reminder.item_id,
+        period: reminder.period,
+        sent_at: at,
+      })),
+    )
     .onConflict((conflict) => conflict.columns(['workspace_id', 'kind', 'item_id', 'period']).doNothing())
     .returning(['kind', 'item_id', 'period'])
     .execute();
