@@ -19,6 +19,7 @@ import { registerMediaRoutes } from './modules/media/media.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes.js';
 import { registerPageRoutes } from './modules/pages/pages.routes.js';
 import { registerPartnershipRoutes } from './modules/partnerships/partnerships.routes.js';
+import { registerProjectUpdateRoutes } from './modules/project-updates/project-updates.routes.js';
 import { registerProjectRoutes } from './modules/projects/projects.routes.js';
 import { registerReminderJobs } from './modules/reminders/reminders.service.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
@@ -207,6 +208,7 @@ export async function buildApp(
   registerConventionRoutes(app, deps);
   registerProjectRoutes(app, deps);
   registerTransactionRoutes(app, deps);
+  registerProjectUpdateRoutes(app, deps);
   registerReminderJobs(deps);
   registerSiteSettingsRoutes(app, deps);
   registerSiteIdentityRoutes(app, deps);

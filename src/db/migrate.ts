@@ -16,6 +16,7 @@ import * as createGazetteerAndOrganisations from './migrations/202612051000_crea
 import * as createPartnershipsAndConventions from './migrations/202612051100_create_partnerships_and_conventions.js';
 import * as createProjectsAndTransactions from './migrations/202612061000_create_projects_and_transactions.js';
 import * as createRemindersSent from './migrations/202612061100_create_reminders_sent.js';
+import * as createProjectUpdates from './migrations/202612061200_create_project_updates.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '202612051100_create_partnerships_and_conventions': createPartnershipsAndConventions,
   '202612061000_create_projects_and_transactions': createProjectsAndTransactions,
   '202612061100_create_reminders_sent': createRemindersSent,
+  '202612061200_create_project_updates': createProjectUpdates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -30,6 +30,8 @@ const PRIVATE_TABLES: Record<string, string> = {
   project_budgets: 'part of a project, read in the back office only for now',
   project_transactions:
     'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  project_updates: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  reminders_sent: 'which reminders went out: the back office and the job queue only',
 };
 
 let database: DatabaseHandle;

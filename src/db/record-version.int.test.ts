@@ -19,6 +19,7 @@ const VERSIONED: Record<VersionedTable, true> = {
   conventions: true,
   projects: true,
   project_transactions: true,
+  project_updates: true,
 };
 
 let t: TestApp;

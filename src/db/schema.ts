@@ -281,6 +281,23 @@ export interface ProjectTransactionsTable extends Trashable {
   document_id: string | null;
 }
 
+export type ProjectUpdateStatus = 'proposed' | 'published' | 'returned';
+
+export interface ProjectUpdatesTable extends Trashable {
+  id: Generated<string>;
+  workspace_id: string;
+  project_id: string;
+  language: ColumnType<string, string | undefined, string>;
+  title: string;
+  body: string;
+  status: ColumnType<ProjectUpdateStatus, ProjectUpdateStatus | undefined, ProjectUpdateStatus>;
+  proposed_by: string | null;
+  proposed_at: Date;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  returned_comment: ColumnType<string, string | undefined, string>;
+}
+
 export interface RemindersSentTable {
   workspace_id: string;
   kind: 'convention_ending' | 'project_quiet' | 'eapd_window';
@@ -598,6 +615,7 @@ export interface Database {
   project_budgets: ProjectBudgetsTable;
   project_transactions: ProjectTransactionsTable;
   reminders_sent: RemindersSentTable;
+  project_updates: ProjectUpdatesTable;
   gazetteer_epci_members: GazetteerEpciMembersTable;
   pages: PagesTable;
   media: MediaTable;
@@ -627,6 +645,7 @@ export type ConventionAmendment = Selectable<ConventionAmendmentsTable>;
 export type Project = Selectable<ProjectsTable>;
 export type ProjectBudget = Selectable<ProjectBudgetsTable>;
 export type ProjectTransaction = Selectable<ProjectTransactionsTable>;
+export type ProjectUpdate = Selectable<ProjectUpdatesTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;

@@ -16,7 +16,8 @@ export type TrashableTable =
   | 'partnerships'
   | 'conventions'
   | 'projects'
-  | 'project_transactions';
+  | 'project_transactions'
+  | 'project_updates';
 
 export interface Deletion {
   deletionId: string;
@@ -107,7 +108,14 @@ export async function findTrashedRows<T extends TrashableTable>(
 /** One row per deletion of records that go alone (an image, a card), titled by `titleColumn`. */
 export async function findTrashedSingles(
   db: Db,
-  table: 'media' | 'contact_cards' | 'documents' | 'organisations' | 'conventions' | 'projects',
+  table:
+    | 'media'
+    | 'contact_cards'
+    | 'documents'
+    | 'organisations'
+    | 'conventions'
+    | 'projects'
+    | 'project_updates',
   titleColumn: 'name' | 'service_name' | 'title',
   workspaceId: string,
 ): Promise<TrashedGroup[]> {

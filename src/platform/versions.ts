@@ -23,7 +23,8 @@ export type VersionedTable =
   | 'partnerships'
   | 'conventions'
   | 'projects'
-  | 'project_transactions';
+  | 'project_transactions'
+  | 'project_updates';
 
 /** The hidden field every edit form carries. */
 export const VERSION_FIELD = 'version';

@@ -51,6 +51,8 @@ export function TextField(
     type?: 'text' | 'email' | 'password' | 'url' | 'tel' | 'date' | 'time';
     autocomplete?: string;
     maxLength?: number;
+    /** « auto » for text that may be written right to left (a partner's Arabic). */
+    dir?: 'auto';
   },
 ) {
   return (
@@ -59,6 +61,7 @@ export function TextField(
         id={props.id}
         name={props.name}
         type={props.type ?? 'text'}
+        dir={props.dir}
         value={props.value ?? ''}
         autocomplete={props.autocomplete}
         maxLength={props.maxLength}
@@ -76,6 +79,8 @@ export function TextAreaField(
     rows?: number;
     /** A Markdown text: the writing toolbar (markdown-editor.js) enhances it, its picker at this address. */
     markdownPicker?: string;
+    /** « auto » for text that may be written right to left (a partner's Arabic). */
+    dir?: 'auto';
   },
 ) {
   return (
@@ -83,6 +88,7 @@ export function TextAreaField(
       <textarea
         id={props.id}
         name={props.name}
+        dir={props.dir}
         data-markdown-editor={props.markdownPicker}
         rows={props.rows ?? 5}
         required={!props.optional}

@@ -17,6 +17,8 @@ export interface RealIds {
   /** The demo's project of the primary school (shared with the partner), and its first transaction. */
   project: string;
   transaction: string;
+  /** The partner's news of that project, in Arabic, awaiting review. */
+  update: string;
   document: string;
   documentFile: string;
   /** The reader's membership, for /gestion/utilisateurs/:id. */
@@ -56,6 +58,11 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     .where('project_id', '=', project.id)
     .orderBy('transaction_date')
     .executeTakeFirstOrThrow();
+  const update = await db
+    .selectFrom('project_updates')
+    .select('id')
+    .where('project_id', '=', project.id)
+    .executeTakeFirstOrThrow();
   const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
   const membership = await db
     .selectFrom('memberships')
@@ -73,6 +80,7 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     convention: convention.id,
     project: project.id,
     transaction: transaction.id,
+    update: update.id,
     document: document.id,
     documentFile: `${document.name}.${document.extension}`,
     membership: membership.id,
@@ -103,6 +111,7 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
       if (url.startsWith('/gestion/conventions')) return ids.convention;
       if (url.startsWith('/gestion/projets')) return ids.project;
       if (url.startsWith('/gestion/operations')) return ids.transaction;
+      if (url.startsWith('/gestion/actualites')) return ids.update;
       if (url.startsWith('/documents') || url.startsWith('/gestion/documents')) return ids.document;
       return ids.page;
     })

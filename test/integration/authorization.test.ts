@@ -34,7 +34,8 @@ type Ability =
   | 'settings'
   | 'users'
   | 'shared'
-  | 'share';
+  | 'share'
+  | 'propose';
 
 const allowed: Record<Ability, Who[]> = {
   public: ['admin', 'editor', 'contributor', 'reader', 'partner', 'signed-out', 'other-workspace'],
@@ -50,6 +51,8 @@ const allowed: Record<Ability, Who[]> = {
   // What the back office reads, and what is shared with a partner (its own partnerships only).
   shared: ['admin', 'editor', 'contributor', 'reader', 'partner'],
   share: ['admin'],
+  // News of a project: proposed by a partner too (on a project shared with it), read by an editor.
+  propose: ['admin', 'editor', 'contributor', 'partner'],
 };
 
 /**
@@ -146,6 +149,15 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/operations/:id/supprimer': 'delete',
   'POST /gestion/operations/:id/supprimer': 'delete',
   'GET /gestion/operations/:id/historique': 'read',
+  'GET /gestion/projets/:id/actualites/nouvelle': 'propose',
+  'POST /gestion/projets/:id/actualites': 'propose',
+  'GET /gestion/actualites/:id': 'shared',
+  'POST /gestion/actualites/:id': 'propose',
+  'POST /gestion/actualites/:id/publier': 'publish',
+  'POST /gestion/actualites/:id/renvoyer': 'publish',
+  'GET /gestion/actualites/:id/supprimer': 'delete',
+  'POST /gestion/actualites/:id/supprimer': 'delete',
+  'GET /gestion/actualites/:id/historique': 'read',
   'GET /gestion/organisations': 'read',
   'GET /gestion/organisations/ajouter': 'draft',
   'POST /gestion/organisations/ajouter': 'draft',
@@ -414,9 +426,17 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         .execute(),
       // The cooperation records, whole: a write that reached one changes its row.
       Promise.all(
-        (['organisations', 'partnerships', 'conventions', 'projects', 'project_transactions'] as const).map(
-          (table) =>
-            db.selectFrom(table).selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
+        (
+          [
+            'organisations',
+            'partnerships',
+            'conventions',
+            'projects',
+            'project_transactions',
+            'project_updates',
+          ] as const
+        ).map((table) =>
+          db.selectFrom(table).selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
         ),
       ),
       db
@@ -759,6 +779,26 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     }),
     'POST /gestion/operations/:id/supprimer': () => ({
       url: `/gestion/operations/${ids.transaction}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/projets/:id/actualites': () => ({
+      url: `/gestion/projets/${ids.project}/actualites`,
+      fields: { language: 'fr', title: 'Actualité détournée', body: 'Détournée.' },
+    }),
+    'POST /gestion/actualites/:id': () => ({
+      url: `/gestion/actualites/${ids.update}`,
+      fields: { language: 'fr', title: 'Actualité détournée', body: 'Détournée.' },
+    }),
+    'POST /gestion/actualites/:id/publier': () => ({
+      url: `/gestion/actualites/${ids.update}/publier`,
+      fields: {},
+    }),
+    'POST /gestion/actualites/:id/renvoyer': () => ({
+      url: `/gestion/actualites/${ids.update}/renvoyer`,
+      fields: { comment: 'Renvoyée par un autre espace' },
+    }),
+    'POST /gestion/actualites/:id/supprimer': () => ({
+      url: `/gestion/actualites/${ids.update}/supprimer`,
       fields: {},
     }),
     'POST /gestion/organisations/:id': () => ({

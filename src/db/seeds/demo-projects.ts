@@ -7,6 +7,12 @@ export const DEMO_PROJECTS = {
   culture: 'Échanges culturels Écrins – Taliouine',
 } as const;
 
+/** The news Taliouine's partner account proposed, in Arabic, waiting for an editor. */
+export const DEMO_PARTNER_UPDATE = {
+  title: 'وصول الكتب المدرسية إلى المدرسة',
+  body: 'وصلت الكتب المدرسية والأثاث الجديد إلى المدرسة الابتدائية بتالوين. شكرا لأصدقائنا في إيكران.',
+} as const;
+
 interface DemoParties {
   workspaceId: string;
   partnershipId: string;
@@ -222,6 +228,34 @@ export async function seedDemoProjects(trx: Db, demo: DemoParties): Promise<void
       amount_minor: 300_000,
       currency: 'EUR',
       position: 0,
+    })
+    .execute();
+}
+
+/** The partner's news of the school project, in Arabic, proposed and not yet read by an editor. */
+export async function seedDemoPartnerUpdate(
+  trx: Db,
+  demo: { workspaceId: string; partnerUserId: string; seededAt: Date },
+): Promise<void> {
+  const school = await trx
+    .selectFrom('projects')
+    .select('id')
+    .where('workspace_id', '=', demo.workspaceId)
+    .where('title', '=', DEMO_PROJECTS.school)
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('project_updates')
+    .values({
+      workspace_id: demo.workspaceId,
+      project_id: school.id,
+      language: 'ar',
+      title: DEMO_PARTNER_UPDATE.title,
+      body: DEMO_PARTNER_UPDATE.body,
+      status: 'proposed',
+      proposed_by: demo.partnerUserId,
+      proposed_at: demo.seededAt,
+      created_at: demo.seededAt,
+      updated_at: demo.seededAt,
     })
     .execute();
 }

@@ -3,7 +3,7 @@ import { markdownToPlainText } from '../../platform/markdown.js';
 import type { FileStorage } from '../../platform/storage.js';
 import type { Db } from '../database.js';
 import type { Role, ToolKind } from '../schema.js';
-import { seedDemoProjects } from './demo-projects.js';
+import { seedDemoPartnerUpdate, seedDemoProjects } from './demo-projects.js';
 import { simplePdf } from './pdf.js';
 
 /**
@@ -604,6 +604,8 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
           organisation_id: account.role === 'partner' ? taliouine.id : null,
         })
         .execute();
+      if (account.role === 'partner')
+        await seedDemoPartnerUpdate(trx, { workspaceId: workspace.id, partnerUserId: user.id, seededAt });
     }
   });
 }

@@ -10,6 +10,7 @@ import {
   listPagesReturnedTo,
   listScheduledPublications,
 } from '../pages/pages.service.js';
+import { listProposedUpdates } from '../project-updates/project-updates.service.js';
 import { remindersFor } from '../reminders/reminders.service.js';
 import { labelOf } from './history.service.js';
 
@@ -39,6 +40,8 @@ export interface Dashboard {
   failedJobs: number;
   /** Conventions about to end, projects with no news, the e-APD window: what the admins are e-mailed. */
   reminders: Array<{ message: string; href: string }>;
+  /** For those who may publish: project news proposed by partners, oldest first. */
+  updatesToReview: Array<{ title: string; language: string; project: string; by: string; href: string }>;
 }
 
 function editHref(recordType: string, recordId: string): string | null {
@@ -52,24 +55,27 @@ function editHref(recordType: string, recordId: string): string | null {
   if (recordType === 'convention') return `/gestion/conventions/${recordId}`;
   if (recordType === 'project') return `/gestion/projets/${recordId}`;
   if (recordType === 'project_transaction') return `/gestion/operations/${recordId}`;
+  if (recordType === 'project_update') return `/gestion/actualites/${recordId}`;
   return null;
 }
 
 /** What awaits the people who read the content: drafts, scheduled publications, the latest changes. */
 export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Dashboard | null> {
   if (!roleMay(actor.role, 'content.read')) return null;
-  const [pages, pageDrafts, review, returned, scheduled, events, failed, reminders] = await Promise.all([
-    listPages(deps, actor),
-    listPageDrafts(deps, actor),
-    roleMay(actor.role, 'content.publish') ? listPagesAwaitingReview(deps, actor) : Promise.resolve([]),
-    listPagesReturnedTo(deps, actor),
-    listScheduledPublications(deps, actor),
-    findRecentAuditEvents(deps.db, actor.workspace.id, RECENT_CHANGES),
-    roleMay(actor.role, 'settings.manage')
-      ? listFailedJobs(deps.db, actor.workspace.id)
-      : Promise.resolve([]),
-    remindersFor(deps, actor),
-  ]);
+  const [pages, pageDrafts, review, returned, scheduled, events, failed, reminders, proposed] =
+    await Promise.all([
+      listPages(deps, actor),
+      listPageDrafts(deps, actor),
+      roleMay(actor.role, 'content.publish') ? listPagesAwaitingReview(deps, actor) : Promise.resolve([]),
+      listPagesReturnedTo(deps, actor),
+      listScheduledPublications(deps, actor),
+      findRecentAuditEvents(deps.db, actor.workspace.id, RECENT_CHANGES),
+      roleMay(actor.role, 'settings.manage')
+        ? listFailedJobs(deps.db, actor.workspace.id)
+        : Promise.resolve([]),
+      remindersFor(deps, actor),
+      listProposedUpdates(deps, actor),
+    ]);
   return {
     awaitingReview: review.map(({ page, draft }) => ({
       id: page.id,
@@ -110,5 +116,12 @@ export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Da
     })),
     failedJobs: failed.length,
     reminders: reminders.map((reminder) => ({ message: reminder.message, href: reminder.path })),
+    updatesToReview: proposed.map((update) => ({
+      title: update.title,
+      language: update.language,
+      project: update.project_title,
+      by: update.proposed_by_name ?? '',
+      href: `/gestion/actualites/${update.id}`,
+    })),
   };
 }

@@ -1,5 +1,6 @@
 import { formatDateFr, formatDateTimeFr, isoDateInParis } from '../../platform/clock.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { textAttributes } from '../../platform/languages.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import type { Dashboard } from './dashboard.service.js';
@@ -33,6 +34,21 @@ export function DashboardView({
             {sharedWithPartner.map((item) => (
               <li key={item.href}>
                 <a href={item.href}>{item.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {dashboard && dashboard.updatesToReview.length > 0 ? (
+        <section aria-labelledby="actualites-a-relire">
+          <h2 id="actualites-a-relire">{messages.projectUpdates.awaitingTitle}</h2>
+          <ul>
+            {dashboard.updatesToReview.map((update) => (
+              <li key={update.href}>
+                <a href={update.href} {...textAttributes(update.language)}>
+                  {update.title}
+                </a>{' '}
+                {messages.projectUpdates.awaitingItem(update.project, update.by)}
               </li>
             ))}
           </ul>

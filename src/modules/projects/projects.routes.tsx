@@ -11,6 +11,7 @@ import { type RenderForm, saveRecordForm } from '../../platform/record-form.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
+import { listUpdatesOf } from '../project-updates/project-updates.service.js';
 import { listTransactionsOf } from '../transactions/transactions.service.js';
 import { projectFields, projectFormSchema } from './projects.schemas.js';
 import {
@@ -47,9 +48,10 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
     async (values, errors, status, stale) => {
       const actor = actorOf(request);
       const mayEdit = roleMay(actor.role, details ? 'content.edit' : 'content.create');
-      const [choices, transactions] = await Promise.all([
+      const [choices, transactions, updates] = await Promise.all([
         mayEdit ? projectChoices(deps, actor) : Promise.resolve(null),
         details ? listTransactionsOf(deps, actor, details) : Promise.resolve([]),
+        details ? listUpdatesOf(deps, actor, details) : Promise.resolve([]),
       ]);
       const frame = await buildAdminFrame(deps, request, reply);
       return sendHtml(
@@ -61,7 +63,9 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
           errors={errors}
           choices={choices}
           transactions={transactions}
+          updates={updates}
           can={{
+            proposeUpdate: roleMay(actor.role, 'updates.propose'),
             edit: mayEdit,
             delete: roleMay(actor.role, 'content.delete'),
             createTransaction: roleMay(actor.role, 'content.create'),
@@ -137,12 +141,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
     const frame = await buildAdminFrame(deps, request, reply);
     return sendHtml(
       reply,
-      <DeleteProjectView
-        frame={frame}
-        details={plan.details}
-        refused={plan.transactions > 0 ? text.errors.deleteRefused(plan.transactions) : null}
-        error={error}
-      />,
+      <DeleteProjectView frame={frame} details={plan.details} refused={plan.refused} error={error} />,
       status,
     );
   };

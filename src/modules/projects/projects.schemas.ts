@@ -21,8 +21,6 @@ export const TITLE_MAX = 200;
 export const SDG_GOALS = Array.from({ length: 17 }, (_, index) => String(index + 1));
 /** The languages a partner writes in, offered in the form (ISO 639-1). */
 export const PARTNER_LANGUAGES = ['ar', 'en', 'es', 'it', 'pt', 'de', 'ro', 'pl', 'tr', 'mg', 'vi'] as const;
-/** Written right to left: shown with dir="rtl". */
-export const RIGHT_TO_LEFT_LANGUAGES = ['ar', 'he', 'fa', 'ur'];
 
 export const ROWS = {
   sector: { names: ['sector', 'sector_percentage'] as const, max: 8 },

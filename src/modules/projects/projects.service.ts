@@ -20,6 +20,7 @@ import {
 import { isInFuture } from './project-rules.js';
 import {
   countLiveTransactions,
+  countLiveUpdates,
   findLiveProject,
   findLiveProjects,
   findProjectRows,
@@ -249,10 +250,19 @@ export async function updateProject(
   });
 }
 
+/** Why a project may not go to the trash: its live transactions, then its live news; null when it may. */
+async function deletionRefusal(db: Db, workspaceId: string, id: string): Promise<string | null> {
+  const transactions = await countLiveTransactions(db, workspaceId, id);
+  if (transactions > 0) return text.errors.deleteRefused(transactions);
+  const updates = await countLiveUpdates(db, workspaceId, id);
+  if (updates > 0) return text.errors.deleteRefusedUpdates(updates);
+  return null;
+}
+
 export async function planProjectDeletion(deps: ProjectsDeps, actor: Actor, id: string) {
   assertMay(actor, 'content.delete');
   const details = await getProject(deps, actor, id);
-  return { details, transactions: await countLiveTransactions(deps.db, actor.workspace.id, id) };
+  return { details, refused: await deletionRefusal(deps.db, actor.workspace.id, id) };
 }
 
 /** To the trash; a project with live transactions stays, so that no spending is hidden with it. */
@@ -262,8 +272,8 @@ export async function deleteProject(deps: ProjectsDeps, actor: Actor, id: string
   return deps.db.transaction().execute(async (trx) => {
     const found = await findLiveProject(trx, actor.workspace.id, id);
     if (!found) throw new NotFoundError(messages.notFound.lead);
-    const transactions = await countLiveTransactions(trx, actor.workspace.id, id);
-    if (transactions > 0) throw new RuleError('project', text.errors.deleteRefused(transactions));
+    const refused = await deletionRefusal(trx, actor.workspace.id, id);
+    if (refused) throw new RuleError('project', refused);
     const { partner_name: _n, partner_organisation_id: _o, partnership_shared: _s, ...project } = found;
     await moveToTrash(trx, actor, PROJECT_TRASH, project, randomUUID(), now);
     return project.partnership_id;

@@ -1,8 +1,10 @@
 import { eapdCategories, projectKinds } from '../../db/schema.js';
+import { formatDateFr } from '../../platform/clock.js';
 import { formatCalendarDateFr } from '../../platform/dates.js';
 import { rowField, shownRowCount } from '../../platform/form-rows.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { readCodelist } from '../../platform/iati/codelists.js';
+import { languageName, textAttributes } from '../../platform/languages.js';
 import { amountForInput, formatAmount, listCurrencies } from '../../platform/money.js';
 import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
@@ -12,11 +14,11 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { CheckboxField, type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import { countryName, listCountries } from '../gazetteer/gazetteer.service.js';
+import type { UpdateRow } from '../project-updates/project-updates.service.js';
 import type { TransactionWithWarning } from '../transactions/transactions.service.js';
 import {
   MARKER_FIELDS,
   PARTNER_LANGUAGES,
-  RIGHT_TO_LEFT_LANGUAGES,
   ROWS,
   SDG_GOALS,
   sdgField,
@@ -30,17 +32,6 @@ const f = text.fields;
 const empty = messages.history.emptyValue;
 
 export type ProjectFormValues = Record<string, string>;
-
-const languageNames = new Intl.DisplayNames(['fr'], { type: 'language' });
-export const languageName = (code: string) => languageNames.of(code) ?? code;
-/** The attributes of text written in the partner's language. */
-export const partnerTextAttributes = (language: string | null) =>
-  language
-    ? {
-        lang: language,
-        dir: RIGHT_TO_LEFT_LANGUAGES.includes(language) ? ('rtl' as const) : ('ltr' as const),
-      }
-    : {};
 
 const sectorName = (code: string) => {
   const item = readCodelist('Sector').find((s) => s.code === code);
@@ -202,7 +193,8 @@ export interface ProjectPageProps {
   errors: Record<string, string>;
   choices: ProjectChoices | null;
   transactions: TransactionWithWarning[];
-  can: { edit: boolean; delete: boolean; createTransaction: boolean };
+  updates: UpdateRow[];
+  can: { edit: boolean; delete: boolean; createTransaction: boolean; proposeUpdate: boolean };
   stale?: StaleSave;
 }
 
@@ -213,6 +205,7 @@ export function ProjectPageView({
   errors,
   choices,
   transactions,
+  updates,
   can,
   stale,
 }: ProjectPageProps) {
@@ -240,6 +233,7 @@ export function ProjectPageView({
       {details && project?.partner_language && (project.title_partner || project.description_partner) ? (
         <PartnerText details={details} />
       ) : null}
+      {details ? <UpdatesSection project={details} updates={updates} canPropose={can.proposeUpdate} /> : null}
       {can.edit && choices ? (
         <ProjectForm frame={frame} project={project} values={values} errors={errors} choices={choices} />
       ) : details ? (
@@ -262,6 +256,49 @@ export function ProjectPageView({
   );
 }
 
+/** The project's news, each in its own language and direction; those awaiting review marked. */
+function UpdatesSection({
+  project,
+  updates,
+  canPropose,
+}: {
+  project: ProjectDetails;
+  updates: UpdateRow[];
+  canPropose: boolean;
+}) {
+  const news = messages.projectUpdates;
+  return (
+    <section aria-labelledby="actualites-titre">
+      <h2 id="actualites-titre">{news.sectionTitle}</h2>
+      {canPropose ? (
+        <p>
+          <a class="button-link" href={`/gestion/projets/${project.project.id}/actualites/nouvelle`}>
+            {news.propose}
+          </a>
+        </p>
+      ) : null}
+      {updates.length === 0 ? (
+        <p>{news.empty}</p>
+      ) : (
+        updates.map((update) => (
+          <article class="project-update" key={update.id}>
+            <h3 {...textAttributes(update.language)}>
+              <a href={`/gestion/actualites/${update.id}`}>{update.title}</a>
+            </h3>
+            <p class="hint">
+              {update.status === 'published' ? null : <strong>{news.statuses[update.status]} · </strong>}
+              {news.byOn(update.proposed_by_name ?? '', formatDateFr(update.proposed_at))}
+            </p>
+            <p class="preserve-lines" {...textAttributes(update.language)}>
+              {update.body}
+            </p>
+          </article>
+        ))
+      )}
+    </section>
+  );
+}
+
 /** The title and description in the partner's language, with its lang and direction. */
 function PartnerText({ details }: { details: ProjectDetails }) {
   const p = details.project;
@@ -272,12 +309,12 @@ function PartnerText({ details }: { details: ProjectDetails }) {
         {text.sections.partnerText} ({languageName(language)})
       </h2>
       {p.title_partner ? (
-        <p {...partnerTextAttributes(language)}>
+        <p {...textAttributes(language)}>
           <strong>{p.title_partner}</strong>
         </p>
       ) : null}
       {p.description_partner ? (
-        <p {...partnerTextAttributes(language)} class="preserve-lines">
+        <p {...textAttributes(language)} class="preserve-lines">
           {p.description_partner}
         </p>
       ) : null}

@@ -22,19 +22,23 @@ export async function findConventionsToWatch(
     .execute();
 }
 
-/** The live projects of a workspace with the moment of their last news: the project's, or a transaction's. */
+/** The live projects of a workspace with the moment of their last news: the project's, a transaction's, a published update's. */
 export async function findProjectsToWatch(
   db: Db,
   workspaceId: string,
 ): Promise<Array<{ id: string; title: string; status: number; last_update: Date }>> {
   const result = await sql<{ id: string; title: string; status: number; last_update: Date }>`
     SELECT p.id, p.title, p.status,
-           greatest(p.updated_at, max(t.updated_at)) AS last_update
+           greatest(
+             p.updated_at,
+             (SELECT max(t.updated_at) FROM project_transactions t
+               WHERE t.project_id = p.id AND t.deleted_at IS NULL),
+             (SELECT max(u.reviewed_at) FROM project_updates u
+               WHERE u.project_id = p.id AND u.deleted_at IS NULL AND u.status = 'published')
+           ) AS last_update
       FROM projects p
       JOIN partnerships ps ON ps.id = p.partnership_id AND ps.deleted_at IS NULL
-      LEFT JOIN project_transactions t ON t.project_id = p.id AND t.deleted_at IS NULL
      WHERE p.workspace_id = ${workspaceId} AND p.deleted_at IS NULL
-     GROUP BY p.id
      ORDER BY p.title`.execute(db);
   return result.rows.map((row) => ({
     ...row,

@@ -37,6 +37,11 @@ import {
   purgePartnerships,
   restorePartnershipDeletion,
 } from '../partnerships/partnerships.service.js';
+import {
+  listTrashedUpdates,
+  purgeUpdates,
+  restoreUpdateDeletion,
+} from '../project-updates/project-updates.service.js';
 import { listTrashedProjects, purgeProjects, restoreProjectDeletion } from '../projects/projects.service.js';
 import {
   listTrashedTransactions,
@@ -59,7 +64,8 @@ export type TrashKind =
   | 'partnership'
   | 'convention'
   | 'project'
-  | 'project_transaction';
+  | 'project_transaction'
+  | 'project_update';
 
 /** One deletion as the trash lists it: what was deleted, with what, when, by whom. */
 export interface TrashEntry {
@@ -85,18 +91,29 @@ function entriesOf(kind: TrashKind, groups: TrashedGroup[]): TrashEntry[] {
 
 export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEntry[]> {
   assertMay(actor, 'content.read');
-  const [pages, media, documents, cards, organisations, partnerships, conventions, projects, transactions] =
-    await Promise.all([
-      listTrashedPages(deps, actor),
-      listTrashedMedia(deps, actor),
-      listTrashedDocuments(deps, actor),
-      listTrashedContactCards(deps, actor),
-      listTrashedOrganisations(deps, actor),
-      listTrashedPartnerships(deps, actor),
-      listTrashedConventions(deps, actor),
-      listTrashedProjects(deps, actor),
-      listTrashedTransactions(deps, actor),
-    ]);
+  const [
+    pages,
+    media,
+    documents,
+    cards,
+    organisations,
+    partnerships,
+    conventions,
+    projects,
+    transactions,
+    updates,
+  ] = await Promise.all([
+    listTrashedPages(deps, actor),
+    listTrashedMedia(deps, actor),
+    listTrashedDocuments(deps, actor),
+    listTrashedContactCards(deps, actor),
+    listTrashedOrganisations(deps, actor),
+    listTrashedPartnerships(deps, actor),
+    listTrashedConventions(deps, actor),
+    listTrashedProjects(deps, actor),
+    listTrashedTransactions(deps, actor),
+    listTrashedUpdates(deps, actor),
+  ]);
   return [
     ...entriesOf('page', pages),
     ...entriesOf('media', media),
@@ -107,6 +124,7 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     ...entriesOf('convention', conventions),
     ...entriesOf('project', projects),
     ...entriesOf('project_transaction', transactions),
+    ...entriesOf('project_update', updates),
   ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
@@ -124,7 +142,8 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
       (await restorePartnershipDeletion(trx, actor, deletionId, now)) +
       (await restoreConventionDeletion(trx, actor, deletionId, now)) +
       (await restoreProjectDeletion(trx, actor, deletionId, now)) +
-      (await restoreTransactionDeletion(trx, actor, deletionId, now));
+      (await restoreTransactionDeletion(trx, actor, deletionId, now)) +
+      (await restoreUpdateDeletion(trx, actor, deletionId, now));
     // An unknown id, or one of another workspace: the same 404 as any record not found here.
     if (restored === 0) throw new NotFoundError(messages.trash.errors.notFound);
   });
@@ -147,6 +166,7 @@ export async function emptyTrash(deps: TrashDeps, actor: Actor): Promise<number>
         (await purgeDocuments(trx, actor, now, filesToRemove)) +
         (await purgeContactCards(trx, actor, now)) +
         (await purgeTransactions(trx, actor, now)) +
+        (await purgeUpdates(trx, actor, now)) +
         (await purgeProjects(trx, actor, now)) +
         (await purgeConventions(trx, actor, now)) +
         (await purgePartnerships(trx, actor, now)) +

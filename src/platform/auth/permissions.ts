@@ -25,6 +25,8 @@ export const permissions = {
   'content.restore': ['admin', 'editor'],
   /** Open partnerships and conventions: a partner only those shared with its organisation. */
   'partnerships.read': ['admin', 'editor', 'contributor', 'reader', 'partner'],
+  /** Propose news of a project (a partner: of a project shared with it), read by an editor before it shows. */
+  'updates.propose': ['admin', 'editor', 'contributor', 'partner'],
   /** Share a partnership with the partner organisation's accounts. */
   'partnerships.share': ['admin'],
   'trash.empty': ['admin'],

@@ -175,6 +175,8 @@ export const frProjects = {
     currencyInvalid: 'Choisissez une devise de la liste.',
     deleteRefused: (count: number) =>
       `Ce projet a ${plural(count, 'opération financière', 'opérations financières')} : mettez-les d’abord à la corbeille.`,
+    deleteRefusedUpdates: (count: number) =>
+      `Ce projet a ${plural(count, 'actualité', 'actualités')} : mettez-les d’abord à la corbeille.`,
     partnershipHasProjects: 'Mettez d’abord les projets de ce partenariat à la corbeille.',
     restoreWithoutPartnership: 'Restaurez d’abord le partenariat de ce projet.',
   },
@@ -273,4 +275,56 @@ export const frReminders = {
     body: (items: string) =>
       `Bonjour,\n\nVoici ce qui demande votre attention dans l’espace de coopération :\n\n${items}\n\nCe rappel n’est envoyé qu’une fois ; il reste affiché sur le tableau de bord tant qu’il est d’actualité.\n`,
   },
+};
+
+/** French messages of a project's news, proposed by a partner and published after an editor reads it. */
+export const frProjectUpdates = {
+  sectionTitle: 'Actualités',
+  empty: 'Aucune actualité pour l’instant.',
+  propose: 'Proposer une actualité',
+  newTitle: 'Proposer une actualité',
+  intro:
+    'Racontez ce qui avance, en français ou dans votre langue : un éditeur de la collectivité la relit avant de la publier.',
+  editTitle: (title: string) => `Modifier : ${title}`,
+  create: 'Proposer l’actualité',
+  save: 'Enregistrer les modifications',
+  proposed: 'Actualité proposée : un éditeur la relira avant de la publier.',
+  saved: 'Modifications enregistrées.',
+  published: 'Actualité publiée.',
+  returned: 'Actualité renvoyée à son auteur avec votre commentaire.',
+  reviewTitle: 'Relecture',
+  publish: 'Publier',
+  sendBack: 'Renvoyer avec un commentaire',
+  history: 'Historique',
+  delete: 'Supprimer',
+  statuses: {
+    proposed: 'À relire',
+    published: 'Publiée',
+    returned: 'Renvoyée à son auteur',
+  },
+  byOn: (name: string, date: string) => `Proposée par ${name} le ${date}`,
+  reviewedOn: (name: string, date: string) => `Relue par ${name} le ${date}`,
+  returnedComment: 'Commentaire de la relecture',
+  awaitingTitle: 'Actualités de projets à relire',
+  awaitingItem: (project: string, name: string) => `(${project}), par ${name}`,
+  fields: {
+    language: 'Langue',
+    title: 'Titre',
+    body: 'Texte',
+    comment: 'Commentaire pour l’auteur',
+  },
+  errors: {
+    languageInvalid: 'Choisissez une langue de la liste.',
+    titleRequired: 'Indiquez le titre de l’actualité.',
+    bodyRequired: 'Écrivez le texte de l’actualité.',
+    commentRequired: 'Dites à l’auteur ce qu’il faut changer.',
+    tooLong: (label: string, max: number) => `${label} : ${characters(max)} au plus.`,
+    notYours: 'Seul son auteur, ou un éditeur, peut modifier cette actualité.',
+    notProposed: 'Cette actualité n’attend plus de relecture : elle a déjà été publiée ou renvoyée.',
+  },
+  deleteTitle: (title: string) => `Supprimer : ${title}`,
+  deleteLead: 'L’actualité ira à la corbeille, d’où un administrateur ou un éditeur pourra la restaurer.',
+  deleteConfirm: 'Mettre à la corbeille',
+  deleted: 'Actualité mise à la corbeille.',
+  cancel: 'Annuler',
 };

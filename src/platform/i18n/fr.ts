@@ -8,7 +8,7 @@ import { frConventions, frPartnerships } from './fr-cooperation.js';
 import { characters } from './fr-counts.js';
 import { frMedia } from './fr-media.js';
 import { frGazetteer, frOrganisations } from './fr-organisations.js';
-import { frProjects, frReminders, frTransactions } from './fr-projects.js';
+import { frProjects, frProjectUpdates, frReminders, frTransactions } from './fr-projects.js';
 import { frSettings } from './fr-settings.js';
 import { typeset } from './typeset.js';
 
@@ -23,6 +23,7 @@ export const fr = typeset({
   projects: frProjects,
   transactions: frTransactions,
   reminders: frReminders,
+  projectUpdates: frProjectUpdates,
   settings: frSettings,
   site: {
     skipLinks: {
@@ -409,6 +410,7 @@ export const fr = typeset({
         convention: 'Convention',
         project: 'Projet',
         project_transaction: 'Opération financière',
+        project_update: 'Actualité de projet',
         site_settings: 'Paramètres du site',
         user: 'Utilisateur',
         invitation: 'Invitation',
@@ -909,6 +911,7 @@ export const fr = typeset({
       convention: 'Convention',
       project: 'Projet',
       project_transaction: 'Opération financière',
+      project_update: 'Actualité de projet',
     } as Record<string, string>,
     withChildren: (count: number) => `avec ${plural(count, 'sous-page', 'sous-pages')}`,
     restore: 'Restaurer',
@@ -927,6 +930,7 @@ export const fr = typeset({
       partnerInTrash:
         'Ce partenariat ne peut pas revenir : une de ses collectivités est dans la corbeille. Restaurez-la d’abord.',
       projectInTrash: 'Restaurez d’abord le projet de cette opération : il est dans la corbeille.',
+      updateProjectInTrash: 'Restaurez d’abord le projet de cette actualité : il est dans la corbeille.',
       placeTaken: (name: string) =>
         `L’organisation « ${name} » ne peut pas revenir : le même lieu du répertoire est déjà devenu une autre organisation de l’espace.`,
       contactCardInTrash: (title: string, card: string) =>

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
+import { expectValidHtml } from '../../../test/helpers/page-checks.js';
+import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
+import type { Role } from '../../db/schema.js';
+import { DEMO_ACCOUNTS } from '../../db/seeds/demo.js';
+import { DEMO_PARTNER_UPDATE, DEMO_PROJECTS } from '../../db/seeds/demo-projects.js';
+import { messages } from '../../platform/i18n/fr.js';
+
+const text = messages.projectUpdates;
+
+let t: TestApp;
+let school: string;
+const cookies = {} as Record<'admin' | 'editor' | 'contributor' | 'reader' | 'partner', string>;
+const pages: Array<[string, string]> = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const role of ['admin', 'editor', 'contributor', 'reader', 'partner'] as const) {
+    const account = DEMO_ACCOUNTS.find((candidate) => candidate.role === (role as Role))!;
+    cookies[role] = await signInAs(t.app, account.email, account.password);
+  }
+  school = (
+    await t.database.db
+      .selectFrom('projects')
+      .select('id')
+      .where('title', '=', DEMO_PROJECTS.school)
+      .executeTakeFirstOrThrow()
+  ).id;
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function get(url: string, who: keyof typeof cookies) {
+  const response = await t.app.inject({ method: 'GET', url, headers: { cookie: cookies[who] } });
+  return { response, document: parseHtml(response.body) };
+}
+
+async function post(who: keyof typeof cookies, url: string, fields: Record<string, string>) {
+  const token = await csrfFrom(t.app, '/gestion', cookies[who]);
+  const response = await postForm(t.app, url, { token, cookie: cookies[who] }, fields);
+  return { response, document: parseHtml(response.body) };
+}
+
+const versionOf = (document: Document) =>
+  document.querySelector<HTMLInputElement>('input[name="version"]')?.value ?? '';
+
+const ARABIC = {
+  language: 'ar',
+  title: 'افتتاح قاعة المطالعة',
+  body: 'افتتحت قاعة المطالعة الجديدة في المدرسة يوم الاثنين بحضور التلاميذ والآباء.',
+};
+
+describe('news of a project, proposed by the partner in Arabic and published by an editor', () => {
+  let updateUrl: string;
+
+  it('lets the partner propose news of a shared project, in Arabic, shown right to left', async () => {
+    const form = await get(`/gestion/projets/${school}/actualites/nouvelle`, 'partner');
+    expect(form.response.statusCode).toBe(200);
+    // The partner's language is offered first.
+    expect(form.document.querySelector('#language option[selected]')?.getAttribute('value')).toBe('ar');
+    expect(form.document.querySelector('#body')?.getAttribute('dir')).toBe('auto');
+    pages.push(['news proposed by the partner', form.response.body]);
+
+    const empty = await post('partner', `/gestion/projets/${school}/actualites`, {
+      language: 'ar',
+      title: '',
+      body: '',
+    });
+    expect(empty.response.statusCode).toBe(400);
+    expect(textOf(empty.document.querySelector('#title-error'))).toContain(
+      plainText(text.errors.titleRequired),
+    );
+    expect(textOf(empty.document.querySelector('#body-error'))).toContain(
+      plainText(text.errors.bodyRequired),
+    );
+    pages.push(['news refused', empty.response.body]);
+
+    const proposed = await post('partner', `/gestion/projets/${school}/actualites`, ARABIC);
+    expect(proposed.response.statusCode).toBe(303);
+    updateUrl = proposed.response.headers.location as string;
+    const page = await get(updateUrl, 'partner');
+    expect(page.response.statusCode).toBe(200);
+    const article = page.document.querySelector('article.project-update')!;
+    expect(article.getAttribute('lang')).toBe('ar');
+    expect(article.getAttribute('dir')).toBe('rtl');
+    expect(textOf(article.querySelector('h2'))).toBe(ARABIC.title);
+    expect(textOf(page.document.querySelector('.status-box strong'))).toBe(text.statuses.proposed);
+    // The partner does not review its own news.
+    expect(page.document.querySelector('form[action$="/publier"]')).toBeNull();
+    pages.push(['news awaiting review, read by its author', page.response.body]);
+  });
+
+  it('keeps it from those who may not propose, and from a project not shared with the partner', async () => {
+    expect((await post('reader', `/gestion/projets/${school}/actualites`, ARABIC)).response.statusCode).toBe(
+      403,
+    );
+    const oulx = await t.database.db
+      .selectFrom('partnerships')
+      .select('id')
+      .where('kind', '=', 'twinning')
+      .executeTakeFirstOrThrow();
+    const created = await post('editor', '/gestion/projets', {
+      title: 'Tournoi de ski à Oulx',
+      partnership_id: oulx.id,
+      kind: 'friendship_twinning',
+      status: '2',
+      eapd_category: 'cooperation',
+    });
+    const oulxProject = (created.response.headers.location as string).split('/').pop()!;
+    expect(
+      (await post('partner', `/gestion/projets/${oulxProject}/actualites`, ARABIC)).response.statusCode,
+    ).toBe(404);
+    // An officer's proposal is not the partner's to read before it is published.
+    const officer = await post('contributor', `/gestion/projets/${school}/actualites`, {
+      language: 'fr',
+      title: 'Visite de la délégation',
+      body: 'La délégation des Écrins a visité l’école.',
+    });
+    expect(officer.response.statusCode).toBe(303);
+    expect((await get(officer.response.headers.location as string, 'partner')).response.statusCode).toBe(404);
+  });
+
+  it('is listed for the editors, refused when the form is stale, then published', async () => {
+    const dashboard = await get('/gestion', 'editor');
+    const listed = [...dashboard.document.querySelectorAll('#actualites-a-relire ~ ul a')];
+    expect(listed.map((a) => textOf(a))).toEqual(
+      expect.arrayContaining([ARABIC.title, DEMO_PARTNER_UPDATE.title]),
+    );
+    expect(listed.find((a) => textOf(a) === ARABIC.title)?.getAttribute('lang')).toBe('ar');
+    pages.push(['a dashboard with news to review', dashboard.response.body]);
+
+    const page = await get(updateUrl, 'editor');
+    const opened = versionOf(page.document);
+    pages.push(['news to review', page.response.body]);
+    // Its author changes it meanwhile: the editor's publication is refused, with what changed.
+    const changed = await post('partner', updateUrl, {
+      ...ARABIC,
+      body: `${ARABIC.body} شكرا.`,
+      version: opened,
+    });
+    expect(changed.response.statusCode).toBe(303);
+    const stale = await post('editor', `${updateUrl}/publier`, { version: opened });
+    expect(stale.response.statusCode).toBe(409);
+
+    const fresh = versionOf((await get(updateUrl, 'editor')).document);
+    const published = await post('editor', `${updateUrl}/publier`, { version: fresh });
+    expect(published.response.statusCode).toBe(303);
+    const project = await get(`/gestion/projets/${school}`, 'partner');
+    const shown = [...project.document.querySelectorAll('#actualites-titre ~ article')].find(
+      (article) => textOf(article.querySelector('h3')) === ARABIC.title,
+    )!;
+    expect(shown.querySelector('h3')?.getAttribute('dir')).toBe('rtl');
+    expect(shown.querySelector('p.preserve-lines')?.getAttribute('lang')).toBe('ar');
+    expect(textOf(shown.querySelector('p.preserve-lines'))).toContain('شكرا');
+    pages.push(['a project with published news, read by the partner', project.response.body]);
+    // Published, it no longer awaits anyone, and its author no longer changes it.
+    expect(
+      (
+        await post('editor', `${updateUrl}/publier`, {
+          version: versionOf((await get(updateUrl, 'editor')).document),
+        })
+      ).response.statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await post('partner', updateUrl, {
+          ...ARABIC,
+          version: versionOf((await get(updateUrl, 'partner')).document),
+        })
+      ).response.statusCode,
+    ).toBe(403);
+  });
+
+  it('is sent back with a comment, which is required, and proposed again once its author changed it', async () => {
+    const demo = await t.database.db
+      .selectFrom('project_updates')
+      .select('id')
+      .where('title', '=', DEMO_PARTNER_UPDATE.title)
+      .executeTakeFirstOrThrow();
+    const url = `/gestion/actualites/${demo.id}`;
+    const version = versionOf((await get(url, 'editor')).document);
+    const noComment = await post('editor', `${url}/renvoyer`, { comment: '', version });
+    expect(noComment.response.statusCode).toBe(400);
+    expect(textOf(noComment.document.querySelector('#comment-error'))).toContain(
+      plainText(text.errors.commentRequired),
+    );
+    pages.push(['news sent back without a comment', noComment.response.body]);
+    const returned = await post('editor', `${url}/renvoyer`, {
+      comment: 'Ajoutez le nombre de livres, s’il vous plaît.',
+      version,
+    });
+    expect(returned.response.statusCode).toBe(303);
+    const forAuthor = await get(url, 'partner');
+    expect(textOf(forAuthor.document.querySelector('.status-box'))).toContain('Ajoutez le nombre de livres');
+    const again = await post('partner', url, {
+      language: 'ar',
+      title: DEMO_PARTNER_UPDATE.title,
+      body: `${DEMO_PARTNER_UPDATE.body} ٣٠٠ كتاب.`,
+      version: versionOf(forAuthor.document),
+    });
+    expect(again.response.statusCode).toBe(303);
+    expect(textOf((await get(url, 'editor')).document.querySelector('.status-box strong'))).toBe(
+      text.statuses.proposed,
+    );
+    const history = await get(`${url}/historique`, 'editor');
+    expect(history.response.statusCode).toBe(200);
+    pages.push(['the history of news', history.response.body]);
+  });
+
+  it('is valid HTML on every page of the way', async () => {
+    for (const [label, html] of pages) await expectValidHtml(html, label);
+  });
+});
