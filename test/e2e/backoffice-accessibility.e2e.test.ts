@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_ACCOUNTS, DEMO_CONVENTION, DEMO_SECOND } from '../../src/db/seeds/demo.js';
-import { DEMO_PROJECTS } from '../../src/db/seeds/demo-projects.js';
+import { DEMO_PARTNER_UPDATE, DEMO_PROJECTS } from '../../src/db/seeds/demo-projects.js';
 import { MIN_PASSWORD_LENGTH } from '../../src/platform/auth/password.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { type Account, adminNav, clickThrough, flash, signInThroughForm } from '../helpers/backoffice.js';
@@ -35,6 +35,7 @@ interface Ids {
   convention: string;
   project: string;
   transaction: string;
+  update: string;
 }
 
 interface Screen {
@@ -298,6 +299,29 @@ const SCREENS: Screen[] = [
     heading: SCHOOL_PAYMENT,
     shows: tr.readOnly,
   },
+  {
+    who: 'partner',
+    label: 'news proposed by the partner',
+    path: (ids) => `/gestion/projets/${ids.project}/actualites/nouvelle`,
+    status: 200,
+    heading: messages.projectUpdates.newTitle,
+  },
+  {
+    who: 'partner',
+    label: 'the partner’s Arabic news awaiting review, read by its author',
+    path: (ids) => `/gestion/actualites/${ids.update}`,
+    status: 200,
+    heading: messages.projectUpdates.editTitle(DEMO_PARTNER_UPDATE.title),
+    shows: messages.projectUpdates.statuses.proposed,
+  },
+  {
+    who: 'editor',
+    label: 'the partner’s Arabic news to review',
+    path: (ids) => `/gestion/actualites/${ids.update}`,
+    status: 200,
+    heading: messages.projectUpdates.editTitle(DEMO_PARTNER_UPDATE.title),
+    shows: messages.projectUpdates.reviewTitle,
+  },
   // Signed out.
   {
     who: 'signed out',
@@ -327,6 +351,8 @@ const SCREENS: Screen[] = [
     path: () => '/gestion',
     status: 200,
     heading: messages.admin.dashboard.welcome(demoAccount('editor').name),
+    // The demo's Arabic news of the school awaits an editor.
+    shows: messages.projectUpdates.awaitingTitle,
   },
   { who: 'editor', label: 'pages list', path: () => '/gestion/pages', status: 200, heading: p.listTitle },
   {
@@ -1293,5 +1319,12 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     convention: convention.id,
     project: project.id,
     transaction: transaction.id,
+    update: (
+      await db
+        .selectFrom('project_updates')
+        .select('id')
+        .where('title', '=', DEMO_PARTNER_UPDATE.title)
+        .executeTakeFirstOrThrow()
+    ).id,
   };
 }
