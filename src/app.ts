@@ -13,6 +13,7 @@ import { registerContentRoutes } from './modules/content/content.routes.js';
 import { buildFixedPageFrame, loadWorkspaceSite } from './modules/content/content.service.js';
 import { registerConventionRoutes } from './modules/conventions/conventions.routes.js';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.js';
+import { registerExchangeRateRoutes } from './modules/exchange-rates/exchange-rates.routes.js';
 import { registerJobRoutes } from './modules/jobs/jobs.routes.js';
 import { registerLegalRoutes } from './modules/legal/legal.routes.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
@@ -22,6 +23,7 @@ import { registerPartnershipRoutes } from './modules/partnerships/partnerships.r
 import { registerProjectUpdateRoutes } from './modules/project-updates/project-updates.routes.js';
 import { registerProjectRoutes } from './modules/projects/projects.routes.js';
 import { registerReminderJobs } from './modules/reminders/reminders.service.js';
+import { registerResultRoutes } from './modules/results/results.routes.js';
 import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerShareRoutes } from './modules/share/share.routes.js';
 import { registerSiteIdentityRoutes } from './modules/site-settings/site-identity.routes.js';
@@ -209,6 +211,8 @@ export async function buildApp(
   registerProjectRoutes(app, deps);
   registerTransactionRoutes(app, deps);
   registerProjectUpdateRoutes(app, deps);
+  registerExchangeRateRoutes(app, deps);
+  registerResultRoutes(app, deps);
   registerReminderJobs(deps);
   registerSiteSettingsRoutes(app, deps);
   registerSiteIdentityRoutes(app, deps);

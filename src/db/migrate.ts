@@ -17,6 +17,8 @@ import * as createPartnershipsAndConventions from './migrations/202612051100_cre
 import * as createProjectsAndTransactions from './migrations/202612061000_create_projects_and_transactions.js';
 import * as createRemindersSent from './migrations/202612061100_create_reminders_sent.js';
 import * as createProjectUpdates from './migrations/202612061200_create_project_updates.js';
+import * as createExchangeRates from './migrations/202612061300_create_exchange_rates.js';
+import * as createResults from './migrations/202612061400_create_results.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -37,6 +39,8 @@ const migrations: Record<string, Migration> = {
   '202612061000_create_projects_and_transactions': createProjectsAndTransactions,
   '202612061100_create_reminders_sent': createRemindersSent,
   '202612061200_create_project_updates': createProjectUpdates,
+  '202612061300_create_exchange_rates': createExchangeRates,
+  '202612061400_create_results': createResults,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -32,6 +32,11 @@ const PRIVATE_TABLES: Record<string, string> = {
     'no public page shows them yet; the public portal (after step 8) will add the trigger',
   project_updates: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
   reminders_sent: 'which reminders went out: the back office and the job queue only',
+  project_results: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  result_indicators: 'part of a result, read in the back office only for now',
+  indicator_periods: 'part of a result, read in the back office only for now',
+  exchange_rates:
+    'no public page shows amounts in euros yet; the public portal (after step 8) will add the trigger',
 };
 
 let database: DatabaseHandle;

@@ -20,6 +20,7 @@ const VERSIONED: Record<VersionedTable, true> = {
   projects: true,
   project_transactions: true,
   project_updates: true,
+  project_results: true,
 };
 
 let t: TestApp;

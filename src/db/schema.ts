@@ -298,6 +298,54 @@ export interface ProjectUpdatesTable extends Trashable {
   returned_comment: ColumnType<string, string | undefined, string>;
 }
 
+export interface ExchangeRatesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  currency: string;
+  valid_from: string;
+  /** numeric(18,8): read as a string by both engines; the repository turns it into a number. */
+  euros_per_unit: ColumnType<string, number, number>;
+  created_at: Date;
+  created_by: string | null;
+}
+
+export interface ProjectResultsTable extends Trashable {
+  id: Generated<string>;
+  workspace_id: string;
+  project_id: string;
+  /** IATI ResultType: 1 output, 2 outcome, 3 impact, 9 other. */
+  type: number;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+}
+
+/** Decimals (numeric) come back as text on both engines; the repository turns them into numbers. */
+type Decimal = ColumnType<string | null, number | null, number | null>;
+
+export interface ResultIndicatorsTable {
+  workspace_id: string;
+  result_id: string;
+  position: number;
+  title: string;
+  measure: ColumnType<number, number | undefined, number>;
+  unit: ColumnType<string, string | undefined, string>;
+  baseline_year: number | null;
+  baseline: Decimal;
+  target: Decimal;
+  comment: ColumnType<string, string | undefined, string>;
+}
+
+export interface IndicatorPeriodsTable {
+  workspace_id: string;
+  result_id: string;
+  indicator_position: number;
+  position: number;
+  period_start: string;
+  period_end: string;
+  actual: Decimal;
+  comment: ColumnType<string, string | undefined, string>;
+}
+
 export interface RemindersSentTable {
   workspace_id: string;
   kind: 'convention_ending' | 'project_quiet' | 'eapd_window';
@@ -616,6 +664,10 @@ export interface Database {
   project_transactions: ProjectTransactionsTable;
   reminders_sent: RemindersSentTable;
   project_updates: ProjectUpdatesTable;
+  exchange_rates: ExchangeRatesTable;
+  project_results: ProjectResultsTable;
+  result_indicators: ResultIndicatorsTable;
+  indicator_periods: IndicatorPeriodsTable;
   gazetteer_epci_members: GazetteerEpciMembersTable;
   pages: PagesTable;
   media: MediaTable;

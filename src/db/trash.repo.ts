@@ -17,7 +17,8 @@ export type TrashableTable =
   | 'conventions'
   | 'projects'
   | 'project_transactions'
-  | 'project_updates';
+  | 'project_updates'
+  | 'project_results';
 
 export interface Deletion {
   deletionId: string;
@@ -115,7 +116,8 @@ export async function findTrashedSingles(
     | 'organisations'
     | 'conventions'
     | 'projects'
-    | 'project_updates',
+    | 'project_updates'
+    | 'project_results',
   titleColumn: 'name' | 'service_name' | 'title',
   workspaceId: string,
 ): Promise<TrashedGroup[]> {

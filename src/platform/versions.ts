@@ -24,7 +24,8 @@ export type VersionedTable =
   | 'conventions'
   | 'projects'
   | 'project_transactions'
-  | 'project_updates';
+  | 'project_updates'
+  | 'project_results';
 
 /** The hidden field every edit form carries. */
 export const VERSION_FIELD = 'version';

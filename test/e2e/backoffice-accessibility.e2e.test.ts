@@ -36,6 +36,7 @@ interface Ids {
   project: string;
   transaction: string;
   update: string;
+  result: string;
 }
 
 interface Screen {
@@ -298,6 +299,36 @@ const SCREENS: Screen[] = [
     status: 200,
     heading: SCHOOL_PAYMENT,
     shows: tr.readOnly,
+  },
+  {
+    who: 'editor',
+    label: 'new result',
+    path: (ids) => `/gestion/projets/${ids.project}/resultats/nouveau`,
+    status: 200,
+    heading: messages.results.newTitle,
+  },
+  {
+    who: 'editor',
+    label: 'result with its indicators and periods',
+    path: (ids) => `/gestion/resultats/${ids.result}`,
+    status: 200,
+    heading: messages.results.editTitle('Des élèves équipés pour apprendre'),
+    shows: messages.results.periodsTitle,
+  },
+  {
+    who: 'partner',
+    label: 'result read by the partner',
+    path: (ids) => `/gestion/resultats/${ids.result}`,
+    status: 200,
+    heading: 'Des élèves équipés pour apprendre',
+  },
+  {
+    who: 'editor',
+    label: 'exchange rates',
+    path: () => '/gestion/taux-de-change',
+    status: 200,
+    heading: messages.exchangeRates.title,
+    shows: messages.exchangeRates.addTitle,
   },
   {
     who: 'partner',
@@ -1319,6 +1350,13 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     convention: convention.id,
     project: project.id,
     transaction: transaction.id,
+    result: (
+      await db
+        .selectFrom('project_results')
+        .select('id')
+        .where('project_id', '=', project.id)
+        .executeTakeFirstOrThrow()
+    ).id,
     update: (
       await db
         .selectFrom('project_updates')

@@ -19,6 +19,8 @@ export interface RealIds {
   transaction: string;
   /** The partner's news of that project, in Arabic, awaiting review. */
   update: string;
+  /** The school project's result. */
+  result: string;
   document: string;
   documentFile: string;
   /** The reader's membership, for /gestion/utilisateurs/:id. */
@@ -63,6 +65,11 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     .select('id')
     .where('project_id', '=', project.id)
     .executeTakeFirstOrThrow();
+  const result = await db
+    .selectFrom('project_results')
+    .select('id')
+    .where('project_id', '=', project.id)
+    .executeTakeFirstOrThrow();
   const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
   const membership = await db
     .selectFrom('memberships')
@@ -81,6 +88,7 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     project: project.id,
     transaction: transaction.id,
     update: update.id,
+    result: result.id,
     document: document.id,
     documentFile: `${document.name}.${document.extension}`,
     membership: membership.id,
@@ -112,6 +120,7 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
       if (url.startsWith('/gestion/projets')) return ids.project;
       if (url.startsWith('/gestion/operations')) return ids.transaction;
       if (url.startsWith('/gestion/actualites')) return ids.update;
+      if (url.startsWith('/gestion/resultats')) return ids.result;
       if (url.startsWith('/documents') || url.startsWith('/gestion/documents')) return ids.document;
       return ids.page;
     })

@@ -158,6 +158,16 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/actualites/:id/supprimer': 'delete',
   'POST /gestion/actualites/:id/supprimer': 'delete',
   'GET /gestion/actualites/:id/historique': 'read',
+  'GET /gestion/taux-de-change': 'read',
+  'GET /gestion/projets/:id/resultats/nouveau': 'draft',
+  'POST /gestion/projets/:id/resultats': 'draft',
+  'GET /gestion/resultats/:id': 'shared',
+  'POST /gestion/resultats/:id': 'draft',
+  'GET /gestion/resultats/:id/supprimer': 'delete',
+  'POST /gestion/resultats/:id/supprimer': 'delete',
+  'GET /gestion/resultats/:id/historique': 'read',
+  'POST /gestion/taux-de-change': 'publish',
+  'POST /gestion/taux-de-change/:id/supprimer': 'publish',
   'GET /gestion/organisations': 'read',
   'GET /gestion/organisations/ajouter': 'draft',
   'POST /gestion/organisations/ajouter': 'draft',
@@ -368,6 +378,8 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     resetToken: '',
     invitation: '',
     invitationToken: '',
+    /** A rate of the dirham the default workspace keeps. */
+    exchangeRate: '',
   };
   let cooperation: { parent_id: string | null; slug: string; title: string };
 
@@ -434,6 +446,8 @@ describe('the other workspace’s admin writing to this workspace’s real recor
             'projects',
             'project_transactions',
             'project_updates',
+            'exchange_rates',
+            'project_results',
           ] as const
         ).map((table) =>
           db.selectFrom(table).selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
@@ -637,6 +651,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       (await t.app.inject({ method: 'GET', url: `/invitation/${real.invitationToken}` })).statusCode,
     ).toBe(200);
 
+    real.exchangeRate = (
+      await db
+        .selectFrom('exchange_rates')
+        .select('id')
+        .where('workspace_id', '=', defaultWorkspaceId)
+        .executeTakeFirstOrThrow()
+    ).id;
+
     second = await signInAs(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password, { host });
   });
 
@@ -779,6 +801,22 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     }),
     'POST /gestion/operations/:id/supprimer': () => ({
       url: `/gestion/operations/${ids.transaction}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/projets/:id/resultats': () => ({
+      url: `/gestion/projets/${ids.project}/resultats`,
+      fields: { type: '1', title: 'Résultat détourné' },
+    }),
+    'POST /gestion/resultats/:id': () => ({
+      url: `/gestion/resultats/${ids.result}`,
+      fields: { type: '3', title: 'Résultat détourné' },
+    }),
+    'POST /gestion/resultats/:id/supprimer': () => ({
+      url: `/gestion/resultats/${ids.result}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/taux-de-change/:id/supprimer': () => ({
+      url: `/gestion/taux-de-change/${real.exchangeRate}/supprimer`,
       fields: {},
     }),
     'POST /gestion/projets/:id/actualites': () => ({

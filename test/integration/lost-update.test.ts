@@ -69,6 +69,9 @@ beforeAll(async () => {
       .where('project_id', '=', ids.project)
       .executeTakeFirst(),
   );
+  ids.result = await row(
+    db.selectFrom('project_results').select('id').where('project_id', '=', ids.project).executeTakeFirst(),
+  );
   ids.image = await row(
     db
       .selectFrom('media')
@@ -153,6 +156,14 @@ const FORMS: EditForm[] = [
     url: () => `/gestion/operations/${ids.transaction}`,
     field: 'description',
     label: messages.transactions.fields.description,
+    first: 'Description A',
+    second: 'Description B',
+  },
+  {
+    kind: 'result',
+    url: () => `/gestion/resultats/${ids.result}`,
+    field: 'description',
+    label: messages.results.fields.description,
     first: 'Description A',
     second: 'Description B',
   },

@@ -134,6 +134,72 @@ export async function seedDemoProjects(trx: Db, demo: DemoParties): Promise<void
     ])
     .execute();
 
+  // What the school project achieves: pupils with textbooks, against the target.
+  const pupils = await trx
+    .insertInto('project_results')
+    .values({
+      workspace_id: demo.workspaceId,
+      project_id: school.id,
+      type: 1,
+      title: 'Des élèves équipés pour apprendre',
+      description: 'Manuels scolaires et mobilier pour les six classes de l’école primaire.',
+      created_at: demo.seededAt,
+      updated_at: demo.seededAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('result_indicators')
+    .values([
+      {
+        workspace_id: demo.workspaceId,
+        result_id: pupils.id,
+        position: 0,
+        title: 'Élèves disposant de leurs manuels',
+        measure: 1,
+        unit: 'élèves',
+        baseline_year: 2024,
+        baseline: 40,
+        target: 320,
+      },
+      {
+        workspace_id: demo.workspaceId,
+        result_id: pupils.id,
+        position: 1,
+        title: 'Classes équipées de mobilier neuf',
+        measure: 1,
+        unit: 'classes',
+        baseline_year: 2024,
+        baseline: 0,
+        target: 6,
+      },
+    ])
+    .execute();
+  await trx
+    .insertInto('indicator_periods')
+    .values([
+      {
+        workspace_id: demo.workspaceId,
+        result_id: pupils.id,
+        indicator_position: 0,
+        position: 0,
+        period_start: '2025-09-01',
+        period_end: '2026-06-30',
+        actual: 280,
+        comment: 'Année scolaire 2025-2026.',
+      },
+      {
+        workspace_id: demo.workspaceId,
+        result_id: pupils.id,
+        indicator_position: 1,
+        position: 1,
+        period_start: '2025-09-01',
+        period_end: '2026-06-30',
+        actual: 4,
+      },
+    ])
+    .execute();
+
   const saffron = await trx
     .insertInto('projects')
     .values({
@@ -196,6 +262,29 @@ export async function seedDemoProjects(trx: Db, demo: DemoParties): Promise<void
       receiver_organisation_id: demo.taliouineId,
       description: 'Premier versement pour la coopérative de safran.',
     })
+    .execute();
+
+  // The dirham's value in euros, as the finance department recorded it each January.
+  await trx
+    .insertInto('exchange_rates')
+    .values([
+      {
+        workspace_id: demo.workspaceId,
+        currency: 'MAD',
+        valid_from: '2025-01-01',
+        euros_per_unit: 0.0921,
+        created_at: demo.seededAt,
+        created_by: null,
+      },
+      {
+        workspace_id: demo.workspaceId,
+        currency: 'MAD',
+        valid_from: '2026-01-01',
+        euros_per_unit: 0.0935,
+        created_at: demo.seededAt,
+        created_by: null,
+      },
+    ])
     .execute();
 
   const culture = await trx

@@ -12,6 +12,7 @@ const sections: Array<{ label: string; href: string; permission: Permission }> =
   { label: messages.admin.nav.dashboard, href: '/gestion', permission: 'backoffice.enter' },
   { label: messages.admin.nav.partnerships, href: '/gestion/partenariats', permission: 'partnerships.read' },
   { label: messages.admin.nav.projects, href: '/gestion/projets', permission: 'partnerships.read' },
+  { label: messages.admin.nav.exchangeRates, href: '/gestion/taux-de-change', permission: 'content.read' },
   { label: messages.admin.nav.organisations, href: '/gestion/organisations', permission: 'content.read' },
   { label: messages.admin.nav.pages, href: '/gestion/pages', permission: 'content.read' },
   { label: messages.admin.nav.media, href: '/gestion/images', permission: 'content.read' },

@@ -190,6 +190,17 @@ export async function countLiveTransactions(db: Db, workspaceId: string, project
   return Number(row.count);
 }
 
+export async function countLiveResults(db: Db, workspaceId: string, projectId: string): Promise<number> {
+  const row = await db
+    .selectFrom('project_results')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 export async function countLiveUpdates(db: Db, workspaceId: string, projectId: string): Promise<number> {
   const row = await db
     .selectFrom('project_updates')
@@ -223,6 +234,15 @@ export async function findPurgeableProjects(db: Db, workspaceId: string): Promis
           selectFrom('project_updates')
             .select('project_updates.id')
             .whereRef('project_updates.project_id', '=', 'projects.id'),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('project_results')
+            .select('project_results.id')
+            .whereRef('project_results.project_id', '=', 'projects.id'),
         ),
       ),
     )

@@ -12,6 +12,7 @@ import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { listUpdatesOf } from '../project-updates/project-updates.service.js';
+import { listResultsOf } from '../results/results.service.js';
 import { listTransactionsOf } from '../transactions/transactions.service.js';
 import { projectFields, projectFormSchema } from './projects.schemas.js';
 import {
@@ -48,10 +49,11 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
     async (values, errors, status, stale) => {
       const actor = actorOf(request);
       const mayEdit = roleMay(actor.role, details ? 'content.edit' : 'content.create');
-      const [choices, transactions, updates] = await Promise.all([
+      const [choices, transactions, updates, results] = await Promise.all([
         mayEdit ? projectChoices(deps, actor) : Promise.resolve(null),
         details ? listTransactionsOf(deps, actor, details) : Promise.resolve([]),
         details ? listUpdatesOf(deps, actor, details) : Promise.resolve([]),
+        details ? listResultsOf(deps, actor, details) : Promise.resolve([]),
       ]);
       const frame = await buildAdminFrame(deps, request, reply);
       return sendHtml(
@@ -64,6 +66,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
           choices={choices}
           transactions={transactions}
           updates={updates}
+          results={results}
           can={{
             proposeUpdate: roleMay(actor.role, 'updates.propose'),
             edit: mayEdit,

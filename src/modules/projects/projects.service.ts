@@ -19,6 +19,7 @@ import {
 } from '../partnerships/partnerships.service.js';
 import { isInFuture } from './project-rules.js';
 import {
+  countLiveResults,
   countLiveTransactions,
   countLiveUpdates,
   findLiveProject,
@@ -250,12 +251,14 @@ export async function updateProject(
   });
 }
 
-/** Why a project may not go to the trash: its live transactions, then its live news; null when it may. */
+/** Why a project may not go to the trash: its live transactions, news or results; null when it may. */
 async function deletionRefusal(db: Db, workspaceId: string, id: string): Promise<string | null> {
   const transactions = await countLiveTransactions(db, workspaceId, id);
   if (transactions > 0) return text.errors.deleteRefused(transactions);
   const updates = await countLiveUpdates(db, workspaceId, id);
   if (updates > 0) return text.errors.deleteRefusedUpdates(updates);
+  const results = await countLiveResults(db, workspaceId, id);
+  if (results > 0) return text.errors.deleteRefusedResults(results);
   return null;
 }
 

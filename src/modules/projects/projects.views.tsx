@@ -6,6 +6,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import { readCodelist } from '../../platform/iati/codelists.js';
 import { languageName, textAttributes } from '../../platform/languages.js';
 import { amountForInput, formatAmount, listCurrencies } from '../../platform/money.js';
+import { formatNumberFr } from '../../platform/typography.js';
 import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
@@ -13,8 +14,10 @@ import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { CheckboxField, type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import { TableRegion } from '../../ui/TableRegion.js';
+import { formatRate } from '../exchange-rates/exchange-rules.js';
 import { countryName, listCountries } from '../gazetteer/gazetteer.service.js';
 import type { UpdateRow } from '../project-updates/project-updates.service.js';
+import type { listResultsOf } from '../results/results.service.js';
 import type { TransactionWithWarning } from '../transactions/transactions.service.js';
 import {
   MARKER_FIELDS,
@@ -28,6 +31,7 @@ import type { ProjectChoices, ProjectDetails, ProjectRow } from './projects.serv
 
 const text = messages.projects;
 const money = messages.transactions;
+const rates = messages.exchangeRates;
 const f = text.fields;
 const empty = messages.history.emptyValue;
 
@@ -194,6 +198,7 @@ export interface ProjectPageProps {
   choices: ProjectChoices | null;
   transactions: TransactionWithWarning[];
   updates: UpdateRow[];
+  results: ProjectResult[];
   can: { edit: boolean; delete: boolean; createTransaction: boolean; proposeUpdate: boolean };
   stale?: StaleSave;
 }
@@ -206,6 +211,7 @@ export function ProjectPageView({
   choices,
   transactions,
   updates,
+  results,
   can,
   stale,
 }: ProjectPageProps) {
@@ -240,6 +246,9 @@ export function ProjectPageView({
         <ProjectReadOnly details={details} />
       ) : null}
       {details ? (
+        <ResultsSection project={details} results={results} canCreate={can.createTransaction} />
+      ) : null}
+      {details ? (
         <section aria-labelledby="operations-titre">
           <h2 id="operations-titre">{text.sections.transactions}</h2>
           {can.createTransaction ? (
@@ -253,6 +262,69 @@ export function ProjectPageView({
         </section>
       ) : null}
     </AdminLayout>
+  );
+}
+
+type ProjectResult = Awaited<ReturnType<typeof listResultsOf>>[number];
+
+/** What the project achieves: each result with its indicators, their target and the last value reached. */
+function ResultsSection({
+  project,
+  results,
+  canCreate,
+}: {
+  project: ProjectDetails;
+  results: ProjectResult[];
+  canCreate: boolean;
+}) {
+  const r = messages.results;
+  const number = (value: number | null, unit: string) =>
+    value === null
+      ? empty
+      : `${value.toLocaleString('fr-FR', { maximumFractionDigits: 4 })}${unit ? ` ${unit}` : ''}`;
+  return (
+    <section aria-labelledby="resultats-titre">
+      <h2 id="resultats-titre">{r.sectionTitle}</h2>
+      {canCreate ? (
+        <p>
+          <a class="button-link" href={`/gestion/projets/${project.project.id}/resultats/nouveau`}>
+            {r.add}
+          </a>
+        </p>
+      ) : null}
+      {results.length === 0 ? (
+        <p>{r.empty}</p>
+      ) : (
+        <ul class="record-list">
+          {results.map(({ result, indicators, periods }) => (
+            <li key={result.id}>
+              <a href={`/gestion/resultats/${result.id}`}>{result.title}</a> — {r.types[result.type]}
+              <ul>
+                {indicators.map((indicator) => {
+                  const reached = periods
+                    .filter(
+                      (period) => period.indicator_position === indicator.position && period.actual !== null,
+                    )
+                    .sort((a, b) => (a.period_end < b.period_end ? 1 : -1))[0];
+                  return (
+                    <li key={indicator.position}>
+                      {indicator.title} :{' '}
+                      {r.baselineTarget(
+                        number(indicator.baseline, indicator.unit),
+                        number(indicator.target, indicator.unit),
+                      )}
+                      {reached
+                        ? ` ; ${r.periodReached(formatCalendarDateFr(reached.period_start), formatCalendarDateFr(reached.period_end), number(reached.actual, indicator.unit))}`
+                        : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -625,35 +697,110 @@ function ProjectReadOnly({ details }: { details: ProjectDetails }) {
 export function TransactionsTable({ transactions }: { transactions: TransactionWithWarning[] }) {
   if (transactions.length === 0) return <p>{money.empty}</p>;
   return (
-    <TableRegion captionId="tableau-operations">
-      <table class="table">
-        <caption id="tableau-operations">{money.listCaption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{money.columns.date}</th>
-            <th scope="col">{money.columns.type}</th>
-            <th scope="col">{money.columns.amount}</th>
-            <th scope="col">{money.columns.provider}</th>
-            <th scope="col">{money.columns.receiver}</th>
-            <th scope="col">{money.columns.warning}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {transactions.map(({ transaction: t, warning }) => (
-            <tr key={t.id}>
-              <td>
-                <a href={`/gestion/operations/${t.id}`}>{formatCalendarDateFr(t.transaction_date)}</a>
-              </td>
-              <td>{money.types[t.type] ?? t.type}</td>
-              <td class="number">{formatAmount(t.amount_minor, t.currency)}</td>
-              <td>{t.provider_name ?? empty}</td>
-              <td>{t.receiver_name ?? empty}</td>
-              <td>{warning ?? empty}</td>
+    <>
+      <TableRegion captionId="tableau-operations">
+        <table class="table">
+          <caption id="tableau-operations">{money.listCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{money.columns.date}</th>
+              <th scope="col">{money.columns.type}</th>
+              <th scope="col">{money.columns.amount}</th>
+              <th scope="col">{rates.inEuros}</th>
+              <th scope="col">{money.columns.provider}</th>
+              <th scope="col">{money.columns.receiver}</th>
+              <th scope="col">{money.columns.warning}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableRegion>
+          </thead>
+          <tbody>
+            {transactions.map(({ transaction: t, warning, inEuros }) => (
+              <tr key={t.id}>
+                <td>
+                  <a href={`/gestion/operations/${t.id}`}>{formatCalendarDateFr(t.transaction_date)}</a>
+                </td>
+                <td>{money.types[t.type] ?? t.type}</td>
+                <td class="number">{formatAmount(t.amount_minor, t.currency)}</td>
+                <td class="number">
+                  <EurosOf currency={t.currency} inEuros={inEuros} />
+                </td>
+                <td>{t.provider_name ?? empty}</td>
+                <td>{t.receiver_name ?? empty}</td>
+                <td>{warning ?? empty}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      <TransactionTotals transactions={transactions} />
+    </>
+  );
+}
+
+/** An amount in euros, with the rate it was converted at; or why it was not. */
+export function EurosOf({
+  currency,
+  inEuros,
+}: {
+  currency: string;
+  inEuros: TransactionWithWarning['inEuros'];
+}) {
+  if (!inEuros) return <span class="hint">{rates.noRate(currency)}</span>;
+  return (
+    <>
+      {formatAmount(inEuros.cents, 'EUR')}
+      {currency === 'EUR' ? null : (
+        <span class="hint">
+          {' '}
+          (
+          {rates.rateUsed(
+            currency,
+            formatRate(inEuros.rate.euros_per_unit),
+            formatCalendarDateFr(inEuros.rate.valid_from),
+          )}
+          )
+        </span>
+      )}
+    </>
+  );
+}
+
+/** The project's transactions by type, in euros at the rate of each one's date. */
+function TransactionTotals({ transactions }: { transactions: TransactionWithWarning[] }) {
+  const byType = new Map<number, { cents: number; count: number }>();
+  let missing = 0;
+  for (const { transaction, inEuros } of transactions) {
+    if (!inEuros) {
+      missing += 1;
+      continue;
+    }
+    const total = byType.get(transaction.type) ?? { cents: 0, count: 0 };
+    byType.set(transaction.type, { cents: total.cents + inEuros.cents, count: total.count + 1 });
+  }
+  return (
+    <>
+      <TableRegion captionId="tableau-totaux">
+        <table class="table">
+          <caption id="tableau-totaux">{rates.totalsCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{rates.totalColumns.type}</th>
+              <th scope="col">{rates.totalColumns.total}</th>
+              <th scope="col">{rates.totalColumns.count}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...byType.entries()].map(([type, total]) => (
+              <tr key={type}>
+                <th scope="row">{money.types[type] ?? type}</th>
+                <td class="number">{formatAmount(total.cents, 'EUR')}</td>
+                <td class="number">{formatNumberFr(total.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      {missing > 0 ? <p class="notice">{rates.missing(missing)}</p> : null}
+    </>
   );
 }
 

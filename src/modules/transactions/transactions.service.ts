@@ -13,6 +13,8 @@ import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { conventionStatus, moneyWithoutConventionWarning } from '../conventions/convention-rules.js';
 import { conventionsOfPartnership, todayOf } from '../conventions/conventions.service.js';
 import { listDocuments } from '../documents/documents.service.js';
+import { ratesOfWorkspace } from '../exchange-rates/exchange-rates.service.js';
+import { type Rate, rateOn, toEuroCents } from '../exchange-rates/exchange-rules.js';
 import { organisationsNamedBy } from '../organisations/organisations.service.js';
 import { isInFuture, isOutgoing } from '../projects/project-rules.js';
 import { getProject, isLiveProject, type ProjectDetails } from '../projects/projects.service.js';
@@ -41,6 +43,13 @@ export interface TransactionWithWarning {
   transaction: TransactionRow;
   /** L1115-1: money sent out when no convention with the partner was in force that day. */
   warning: string | null;
+  /** Its amount in euro cents at the rate of its date, with that rate; null when no rate is known. */
+  inEuros: { cents: number; rate: Rate } | null;
+}
+
+function inEuros(transaction: TransactionRow, rates: Rate[]): TransactionWithWarning['inEuros'] {
+  const rate = rateOn(rates, transaction.currency, transaction.transaction_date);
+  return rate ? { cents: toEuroCents(transaction.amount_minor, transaction.currency, rate), rate } : null;
 }
 
 /**
@@ -76,13 +85,15 @@ export async function listTransactionsOf(
   actor: Actor,
   project: ProjectDetails,
 ): Promise<TransactionWithWarning[]> {
-  const [transactions, conventions] = await Promise.all([
+  const [transactions, conventions, rates] = await Promise.all([
     findLiveTransactionsOf(deps.db, actor.workspace.id, project.project.id),
     conventionsOfPartnership(deps.db, actor.workspace.id, project.project.partnership_id),
+    ratesOfWorkspace(deps.db, actor.workspace.id),
   ]);
   return transactions.map((transaction) => ({
     transaction,
     warning: transactionWarning(transaction, project, conventions),
+    inEuros: inEuros(transaction, rates),
   }));
 }
 
@@ -98,12 +109,16 @@ export async function getTransaction(
   const transaction = await findLiveTransaction(deps.db, actor.workspace.id, id);
   if (!transaction) throw new NotFoundError(messages.notFound.lead);
   const project = await getProject(deps, actor, transaction.project_id);
-  const conventions = await conventionsOfPartnership(
-    deps.db,
-    actor.workspace.id,
-    project.project.partnership_id,
-  );
-  return { transaction, project, warning: transactionWarning(transaction, project, conventions) };
+  const [conventions, rates] = await Promise.all([
+    conventionsOfPartnership(deps.db, actor.workspace.id, project.project.partnership_id),
+    ratesOfWorkspace(deps.db, actor.workspace.id),
+  ]);
+  return {
+    transaction,
+    project,
+    warning: transactionWarning(transaction, project, conventions),
+    inEuros: inEuros(transaction, rates),
+  };
 }
 
 /** What the form offers: the workspace's organisations and documents. */

@@ -7,6 +7,7 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { formatRate } from '../exchange-rates/exchange-rules.js';
 import type { ProjectDetails } from '../projects/projects.service.js';
 import { TRANSACTION_TYPES } from './transactions.schemas.js';
 import type { TransactionDetails, TransactionRow } from './transactions.service.js';
@@ -119,6 +120,22 @@ export function TransactionPageView({
           <h2>{text.warningTitle}</h2>
           <p>{details.warning}</p>
         </div>
+      ) : null}
+      {details ? (
+        <p>
+          <strong>{messages.exchangeRates.inEuros} :</strong>{' '}
+          {details.inEuros
+            ? `${formatAmount(details.inEuros.cents, 'EUR')}${
+                details.transaction.currency === 'EUR'
+                  ? ''
+                  : ` (${messages.exchangeRates.rateUsed(
+                      details.transaction.currency,
+                      formatRate(details.inEuros.rate.euros_per_unit),
+                      formatCalendarDateFr(details.inEuros.rate.valid_from),
+                    )})`
+              }`
+            : messages.exchangeRates.noRate(details.transaction.currency)}
+        </p>
       ) : null}
       {transaction && (can.edit || can.delete) ? (
         <div class="actions">

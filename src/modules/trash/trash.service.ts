@@ -43,6 +43,7 @@ import {
   restoreUpdateDeletion,
 } from '../project-updates/project-updates.service.js';
 import { listTrashedProjects, purgeProjects, restoreProjectDeletion } from '../projects/projects.service.js';
+import { listTrashedResults, purgeResults, restoreResultDeletion } from '../results/results.service.js';
 import {
   listTrashedTransactions,
   purgeTransactions,
@@ -65,7 +66,8 @@ export type TrashKind =
   | 'convention'
   | 'project'
   | 'project_transaction'
-  | 'project_update';
+  | 'project_update'
+  | 'project_result';
 
 /** One deletion as the trash lists it: what was deleted, with what, when, by whom. */
 export interface TrashEntry {
@@ -102,6 +104,7 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     projects,
     transactions,
     updates,
+    results,
   ] = await Promise.all([
     listTrashedPages(deps, actor),
     listTrashedMedia(deps, actor),
@@ -113,6 +116,7 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     listTrashedProjects(deps, actor),
     listTrashedTransactions(deps, actor),
     listTrashedUpdates(deps, actor),
+    listTrashedResults(deps, actor),
   ]);
   return [
     ...entriesOf('page', pages),
@@ -125,6 +129,7 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     ...entriesOf('project', projects),
     ...entriesOf('project_transaction', transactions),
     ...entriesOf('project_update', updates),
+    ...entriesOf('project_result', results),
   ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
@@ -143,7 +148,8 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
       (await restoreConventionDeletion(trx, actor, deletionId, now)) +
       (await restoreProjectDeletion(trx, actor, deletionId, now)) +
       (await restoreTransactionDeletion(trx, actor, deletionId, now)) +
-      (await restoreUpdateDeletion(trx, actor, deletionId, now));
+      (await restoreUpdateDeletion(trx, actor, deletionId, now)) +
+      (await restoreResultDeletion(trx, actor, deletionId, now));
     // An unknown id, or one of another workspace: the same 404 as any record not found here.
     if (restored === 0) throw new NotFoundError(messages.trash.errors.notFound);
   });
@@ -167,6 +173,7 @@ export async function emptyTrash(deps: TrashDeps, actor: Actor): Promise<number>
         (await purgeContactCards(trx, actor, now)) +
         (await purgeTransactions(trx, actor, now)) +
         (await purgeUpdates(trx, actor, now)) +
+        (await purgeResults(trx, actor, now)) +
         (await purgeProjects(trx, actor, now)) +
         (await purgeConventions(trx, actor, now)) +
         (await purgePartnerships(trx, actor, now)) +

@@ -177,6 +177,8 @@ export const frProjects = {
       `Ce projet a ${plural(count, 'opération financière', 'opérations financières')} : mettez-les d’abord à la corbeille.`,
     deleteRefusedUpdates: (count: number) =>
       `Ce projet a ${plural(count, 'actualité', 'actualités')} : mettez-les d’abord à la corbeille.`,
+    deleteRefusedResults: (count: number) =>
+      `Ce projet a ${plural(count, 'résultat', 'résultats')} : mettez-les d’abord à la corbeille.`,
     partnershipHasProjects: 'Mettez d’abord les projets de ce partenariat à la corbeille.',
     restoreWithoutPartnership: 'Restaurez d’abord le partenariat de ce projet.',
   },
@@ -326,5 +328,118 @@ export const frProjectUpdates = {
   deleteLead: 'L’actualité ira à la corbeille, d’où un administrateur ou un éditeur pourra la restaurer.',
   deleteConfirm: 'Mettre à la corbeille',
   deleted: 'Actualité mise à la corbeille.',
+  cancel: 'Annuler',
+};
+
+/** French messages of the exchange rates a workspace keeps, and of amounts shown in euros. */
+export const frExchangeRates = {
+  navLabel: 'Taux de change',
+  title: 'Taux de change',
+  intro:
+    'La valeur en euros d’une unité de chaque devise, à partir d’un jour : une opération est convertie au taux de sa date (le dernier taux connu ce jour-là).',
+  tableCaption: 'Taux de change de l’espace, par devise, du plus récent au plus ancien',
+  empty: 'Aucun taux enregistré : les montants en devises ne sont pas convertis en euros.',
+  columns: {
+    currency: 'Devise',
+    from: 'À partir du',
+    rate: 'Valeur d’une unité',
+    by: 'Ajouté par',
+    actions: 'Actions',
+  },
+  addTitle: 'Ajouter un taux',
+  add: 'Ajouter le taux',
+  added: 'Taux ajouté.',
+  delete: (currency: string, date: string) => `Supprimer le taux ${currency} du ${date}`,
+  deleted: 'Taux supprimé.',
+  fields: {
+    currency: 'Devise',
+    valid_from: 'À partir du',
+    euros_per_unit: 'Valeur en euros d’une unité',
+    euros_per_unitHint: 'Par exemple 0,092 pour un dirham marocain.',
+  },
+  errors: {
+    currencyInvalid: 'Choisissez une devise de la liste, autre que l’euro.',
+    dateRequired: 'Indiquez le jour à partir duquel le taux s’applique, par exemple 01/01/2026.',
+    dateInvalid: 'Indiquez une date valide, par exemple 01/01/2026.',
+    rateInvalid: 'Indiquez un nombre positif, huit décimales au plus, par exemple 0,092.',
+    dayTaken: (currency: string) =>
+      `Un taux ${currency} existe déjà à ce jour : supprimez-le d’abord pour le remplacer.`,
+  },
+  rateUsed: (currency: string, rate: string, date: string) => `1 ${currency} = ${rate} € (taux du ${date})`,
+  noRate: (currency: string) => `Pas de taux ${currency} à cette date : non converti.`,
+  totalsTitle: 'Totaux en euros',
+  totalsCaption: 'Opérations du projet par nature, converties en euros au taux de leur date',
+  totalColumns: { type: 'Nature', total: 'Total en euros', count: 'Opérations' },
+  missing: (count: number) =>
+    `${plural(count, 'opération n’a pas de taux à sa date', 'opérations n’ont pas de taux à leur date')} : hors des totaux.`,
+  inEuros: 'En euros',
+};
+
+/** French messages of a project's results, their indicators and the values reached per period. */
+export const frResults = {
+  sectionTitle: 'Résultats',
+  empty: 'Aucun résultat enregistré.',
+  add: 'Nouveau résultat',
+  newTitle: 'Nouveau résultat',
+  editTitle: (title: string) => `Modifier : ${title}`,
+  create: 'Enregistrer le résultat',
+  save: 'Enregistrer les modifications',
+  created: 'Résultat enregistré.',
+  saved: 'Modifications enregistrées.',
+  history: 'Historique',
+  delete: 'Supprimer',
+  /** IATI ResultType. */
+  types: { 1: 'Réalisation (extrant)', 2: 'Effet', 3: 'Impact', 9: 'Autre' } as Record<number, string>,
+  /** IATI IndicatorMeasure. */
+  measures: { 1: 'Nombre', 2: 'Pourcentage', 3: 'Nominal', 4: 'Ordinal', 5: 'Qualitatif' } as Record<
+    number,
+    string
+  >,
+  indicatorsTitle: 'Indicateurs',
+  indicatorsHint:
+    'Pour chaque indicateur : sa valeur de départ, la cible visée. Enregistrez pour obtenir une ligne de plus.',
+  periodsTitle: 'Valeurs atteintes par période',
+  periodsHint: 'Une ligne par indicateur et par période, par exemple une année scolaire.',
+  baselineTarget: (baseline: string, target: string) => `départ : ${baseline} ; cible : ${target}`,
+  periodReached: (start: string, end: string, actual: string) => `du ${start} au ${end} : ${actual}`,
+  fields: {
+    type: 'Nature du résultat',
+    title: 'Intitulé',
+    description: 'Description',
+    indicator: (row: number) => `Indicateur ${formatNumberFr(row)}`,
+    indicator_title: 'Intitulé de l’indicateur',
+    indicator_measure: 'Mesure',
+    indicator_unit: 'Unité',
+    indicator_unitHint: 'Par exemple : élèves, classes équipées, kilogrammes.',
+    indicator_baseline_year: 'Année de la valeur de départ',
+    indicator_baseline: 'Valeur de départ',
+    indicator_target: 'Cible',
+    indicator_comment: 'Commentaire',
+    period: (row: number) => `Période ${formatNumberFr(row)}`,
+    period_indicator: 'Indicateur',
+    period_start: 'Du',
+    period_end: 'Au',
+    period_actual: 'Valeur atteinte',
+    period_comment: 'Commentaire',
+  },
+  errors: {
+    typeRequired: 'Choisissez la nature du résultat.',
+    titleRequired: 'Indiquez l’intitulé du résultat.',
+    tooLong: (label: string, max: number) => `${label} : ${characters(max)} au plus.`,
+    indicatorTitleRequired: 'Indiquez l’intitulé de cet indicateur.',
+    measureInvalid: 'Choisissez une mesure de la liste.',
+    valueInvalid: 'Indiquez un nombre, par exemple 120 ou 37,5.',
+    yearInvalid: 'Indiquez une année à quatre chiffres, par exemple 2024.',
+    percentageInvalid: 'Un pourcentage va de 0 à 100.',
+    periodIndicatorRequired: 'Choisissez l’indicateur de cette période.',
+    periodDatesRequired: 'Indiquez le début et la fin de la période, par exemple 01/09/2025.',
+    endBeforeStart: 'La fin de la période ne peut pas précéder son début.',
+    dateInvalid: 'Indiquez une date valide, par exemple 01/09/2025.',
+    actualInFuture: 'Une période qui n’a pas commencé n’a pas encore de valeur atteinte (règle IATI).',
+  },
+  deleteTitle: (title: string) => `Supprimer : ${title}`,
+  deleteLead: 'Le résultat ira à la corbeille, d’où un administrateur ou un éditeur pourra le restaurer.',
+  deleteConfirm: 'Mettre à la corbeille',
+  deleted: 'Résultat mis à la corbeille.',
   cancel: 'Annuler',
 };

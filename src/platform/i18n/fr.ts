@@ -8,7 +8,14 @@ import { frConventions, frPartnerships } from './fr-cooperation.js';
 import { characters } from './fr-counts.js';
 import { frMedia } from './fr-media.js';
 import { frGazetteer, frOrganisations } from './fr-organisations.js';
-import { frProjects, frProjectUpdates, frReminders, frTransactions } from './fr-projects.js';
+import {
+  frExchangeRates,
+  frProjects,
+  frProjectUpdates,
+  frReminders,
+  frResults,
+  frTransactions,
+} from './fr-projects.js';
 import { frSettings } from './fr-settings.js';
 import { typeset } from './typeset.js';
 
@@ -24,6 +31,8 @@ export const fr = typeset({
   transactions: frTransactions,
   reminders: frReminders,
   projectUpdates: frProjectUpdates,
+  exchangeRates: frExchangeRates,
+  results: frResults,
   settings: frSettings,
   site: {
     skipLinks: {
@@ -362,6 +371,7 @@ export const fr = typeset({
       organisations: 'Organisations',
       partnerships: 'Partenariats',
       projects: 'Projets',
+      exchangeRates: 'Taux de change',
       pages: 'Pages',
       media: 'Images',
       documents: 'Documents',
@@ -411,6 +421,8 @@ export const fr = typeset({
         project: 'Projet',
         project_transaction: 'Opération financière',
         project_update: 'Actualité de projet',
+        exchange_rate: 'Taux de change',
+        project_result: 'Résultat de projet',
         site_settings: 'Paramètres du site',
         user: 'Utilisateur',
         invitation: 'Invitation',
@@ -912,6 +924,7 @@ export const fr = typeset({
       project: 'Projet',
       project_transaction: 'Opération financière',
       project_update: 'Actualité de projet',
+      project_result: 'Résultat de projet',
     } as Record<string, string>,
     withChildren: (count: number) => `avec ${plural(count, 'sous-page', 'sous-pages')}`,
     restore: 'Restaurer',
@@ -931,6 +944,7 @@ export const fr = typeset({
         'Ce partenariat ne peut pas revenir : une de ses collectivités est dans la corbeille. Restaurez-la d’abord.',
       projectInTrash: 'Restaurez d’abord le projet de cette opération : il est dans la corbeille.',
       updateProjectInTrash: 'Restaurez d’abord le projet de cette actualité : il est dans la corbeille.',
+      resultProjectInTrash: 'Restaurez d’abord le projet de ce résultat : il est dans la corbeille.',
       placeTaken: (name: string) =>
         `L’organisation « ${name} » ne peut pas revenir : le même lieu du répertoire est déjà devenu une autre organisation de l’espace.`,
       contactCardInTrash: (title: string, card: string) =>

@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppServices } from '../../app-services.js';
+import { roleMay } from '../../platform/auth/permissions.js';
+import { setFlash } from '../../platform/flash.js';
+import { sendHtml } from '../../platform/html.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { recordIdOf } from '../../platform/params.js';
+import { type RenderForm, saveRecordForm } from '../../platform/record-form.js';
+import { actorOf } from '../accounts/accounts.hooks.js';
+import { buildAdminFrame } from '../backoffice/backoffice.service.js';
+import { sendRecordHistory } from '../backoffice/history.routes.js';
+import { getProject, type ProjectDetails } from '../projects/projects.service.js';
+import { resultFields, resultFormSchema } from './results.schemas.js';
+import {
+  createResult,
+  deleteResult,
+  getResult,
+  RESULT_RECORD_TYPE,
+  type ResultDetails,
+  updateResult,
+} from './results.service.js';
+import { DeleteResultView, emptyResultValues, ResultPageView, resultFormValues } from './results.views.js';
+
+const text = messages.results;
+
+export function registerResultRoutes(app: FastifyInstance, deps: AppServices): void {
+  const read = { config: { permission: 'partnerships.read' as const } };
+  const create = { config: { permission: 'content.create' as const } };
+  const edit = { config: { permission: 'content.edit' as const } };
+  const remove = { config: { permission: 'content.delete' as const } };
+
+  const pageOf =
+    (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      project: ProjectDetails,
+      details: ResultDetails | null,
+    ): RenderForm =>
+    async (values, errors, status, stale) => {
+      const actor = actorOf(request);
+      const frame = await buildAdminFrame(deps, request, reply);
+      return sendHtml(
+        reply,
+        <ResultPageView
+          frame={frame}
+          project={project}
+          details={details}
+          values={values}
+          errors={errors}
+          can={{
+            edit: roleMay(actor.role, details ? 'content.edit' : 'content.create'),
+            delete: roleMay(actor.role, 'content.delete'),
+          }}
+          stale={stale}
+        />,
+        status,
+      );
+    };
+
+  const done = (notice: string) => (saved: { id: string }) => ({
+    notice,
+    href: `/gestion/resultats/${saved.id}`,
+  });
+
+  app.get('/gestion/projets/:id/resultats/nouveau', create, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const project = await getProject(deps, actorOf(request), id);
+    return pageOf(request, reply, project, null)(emptyResultValues(), {}, 200);
+  });
+
+  app.post('/gestion/projets/:id/resultats', create, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const project = await getProject(deps, actorOf(request), id);
+    return saveRecordForm(request, reply, {
+      schema: resultFormSchema,
+      fields: resultFields,
+      render: pageOf(request, reply, project, null),
+      save: (form) => createResult(deps, actorOf(request), id, form),
+      done: done(text.created),
+    });
+  });
+
+  app.get('/gestion/resultats/:id', read, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const details = await getResult(deps, actorOf(request), id);
+    return pageOf(request, reply, details.project, details)(resultFormValues(details), {}, 200);
+  });
+
+  app.post('/gestion/resultats/:id', edit, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const details = await getResult(deps, actorOf(request), id);
+    return saveRecordForm(request, reply, {
+      schema: resultFormSchema,
+      fields: resultFields,
+      render: pageOf(request, reply, details.project, details),
+      save: (form) => updateResult(deps, actorOf(request), id, form),
+      done: done(text.saved),
+    });
+  });
+
+  app.get('/gestion/resultats/:id/supprimer', remove, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const details = await getResult(deps, actorOf(request), id);
+    const frame = await buildAdminFrame(deps, request, reply);
+    return sendHtml(reply, <DeleteResultView frame={frame} details={details} />);
+  });
+
+  app.post('/gestion/resultats/:id/supprimer', remove, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const projectId = await deleteResult(deps, actorOf(request), id);
+    setFlash(reply, text.deleted);
+    return reply.redirect(`/gestion/projets/${projectId}`, 303);
+  });
+
+  app.get(
+    '/gestion/resultats/:id/historique',
+    { config: { permission: 'content.read' as const } },
+    async (request, reply) => {
+      const id = recordIdOf(request);
+      if (!id) return reply.callNotFound();
+      return sendRecordHistory(deps, request, reply, {
+        type: RESULT_RECORD_TYPE,
+        id,
+        backHref: `/gestion/resultats/${id}`,
+        currentTitle: async () => (await getResult(deps, actorOf(request), id)).result.title,
+      });
+    },
+  );
+}
