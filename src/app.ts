@@ -17,6 +17,7 @@ import { registerExchangeRateRoutes } from './modules/exchange-rates/exchange-ra
 import { registerJobRoutes } from './modules/jobs/jobs.routes.js';
 import { registerLegalRoutes } from './modules/legal/legal.routes.js';
 import { registerMediaRoutes } from './modules/media/media.routes.js';
+import { registerMissionRoutes } from './modules/missions/missions.routes.js';
 import { registerOrganisationRoutes } from './modules/organisations/organisations.routes.js';
 import { registerPageRoutes } from './modules/pages/pages.routes.js';
 import { registerPartnershipRoutes } from './modules/partnerships/partnerships.routes.js';
@@ -30,6 +31,7 @@ import { registerSiteIdentityRoutes } from './modules/site-settings/site-identit
 import { registerSiteSettingsRoutes } from './modules/site-settings/site-settings.routes.js';
 import { registerTransactionRoutes } from './modules/transactions/transactions.routes.js';
 import { registerTrashRoutes } from './modules/trash/trash.routes.js';
+import { registerUtilityBudgetRoutes } from './modules/utility-budgets/utility-budgets.routes.js';
 import { createWorkspaceDirectory } from './modules/workspaces/workspace.service.js';
 import { registerCacheControl } from './platform/cache-control.js';
 import { registerProxyWarning } from './platform/client-address.js';
@@ -213,6 +215,8 @@ export async function buildApp(
   registerProjectUpdateRoutes(app, deps);
   registerExchangeRateRoutes(app, deps);
   registerResultRoutes(app, deps);
+  registerMissionRoutes(app, deps);
+  registerUtilityBudgetRoutes(app, deps);
   registerReminderJobs(deps);
   registerSiteSettingsRoutes(app, deps);
   registerSiteIdentityRoutes(app, deps);

@@ -19,6 +19,8 @@ import * as createRemindersSent from './migrations/202612061100_create_reminders
 import * as createProjectUpdates from './migrations/202612061200_create_project_updates.js';
 import * as createExchangeRates from './migrations/202612061300_create_exchange_rates.js';
 import * as createResults from './migrations/202612061400_create_results.js';
+import * as createMissions from './migrations/202612061500_create_missions.js';
+import * as createUtilityBudgets from './migrations/202612061600_create_utility_budgets.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +43,8 @@ const migrations: Record<string, Migration> = {
   '202612061200_create_project_updates': createProjectUpdates,
   '202612061300_create_exchange_rates': createExchangeRates,
   '202612061400_create_results': createResults,
+  '202612061500_create_missions': createMissions,
+  '202612061600_create_utility_budgets': createUtilityBudgets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

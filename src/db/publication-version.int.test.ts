@@ -37,6 +37,12 @@ const PRIVATE_TABLES: Record<string, string> = {
   indicator_periods: 'part of a result, read in the back office only for now',
   exchange_rates:
     'no public page shows amounts in euros yet; the public portal (after step 8) will add the trigger',
+  missions: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  mission_places: 'part of a mission, read in the back office only for now',
+  mission_participants: 'part of a mission, read in the back office only for now',
+  mission_photos: 'part of a mission, read in the back office only for now',
+  mission_costs: 'part of a mission, read in the back office only for now',
+  utility_budgets: 'the 1 % ceilings, read in the back office only',
 };
 
 let database: DatabaseHandle;

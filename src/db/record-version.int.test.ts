@@ -21,6 +21,7 @@ const VERSIONED: Record<VersionedTable, true> = {
   project_transactions: true,
   project_updates: true,
   project_results: true,
+  missions: true,
 };
 
 let t: TestApp;

@@ -346,6 +346,61 @@ export interface IndicatorPeriodsTable {
   comment: ColumnType<string, string | undefined, string>;
 }
 
+export interface MissionsTable extends Trashable {
+  id: Generated<string>;
+  workspace_id: string;
+  partnership_id: string;
+  project_id: string | null;
+  title: string;
+  direction: 'outgoing' | 'incoming';
+  start_date: string;
+  end_date: string;
+  purpose: ColumnType<string, string | undefined, string>;
+  report: ColumnType<string, string | undefined, string>;
+}
+
+export interface MissionPlacesTable {
+  workspace_id: string;
+  mission_id: string;
+  organisation_id: string;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface MissionParticipantsTable {
+  workspace_id: string;
+  mission_id: string;
+  position: number;
+  name: string;
+  role: ColumnType<string, string | undefined, string>;
+  organisation_id: string | null;
+}
+
+export interface MissionPhotosTable {
+  workspace_id: string;
+  mission_id: string;
+  media_id: string;
+  caption: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface MissionCostsTable {
+  workspace_id: string;
+  mission_id: string;
+  transaction_id: string;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface UtilityBudgetsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  year: number;
+  domain: 'water_sanitation' | 'waste' | 'energy';
+  /** In euro cents. */
+  amount_minor: number;
+  created_at: Date;
+  created_by: string | null;
+}
+
 export interface RemindersSentTable {
   workspace_id: string;
   kind: 'convention_ending' | 'project_quiet' | 'eapd_window';
@@ -668,6 +723,12 @@ export interface Database {
   project_results: ProjectResultsTable;
   result_indicators: ResultIndicatorsTable;
   indicator_periods: IndicatorPeriodsTable;
+  missions: MissionsTable;
+  utility_budgets: UtilityBudgetsTable;
+  mission_places: MissionPlacesTable;
+  mission_participants: MissionParticipantsTable;
+  mission_photos: MissionPhotosTable;
+  mission_costs: MissionCostsTable;
   gazetteer_epci_members: GazetteerEpciMembersTable;
   pages: PagesTable;
   media: MediaTable;
@@ -698,6 +759,7 @@ export type Project = Selectable<ProjectsTable>;
 export type ProjectBudget = Selectable<ProjectBudgetsTable>;
 export type ProjectTransaction = Selectable<ProjectTransactionsTable>;
 export type ProjectUpdate = Selectable<ProjectUpdatesTable>;
+export type Mission = Selectable<MissionsTable>;
 export type SiteSettings = Selectable<SiteSettingsTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;

@@ -18,7 +18,8 @@ export type TrashableTable =
   | 'projects'
   | 'project_transactions'
   | 'project_updates'
-  | 'project_results';
+  | 'project_results'
+  | 'missions';
 
 export interface Deletion {
   deletionId: string;
@@ -117,7 +118,8 @@ export async function findTrashedSingles(
     | 'conventions'
     | 'projects'
     | 'project_updates'
-    | 'project_results',
+    | 'project_results'
+    | 'missions',
   titleColumn: 'name' | 'service_name' | 'title',
   workspaceId: string,
 ): Promise<TrashedGroup[]> {

@@ -25,7 +25,8 @@ export type VersionedTable =
   | 'projects'
   | 'project_transactions'
   | 'project_updates'
-  | 'project_results';
+  | 'project_results'
+  | 'missions';
 
 /** The hidden field every edit form carries. */
 export const VERSION_FIELD = 'version';

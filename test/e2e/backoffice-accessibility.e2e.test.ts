@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_ACCOUNTS, DEMO_CONVENTION, DEMO_SECOND } from '../../src/db/seeds/demo.js';
-import { DEMO_PARTNER_UPDATE, DEMO_PROJECTS } from '../../src/db/seeds/demo-projects.js';
+import { DEMO_MISSION, DEMO_PARTNER_UPDATE, DEMO_PROJECTS } from '../../src/db/seeds/demo-projects.js';
 import { MIN_PASSWORD_LENGTH } from '../../src/platform/auth/password.js';
 import { messages } from '../../src/platform/i18n/fr.js';
 import { type Account, adminNav, clickThrough, flash, signInThroughForm } from '../helpers/backoffice.js';
@@ -37,6 +37,7 @@ interface Ids {
   transaction: string;
   update: string;
   result: string;
+  mission: string;
 }
 
 interface Screen {
@@ -240,7 +241,7 @@ const SCREENS: Screen[] = [
     path: (ids) => `/gestion/projets/${ids.project}/supprimer`,
     status: 200,
     heading: pr.deleteTitle(DEMO_PROJECTS.school),
-    shows: pr.errors.deleteRefused(2),
+    shows: pr.errors.deleteRefused(3),
   },
   {
     who: 'editor',
@@ -321,6 +322,44 @@ const SCREENS: Screen[] = [
     path: (ids) => `/gestion/resultats/${ids.result}`,
     status: 200,
     heading: 'Des élèves équipés pour apprendre',
+  },
+  {
+    who: 'editor',
+    label: 'missions',
+    path: () => '/gestion/missions',
+    status: 200,
+    heading: messages.missions.listTitle,
+  },
+  {
+    who: 'editor',
+    label: 'new mission',
+    path: (ids) => `/gestion/missions/nouvelle?partenariat=${ids.partnership}&projet=${ids.project}`,
+    status: 200,
+    heading: messages.missions.newTitle,
+  },
+  {
+    who: 'editor',
+    label: 'the school visit, with its photo, participants and costs',
+    path: (ids) => `/gestion/missions/${ids.mission}`,
+    status: 200,
+    heading: messages.missions.editTitle(DEMO_MISSION.title),
+    shows: messages.missions.photosTitle,
+  },
+  {
+    who: 'partner',
+    label: 'the school visit read by the partner',
+    path: (ids) => `/gestion/missions/${ids.mission}`,
+    status: 200,
+    heading: DEMO_MISSION.title,
+    shows: messages.missions.reportTitle,
+  },
+  {
+    who: 'editor',
+    label: 'service budgets for the 1 %',
+    path: () => '/gestion/budgets-annexes',
+    status: 200,
+    heading: messages.utilityBudgets.title,
+    shows: messages.utilityBudgets.addTitle,
   },
   {
     who: 'editor',
@@ -1350,6 +1389,13 @@ async function loadIds(server: RunningServer): Promise<Ids> {
     convention: convention.id,
     project: project.id,
     transaction: transaction.id,
+    mission: (
+      await db
+        .selectFrom('missions')
+        .select('id')
+        .where('project_id', '=', project.id)
+        .executeTakeFirstOrThrow()
+    ).id,
     result: (
       await db
         .selectFrom('project_results')

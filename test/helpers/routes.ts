@@ -21,6 +21,8 @@ export interface RealIds {
   update: string;
   /** The school project's result. */
   result: string;
+  /** The seed's school visit. */
+  mission: string;
   document: string;
   documentFile: string;
   /** The reader's membership, for /gestion/utilisateurs/:id. */
@@ -70,6 +72,11 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     .select('id')
     .where('project_id', '=', project.id)
     .executeTakeFirstOrThrow();
+  const mission = await db
+    .selectFrom('missions')
+    .select('id')
+    .where('project_id', '=', project.id)
+    .executeTakeFirstOrThrow();
   const reader = DEMO_ACCOUNTS.find((a) => a.role === 'reader')!;
   const membership = await db
     .selectFrom('memberships')
@@ -89,6 +96,7 @@ export async function findRealIds(db: Db): Promise<RealIds> {
     transaction: transaction.id,
     update: update.id,
     result: result.id,
+    mission: mission.id,
     document: document.id,
     documentFile: `${document.name}.${document.extension}`,
     membership: membership.id,
@@ -121,6 +129,7 @@ export function concreteUrl(method: string, url: string, ids: RealIds): string {
       if (url.startsWith('/gestion/operations')) return ids.transaction;
       if (url.startsWith('/gestion/actualites')) return ids.update;
       if (url.startsWith('/gestion/resultats')) return ids.result;
+      if (url.startsWith('/gestion/missions')) return ids.mission;
       if (url.startsWith('/documents') || url.startsWith('/gestion/documents')) return ids.document;
       return ids.page;
     })

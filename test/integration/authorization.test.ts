@@ -159,6 +159,17 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/actualites/:id/supprimer': 'delete',
   'GET /gestion/actualites/:id/historique': 'read',
   'GET /gestion/taux-de-change': 'read',
+  'GET /gestion/budgets-annexes': 'read',
+  'POST /gestion/budgets-annexes': 'publish',
+  'POST /gestion/budgets-annexes/:id/supprimer': 'publish',
+  'GET /gestion/missions': 'shared',
+  'GET /gestion/missions/nouvelle': 'draft',
+  'POST /gestion/missions': 'draft',
+  'GET /gestion/missions/:id': 'shared',
+  'POST /gestion/missions/:id': 'draft',
+  'GET /gestion/missions/:id/supprimer': 'delete',
+  'POST /gestion/missions/:id/supprimer': 'delete',
+  'GET /gestion/missions/:id/historique': 'read',
   'GET /gestion/projets/:id/resultats/nouveau': 'draft',
   'POST /gestion/projets/:id/resultats': 'draft',
   'GET /gestion/resultats/:id': 'shared',
@@ -380,6 +391,8 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     invitationToken: '',
     /** A rate of the dirham the default workspace keeps. */
     exchangeRate: '',
+    /** A water budget of the default workspace, for the 1 %. */
+    utilityBudget: '',
   };
   let cooperation: { parent_id: string | null; slug: string; title: string };
 
@@ -448,6 +461,8 @@ describe('the other workspace’s admin writing to this workspace’s real recor
             'project_updates',
             'exchange_rates',
             'project_results',
+            'missions',
+            'utility_budgets',
           ] as const
         ).map((table) =>
           db.selectFrom(table).selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute(),
@@ -659,6 +674,21 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         .executeTakeFirstOrThrow()
     ).id;
 
+    real.utilityBudget = (
+      await db
+        .insertInto('utility_budgets')
+        .values({
+          workspace_id: defaultWorkspaceId,
+          year: 2026,
+          domain: 'water_sanitation',
+          amount_minor: 250_000_000,
+          created_at: t.clock.now(),
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+
     second = await signInAs(t.app, DEMO_SECOND.admin.email, DEMO_SECOND.admin.password, { host });
   });
 
@@ -813,6 +843,24 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     }),
     'POST /gestion/resultats/:id/supprimer': () => ({
       url: `/gestion/resultats/${ids.result}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/missions/:id': () => ({
+      url: `/gestion/missions/${ids.mission}`,
+      fields: {
+        title: 'Mission détournée',
+        partnership_id: ids.partnership,
+        direction: 'incoming',
+        start_date: '2025-01-01',
+        end_date: '2025-01-02',
+      },
+    }),
+    'POST /gestion/missions/:id/supprimer': () => ({
+      url: `/gestion/missions/${ids.mission}/supprimer`,
+      fields: {},
+    }),
+    'POST /gestion/budgets-annexes/:id/supprimer': () => ({
+      url: `/gestion/budgets-annexes/${real.utilityBudget}/supprimer`,
       fields: {},
     }),
     'POST /gestion/taux-de-change/:id/supprimer': () => ({

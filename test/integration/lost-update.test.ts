@@ -72,6 +72,9 @@ beforeAll(async () => {
   ids.result = await row(
     db.selectFrom('project_results').select('id').where('project_id', '=', ids.project).executeTakeFirst(),
   );
+  ids.mission = await row(
+    db.selectFrom('missions').select('id').where('project_id', '=', ids.project).executeTakeFirst(),
+  );
   ids.image = await row(
     db
       .selectFrom('media')
@@ -166,6 +169,14 @@ const FORMS: EditForm[] = [
     label: messages.results.fields.description,
     first: 'Description A',
     second: 'Description B',
+  },
+  {
+    kind: 'mission',
+    url: () => `/gestion/missions/${ids.mission}`,
+    field: 'purpose',
+    label: messages.missions.fields.purpose,
+    first: 'Objet A',
+    second: 'Objet B',
   },
   {
     kind: 'convention',

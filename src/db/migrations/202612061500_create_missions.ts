@@ -27,7 +27,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     UNIQUE (workspace_id, id),
     CHECK (end_date >= start_date),
     FOREIGN KEY (workspace_id, partnership_id) REFERENCES partnerships (workspace_id, id),
-    FOREIGN KEY (workspace_id, project_id) REFERENCES projects (workspace_id, id)
+    -- A project purged from the trash leaves the mission to its partnership.
+    FOREIGN KEY (workspace_id, project_id) REFERENCES projects (workspace_id, id) ON DELETE SET NULL (project_id)
   )`.execute(db);
   await sql`CREATE INDEX missions_partnership ON missions (partnership_id)`.execute(db);
   await sql`CREATE INDEX missions_project ON missions (project_id)`.execute(db);
@@ -68,7 +69,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     position integer NOT NULL DEFAULT 0,
     PRIMARY KEY (mission_id, media_id),
     FOREIGN KEY (workspace_id, mission_id) REFERENCES missions (workspace_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (workspace_id, media_id) REFERENCES media (workspace_id, id)
+    -- An image a live mission shows stays out of the trash; one purged takes its photo rows along.
+    FOREIGN KEY (workspace_id, media_id) REFERENCES media (workspace_id, id) ON DELETE CASCADE
   )`.execute(db);
   await sql`CREATE INDEX mission_photos_media ON mission_photos (media_id)`.execute(db);
 
@@ -79,7 +81,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     position integer NOT NULL DEFAULT 0,
     PRIMARY KEY (mission_id, transaction_id),
     FOREIGN KEY (workspace_id, mission_id) REFERENCES missions (workspace_id, id) ON DELETE CASCADE,
-    FOREIGN KEY (workspace_id, transaction_id) REFERENCES project_transactions (workspace_id, id)
+    -- A transaction in the trash is not shown among the costs; purged, its link goes.
+    FOREIGN KEY (workspace_id, transaction_id) REFERENCES project_transactions (workspace_id, id) ON DELETE CASCADE
   )`.execute(db);
   await sql`CREATE INDEX mission_costs_transaction ON mission_costs (transaction_id)`.execute(db);
 }

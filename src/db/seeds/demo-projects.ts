@@ -7,6 +7,12 @@ export const DEMO_PROJECTS = {
   culture: 'Échanges culturels Écrins – Taliouine',
 } as const;
 
+/** The seed page's visit of a primary school in Taliouine, as a mission of the demo. */
+export const DEMO_MISSION = {
+  title: 'Visite d’une école primaire à Taliouine',
+  caption: 'Visite d’une école primaire à Taliouine - Maroc',
+} as const;
+
 /** The news Taliouine's partner account proposed, in Arabic, waiting for an editor. */
 export const DEMO_PARTNER_UPDATE = {
   title: 'وصول الكتب المدرسية إلى المدرسة',
@@ -14,6 +20,8 @@ export const DEMO_PARTNER_UPDATE = {
 } as const;
 
 interface DemoParties {
+  /** The seed page's photo of the school visit. */
+  photoId: string;
   workspaceId: string;
   partnershipId: string;
   conventionId: string;
@@ -198,6 +206,80 @@ export async function seedDemoProjects(trx: Db, demo: DemoParties): Promise<void
         actual: 4,
       },
     ])
+    .execute();
+
+  // The seed page's visit of a primary school, its photo, its report, and what it cost.
+  const visit = await trx
+    .insertInto('missions')
+    .values({
+      workspace_id: demo.workspaceId,
+      partnership_id: demo.partnershipId,
+      project_id: school.id,
+      title: DEMO_MISSION.title,
+      direction: 'outgoing',
+      start_date: '2025-04-07',
+      end_date: '2025-04-11',
+      purpose:
+        'Rencontrer l’équipe de l’école primaire, voir ses besoins en mobilier et en manuels, préparer le projet avec la commune.',
+      report:
+        'La délégation a visité l’école primaire de Taliouine et rencontré son directeur et les parents d’élèves. Six classes accueillent 320 élèves ; 40 seulement disposent de leurs manuels. La commune et la Communauté de communes ont arrêté ensemble la liste du mobilier et des manuels à acheter en 2025.',
+      created_at: demo.seededAt,
+      updated_at: demo.seededAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const visitKey = { workspace_id: demo.workspaceId, mission_id: visit.id };
+  await trx
+    .insertInto('mission_places')
+    .values({ ...visitKey, organisation_id: demo.taliouineId, position: 0 })
+    .execute();
+  await trx
+    .insertInto('mission_participants')
+    .values([
+      {
+        ...visitKey,
+        position: 0,
+        name: 'Claire Martin',
+        role: 'Vice-présidente chargée de la coopération',
+        organisation_id: demo.authorityId,
+      },
+      {
+        ...visitKey,
+        position: 1,
+        name: 'Julien Roux',
+        role: 'Chargé de mission coopération décentralisée',
+        organisation_id: demo.authorityId,
+      },
+      {
+        ...visitKey,
+        position: 2,
+        name: 'Ahmed Ait Lahcen',
+        role: 'Directeur de l’école primaire',
+        organisation_id: demo.taliouineId,
+      },
+    ])
+    .execute();
+  await trx
+    .insertInto('mission_photos')
+    .values({ ...visitKey, media_id: demo.photoId, caption: DEMO_MISSION.caption, position: 0 })
+    .execute();
+  const travel = await trx
+    .insertInto('project_transactions')
+    .values({
+      ...transaction,
+      project_id: school.id,
+      type: 4,
+      transaction_date: '2025-04-14',
+      amount_minor: 185_000,
+      currency: 'EUR',
+      provider_organisation_id: demo.authorityId,
+      description: 'Voyage et séjour de la délégation à Taliouine (avril 2025).',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('mission_costs')
+    .values({ ...visitKey, transaction_id: travel.id, position: 0 })
     .execute();
 
   const saffron = await trx

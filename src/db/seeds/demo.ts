@@ -367,7 +367,7 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
 
     const storageKey = `${workspace.id}/${DEMO.figureName}.svg`;
     await storage.write(storageKey, figureFile);
-    await trx
+    const figure = await trx
       .insertInto('media')
       .values({
         workspace_id: workspace.id,
@@ -382,7 +382,8 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
         caption: DEMO.figureCaption,
         credit: 'Illustration Entente',
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
 
     // A document the pages may link to: the partnership's convention, as a small PDF.
     const conventionPdf = simplePdf(DEMO.documentTitle, [
@@ -567,6 +568,7 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
       ])
       .execute();
     await seedDemoProjects(trx, {
+      photoId: figure.id,
       workspaceId: workspace.id,
       partnershipId: cooperation.id,
       conventionId: convention.id,

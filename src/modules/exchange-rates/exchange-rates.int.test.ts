@@ -64,10 +64,12 @@ describe('amounts in euros at the rate of their date', () => {
     const { page, rows, totals } = await schoolAmounts();
     expect(rows).toEqual([
       ['12 500,00 MAD', '1 151,25 € (1 MAD = 0,0921 € (taux du 1er janvier 2025))'],
+      // The mission's travel, in euros.
+      ['1 850,00 €', '1 850,00 €'],
       ['8 000,00 €', '8 000,00 €'],
     ]);
     expect(totals).toEqual([
-      ['Dépense', '1 151,25 €', '1'],
+      ['Dépense', '3 001,25 €', '2'],
       ['Versement', '8 000,00 €', '1'],
     ]);
     await expectValidHtml(page.response.body, 'a project with its amounts in euros');

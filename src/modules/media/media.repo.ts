@@ -102,3 +102,20 @@ export async function findLiveMediaByNames(db: Db, workspaceId: string, names: s
     .where('deleted_at', 'is', null)
     .execute();
 }
+
+/** Live missions that show the image among their photos: it stays out of the trash while they do. */
+export async function countLiveMissionsShowing(
+  db: Db,
+  workspaceId: string,
+  mediaId: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('mission_photos as p')
+    .innerJoin('missions as m', 'm.id', 'p.mission_id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.media_id', '=', mediaId)
+    .where('m.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

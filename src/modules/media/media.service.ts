@@ -34,6 +34,7 @@ import {
   storageKeyFor,
 } from './media.images.js';
 import {
+  countLiveMissionsShowing,
   deleteTrashedMedia,
   findLiveMedia,
   findLiveMediaByNames,
@@ -329,6 +330,8 @@ export async function deleteMedia(
     const plan = await planWith(trx, actor, mediaId);
     if (plan.usedBy.length > 0) throw new RuleError('media', text.deleteRefused);
     if (plan.identityRoles.length > 0) throw new RuleError('media', text.deleteRefusedIdentity);
+    const missions = await countLiveMissionsShowing(trx, actor.workspace.id, mediaId);
+    if (missions > 0) throw new RuleError('media', text.deleteRefusedMissions(missions));
     const [after] = await markDeleted(trx, 'media', actor.workspace.id, [mediaId], {
       deletionId: randomUUID(),
       at: now,

@@ -253,6 +253,8 @@ describe('an organisation typed by hand', () => {
       plainText(text.deleteReasons.conventions(1)),
       // The school and the saffron projects name it.
       plainText(text.deleteReasons.projects(2)),
+      // The school visit went there, and its director took part.
+      plainText(text.deleteReasons.missions(1)),
     ]);
     expect(plan.document.querySelector('main form')).toBeNull();
     await expectValidHtml(plan.response.body, 'an organisation’s refused deletion');

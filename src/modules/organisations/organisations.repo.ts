@@ -122,8 +122,9 @@ export async function findOrganisationUses(
   partnerships: number;
   conventions: number;
   projects: number;
+  missions: number;
 }> {
-  const [workspace, members, partnerships, conventions, projects] = await Promise.all([
+  const [workspace, members, partnerships, conventions, projects, missions] = await Promise.all([
     db
       .selectFrom('workspaces')
       .select('id')
@@ -186,6 +187,29 @@ export async function findOrganisationUses(
         ]),
       )
       .executeTakeFirstOrThrow(),
+    // Live missions that name it: a place visited, a participant's organisation.
+    db
+      .selectFrom('missions as m')
+      .select((eb) => eb.fn.count<string>('m.id').distinct().as('count'))
+      .where('m.workspace_id', '=', workspaceId)
+      .where('m.deleted_at', 'is', null)
+      .where(({ or, exists, selectFrom }) =>
+        or([
+          exists(
+            selectFrom('mission_places as mp')
+              .select('mp.mission_id')
+              .whereRef('mp.mission_id', '=', 'm.id')
+              .where('mp.organisation_id', '=', id),
+          ),
+          exists(
+            selectFrom('mission_participants as pa')
+              .select('pa.mission_id')
+              .whereRef('pa.mission_id', '=', 'm.id')
+              .where('pa.organisation_id', '=', id),
+          ),
+        ]),
+      )
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     isWorkspace: workspace !== undefined,
@@ -193,6 +217,7 @@ export async function findOrganisationUses(
     partnerships: Number(partnerships.count),
     conventions: Number(conventions.count),
     projects: Number(projects.count),
+    missions: Number(missions.count),
   };
 }
 
@@ -257,6 +282,16 @@ export async function findPurgeableOrganisations(db: Db, workspaceId: string): P
               selectFrom('project_locations')
                 .select('project_locations.project_id')
                 .whereRef('project_locations.organisation_id', '=', 'organisations.id'),
+            ),
+            exists(
+              selectFrom('mission_places')
+                .select('mission_places.mission_id')
+                .whereRef('mission_places.organisation_id', '=', 'organisations.id'),
+            ),
+            exists(
+              selectFrom('mission_participants')
+                .select('mission_participants.mission_id')
+                .whereRef('mission_participants.organisation_id', '=', 'organisations.id'),
             ),
             exists(
               selectFrom('project_transactions')

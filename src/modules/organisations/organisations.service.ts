@@ -308,6 +308,7 @@ async function planWith(db: Db, actor: Actor, id: string): Promise<OrganisationD
     ...(uses.partnerships > 0 ? [text.deleteReasons.partnerships(uses.partnerships)] : []),
     ...(uses.conventions > 0 ? [text.deleteReasons.conventions(uses.conventions)] : []),
     ...(uses.projects > 0 ? [text.deleteReasons.projects(uses.projects)] : []),
+    ...(uses.missions > 0 ? [text.deleteReasons.missions(uses.missions)] : []),
   ];
   return { organisation, reasons };
 }

@@ -21,6 +21,7 @@ export type PartnershipRow = Partnership & {
   partner_kind: string;
   convention_count: number;
   project_count: number;
+  mission_count: number;
 };
 
 function selectPartnerships(db: Db, workspaceId: string) {
@@ -46,14 +47,27 @@ function selectPartnerships(db: Db, workspaceId: string) {
         .where('pr.deleted_at', 'is', null)
         .as('project_count'),
     )
+    .select((eb) =>
+      eb
+        .selectFrom('missions as mi')
+        .select((inner) => inner.fn.countAll<number>().as('count'))
+        .whereRef('mi.partnership_id', '=', 'p.id')
+        .where('mi.deleted_at', 'is', null)
+        .as('mission_count'),
+    )
     .where('p.workspace_id', '=', workspaceId)
     .where('p.deleted_at', 'is', null);
 }
 
-const withCounts = <Row extends { convention_count: unknown; project_count: unknown }>(row: Row) => ({
+const withCounts = <
+  Row extends { convention_count: unknown; project_count: unknown; mission_count: unknown },
+>(
+  row: Row,
+) => ({
   ...row,
   convention_count: Number(row.convention_count ?? 0),
   project_count: Number(row.project_count ?? 0),
+  mission_count: Number(row.mission_count ?? 0),
 });
 
 /** Live partnerships; for a partner, only those shared with its organisation. */

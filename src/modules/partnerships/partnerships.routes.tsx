@@ -14,6 +14,7 @@ import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { listConventionsOf, partnershipWarning } from '../conventions/conventions.service.js';
+import { listMissions } from '../missions/missions.service.js';
 import { listProjects } from '../projects/projects.service.js';
 import { type PartnershipForm, partnershipFields, partnershipFormSchema } from './partnerships.schemas.js';
 import {
@@ -59,10 +60,11 @@ export function registerPartnershipRoutes(app: FastifyInstance, deps: AppService
   ) => {
     const actor = actorOf(request);
     const mayEdit = roleMay(actor.role, partnership ? 'content.edit' : 'content.create');
-    const [choices, conventions, projects, partnerAccounts] = await Promise.all([
+    const [choices, conventions, projects, missions, partnerAccounts] = await Promise.all([
       mayEdit ? partnershipChoices(deps, actor) : Promise.resolve({ local: [], partners: [] }),
       partnership ? listConventionsOf(deps, actor, partnership.id) : Promise.resolve([]),
       partnership ? listProjects(deps, actor, partnership.id) : Promise.resolve([]),
+      partnership ? listMissions(deps, actor, { partnershipId: partnership.id }) : Promise.resolve([]),
       partnership && roleMay(actor.role, 'partnerships.share')
         ? partnerAccountCount(deps, actor, partnership)
         : Promise.resolve(0),
@@ -91,6 +93,7 @@ export function registerPartnershipRoutes(app: FastifyInstance, deps: AppService
         }}
         conventions={conventions}
         projects={projects}
+        missions={missions}
         warning={warning}
         partnerAccounts={partnerAccounts}
         stale={stale}

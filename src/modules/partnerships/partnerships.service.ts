@@ -173,6 +173,7 @@ export async function updatePartnership(
       partner_kind: _k,
       convention_count: _c,
       project_count: _pc,
+      mission_count: _mc,
       ...beforeRow
     } = before;
     await recordChange(trx, actor, PARTNERSHIP_RECORD_TYPE, 'update', id, beforeRow, after, now);
@@ -218,6 +219,7 @@ export async function setPartnershipSharing(
 function deletionRefusal(partnership: PartnershipRow): string | null {
   if (partnership.convention_count > 0) return text.errors.deleteRefused;
   if (partnership.project_count > 0) return messages.projects.errors.partnershipHasProjects;
+  if (partnership.mission_count > 0) return messages.missions.errors.partnershipHasMissions;
   return null;
 }
 

@@ -10,6 +10,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import type { ConventionWithStatus } from '../conventions/conventions.service.js';
+import type { MissionRow } from '../missions/missions.service.js';
 import type { ProjectRow } from '../projects/projects.service.js';
 import type { OrganisationChoices, PartnershipRow } from './partnerships.service.js';
 
@@ -141,6 +142,7 @@ export interface PartnershipPageProps {
   can: { edit: boolean; delete: boolean; share: boolean; createConvention: boolean };
   conventions: ConventionWithStatus[];
   projects: ProjectRow[];
+  missions: MissionRow[];
   warning: string | null;
   partnerAccounts: number;
   stale?: StaleSave;
@@ -313,6 +315,31 @@ export function PartnershipPageView(props: PartnershipPageProps) {
                 <li key={project.id}>
                   <a href={`/gestion/projets/${project.id}`}>{project.title}</a> —{' '}
                   {messages.projects.statuses[project.status]}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+      {partnership ? (
+        <section aria-labelledby="missions-titre">
+          <h2 id="missions-titre">{messages.missions.listTitle}</h2>
+          {can.createConvention ? (
+            <p>
+              <a class="button-link" href={`/gestion/missions/nouvelle?partenariat=${partnership.id}`}>
+                {messages.missions.add}
+              </a>
+            </p>
+          ) : null}
+          {props.missions.length === 0 ? (
+            <p>{messages.missions.emptyForPartnership}</p>
+          ) : (
+            <ul class="record-list">
+              {props.missions.map((mission) => (
+                <li key={mission.id}>
+                  <a href={`/gestion/missions/${mission.id}`}>{mission.title}</a> —{' '}
+                  {messages.missions.directions[mission.direction]},{' '}
+                  {formatCalendarDateFr(mission.start_date)}
                 </li>
               ))}
             </ul>

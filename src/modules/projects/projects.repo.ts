@@ -201,6 +201,17 @@ export async function countLiveResults(db: Db, workspaceId: string, projectId: s
   return Number(row.count);
 }
 
+export async function countLiveMissions(db: Db, workspaceId: string, projectId: string): Promise<number> {
+  const row = await db
+    .selectFrom('missions')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('workspace_id', '=', workspaceId)
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 export async function countLiveUpdates(db: Db, workspaceId: string, projectId: string): Promise<number> {
   const row = await db
     .selectFrom('project_updates')

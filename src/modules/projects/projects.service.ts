@@ -19,6 +19,7 @@ import {
 } from '../partnerships/partnerships.service.js';
 import { isInFuture } from './project-rules.js';
 import {
+  countLiveMissions,
   countLiveResults,
   countLiveTransactions,
   countLiveUpdates,
@@ -259,6 +260,8 @@ async function deletionRefusal(db: Db, workspaceId: string, id: string): Promise
   if (updates > 0) return text.errors.deleteRefusedUpdates(updates);
   const results = await countLiveResults(db, workspaceId, id);
   if (results > 0) return text.errors.deleteRefusedResults(results);
+  const missions = await countLiveMissions(db, workspaceId, id);
+  if (missions > 0) return text.errors.deleteRefusedMissions(missions);
   return null;
 }
 

@@ -52,6 +52,22 @@ export async function findLiveTransactionsOf(
   return rows.map(asNumbers);
 }
 
+/** The live transactions of a partnership's live projects, with their project's title: what a mission's costs are chosen among. */
+export async function findLiveTransactionsOfPartnership(
+  db: Db,
+  workspaceId: string,
+  partnershipId: string,
+): Promise<Array<TransactionRow & { project_title: string }>> {
+  const rows = await selectTransactions(db, workspaceId)
+    .innerJoin('projects as p', 'p.id', 't.project_id')
+    .select('p.title as project_title')
+    .where('p.partnership_id', '=', partnershipId)
+    .where('p.deleted_at', 'is', null)
+    .orderBy('t.transaction_date', 'desc')
+    .execute();
+  return rows.map((row) => ({ ...asNumbers(row), project_title: row.project_title }));
+}
+
 export async function findLiveTransaction(
   db: Db,
   workspaceId: string,
@@ -112,4 +128,32 @@ export async function findTrashedTransactions(db: Db, workspaceId: string): Prom
      GROUP BY t.deletion_id
      ORDER BY max(t.deleted_at) DESC`.execute(db);
   return result.rows;
+}
+
+/**
+ * The live outgoing transactions of a year on the workspace's live projects of one e-APD category
+ * (a 1 % basis), but one: what the 1 % ceiling of that year is measured against.
+ */
+export async function findOutgoingOfCategoryInYear(
+  db: Db,
+  workspaceId: string,
+  category: string,
+  year: number,
+  outgoingTypes: readonly number[],
+  exceptId: string | null,
+): Promise<Array<{ amount_minor: number; currency: string; transaction_date: string }>> {
+  let query = db
+    .selectFrom('project_transactions as t')
+    .innerJoin('projects as p', 'p.id', 't.project_id')
+    .select(['t.amount_minor', 't.currency', 't.transaction_date'])
+    .where('t.workspace_id', '=', workspaceId)
+    .where('t.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null)
+    .where('p.eapd_category', '=', category as 'water_sanitation')
+    .where('t.type', 'in', [...outgoingTypes])
+    .where('t.transaction_date', '>=', `${year}-01-01`)
+    .where('t.transaction_date', '<=', `${year}-12-31`);
+  if (exceptId) query = query.where('t.id', '<>', exceptId);
+  const rows = await query.execute();
+  return rows.map((row) => ({ ...row, amount_minor: Number(row.amount_minor) }));
 }

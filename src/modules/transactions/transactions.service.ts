@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock.js';
 import { formatCalendarDateFr } from '../../platform/dates.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { formatAmount } from '../../platform/money.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { conventionStatus, moneyWithoutConventionWarning } from '../conventions/convention-rules.js';
@@ -16,11 +17,15 @@ import { listDocuments } from '../documents/documents.service.js';
 import { ratesOfWorkspace } from '../exchange-rates/exchange-rates.service.js';
 import { type Rate, rateOn, toEuroCents } from '../exchange-rates/exchange-rules.js';
 import { organisationsNamedBy } from '../organisations/organisations.service.js';
-import { isInFuture, isOutgoing } from '../projects/project-rules.js';
+import { isInFuture, isOutgoing, OUTGOING_TRANSACTION_TYPES } from '../projects/project-rules.js';
 import { getProject, isLiveProject, type ProjectDetails } from '../projects/projects.service.js';
+import { isUtilityDomain, onePercentOf, passesOnePercent } from '../utility-budgets/one-percent.js';
+import { utilityBudgetOf } from '../utility-budgets/utility-budgets.service.js';
 import {
   findLiveTransaction,
   findLiveTransactionsOf,
+  findLiveTransactionsOfPartnership,
+  findOutgoingOfCategoryInYear,
   findPurgeableTransactions,
   findTrashedTransactions,
   insertTransaction,
@@ -97,6 +102,14 @@ export async function listTransactionsOf(
   }));
 }
 
+/**
+ * The transactions of a partnership's projects, with no permission of their own: for a mission of
+ * that partnership the actor was already allowed to read (its costs).
+ */
+export async function transactionsOfPartnership(db: Db, workspaceId: string, partnershipId: string) {
+  return findLiveTransactionsOfPartnership(db, workspaceId, partnershipId);
+}
+
 export interface TransactionDetails extends TransactionWithWarning {
   project: ProjectDetails;
 }
@@ -133,7 +146,58 @@ export async function transactionChoices(deps: TransactionsDeps, actor: Actor) {
   };
 }
 
-async function checkTransaction(deps: TransactionsDeps, actor: Actor, form: TransactionForm): Promise<void> {
+/**
+ * L1115-1-1 and L1115-2: on a project of a 1 % basis (water and sanitation, waste, energy), the
+ * year's outgoing transactions of that basis, this one included, stay within 1 % of the service's
+ * budget the workspace recorded for that year. The message goes beside the amount.
+ */
+async function onePercentRefusal(
+  db: Db,
+  actor: Actor,
+  project: ProjectDetails,
+  form: TransactionForm,
+  exceptId: string | null,
+): Promise<string | null> {
+  const category = project.project.eapd_category;
+  if (!isUtilityDomain(category) || !isOutgoing(form.values.type)) return null;
+  const domain = messages.utilityBudgets.domains[category];
+  const year = Number(form.values.transaction_date.slice(0, 4));
+  const budget = await utilityBudgetOf(db, actor.workspace.id, year, category);
+  if (budget === null) return messages.utilityBudgets.errors.noBudget(domain, year);
+  const [rates, others] = await Promise.all([
+    ratesOfWorkspace(db, actor.workspace.id),
+    findOutgoingOfCategoryInYear(
+      db,
+      actor.workspace.id,
+      category,
+      year,
+      OUTGOING_TRANSACTION_TYPES,
+      exceptId,
+    ),
+  ]);
+  let total = 0;
+  for (const spent of [...others, { ...form.values }]) {
+    const rate = rateOn(rates, spent.currency, spent.transaction_date);
+    if (!rate) return messages.utilityBudgets.errors.noRateForCeiling(spent.currency);
+    total += toEuroCents(spent.amount_minor, spent.currency, rate);
+  }
+  return passesOnePercent(total, budget)
+    ? messages.utilityBudgets.errors.overOnePercent(
+        domain,
+        year,
+        formatAmount(onePercentOf(budget), 'EUR'),
+        formatAmount(total, 'EUR'),
+      )
+    : null;
+}
+
+async function checkTransaction(
+  deps: TransactionsDeps,
+  actor: Actor,
+  form: TransactionForm,
+  project: ProjectDetails,
+  exceptId: string | null,
+): Promise<void> {
   const errors: Record<string, string> = {};
   if (isInFuture(form.values.transaction_date, todayOf(deps.clock)))
     errors.transaction_date = text.errors.inFuture;
@@ -145,6 +209,10 @@ async function checkTransaction(deps: TransactionsDeps, actor: Actor, form: Tran
   }
   if (form.values.document_id && !choices.documents.some((d) => d.id === form.values.document_id))
     errors.document_id = text.errors.documentUnknown;
+  if (!errors.transaction_date) {
+    const ceiling = await onePercentRefusal(deps.db, actor, project, form, exceptId);
+    if (ceiling) errors.amount = ceiling;
+  }
   const refusal = RuleError.ofFields(errors);
   if (refusal) throw refusal;
 }
@@ -156,10 +224,10 @@ export async function createTransaction(
   form: TransactionForm,
 ): Promise<ProjectTransaction> {
   assertMay(actor, 'content.create');
-  await getProject(deps, actor, projectId);
+  const project = await getProject(deps, actor, projectId);
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    await checkTransaction({ db: trx, clock: deps.clock }, actor, form);
+    await checkTransaction({ db: trx, clock: deps.clock }, actor, form, project, null);
     const transaction = await insertTransaction(trx, {
       ...form.values,
       workspace_id: actor.workspace.id,
@@ -204,7 +272,8 @@ export async function updateTransaction(
       openedVersion: form.version,
       fields: COMPARED_FIELDS,
     });
-    await checkTransaction({ db: trx, clock: deps.clock }, actor, form);
+    const project = await getProject({ db: trx, clock: deps.clock }, actor, before.project_id);
+    await checkTransaction({ db: trx, clock: deps.clock }, actor, form, project, id);
     if (changesNothing(before, form.values)) return before;
     const after = await updateTransactionRow(trx, actor.workspace.id, id, {
       ...form.values,

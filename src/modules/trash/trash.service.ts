@@ -26,6 +26,7 @@ import {
   removeMediaFiles,
   restoreMediaDeletion,
 } from '../media/media.service.js';
+import { listTrashedMissions, purgeMissions, restoreMissionDeletion } from '../missions/missions.service.js';
 import {
   listTrashedOrganisations,
   purgeOrganisations,
@@ -67,7 +68,8 @@ export type TrashKind =
   | 'project'
   | 'project_transaction'
   | 'project_update'
-  | 'project_result';
+  | 'project_result'
+  | 'mission';
 
 /** One deletion as the trash lists it: what was deleted, with what, when, by whom. */
 export interface TrashEntry {
@@ -105,6 +107,7 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     transactions,
     updates,
     results,
+    missions,
   ] = await Promise.all([
     listTrashedPages(deps, actor),
     listTrashedMedia(deps, actor),
@@ -117,6 +120,7 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     listTrashedTransactions(deps, actor),
     listTrashedUpdates(deps, actor),
     listTrashedResults(deps, actor),
+    listTrashedMissions(deps, actor),
   ]);
   return [
     ...entriesOf('page', pages),
@@ -130,6 +134,7 @@ export async function listTrash(deps: TrashDeps, actor: Actor): Promise<TrashEnt
     ...entriesOf('project_transaction', transactions),
     ...entriesOf('project_update', updates),
     ...entriesOf('project_result', results),
+    ...entriesOf('mission', missions),
   ].sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }
 
@@ -149,7 +154,8 @@ export async function restoreDeletion(deps: TrashDeps, actor: Actor, deletionId:
       (await restoreProjectDeletion(trx, actor, deletionId, now)) +
       (await restoreTransactionDeletion(trx, actor, deletionId, now)) +
       (await restoreUpdateDeletion(trx, actor, deletionId, now)) +
-      (await restoreResultDeletion(trx, actor, deletionId, now));
+      (await restoreResultDeletion(trx, actor, deletionId, now)) +
+      (await restoreMissionDeletion(trx, actor, deletionId, now));
     // An unknown id, or one of another workspace: the same 404 as any record not found here.
     if (restored === 0) throw new NotFoundError(messages.trash.errors.notFound);
   });
@@ -171,6 +177,7 @@ export async function emptyTrash(deps: TrashDeps, actor: Actor): Promise<number>
         (await purgeMedia(trx, actor, now, filesToRemove)) +
         (await purgeDocuments(trx, actor, now, filesToRemove)) +
         (await purgeContactCards(trx, actor, now)) +
+        (await purgeMissions(trx, actor, now)) +
         (await purgeTransactions(trx, actor, now)) +
         (await purgeUpdates(trx, actor, now)) +
         (await purgeResults(trx, actor, now)) +

@@ -188,6 +188,8 @@ export const frOrganisations = {
     conventions: (count: number) => `elle est partie à ${plural(count, 'convention', 'conventions')} ;`,
     projects: (count: number) =>
       `${plural(count, 'projet la nomme', 'projets la nomment')} (organisation participante, lieu ou opération) ;`,
+    missions: (count: number) =>
+      `${plural(count, 'mission la nomme', 'missions la nomment')} (lieu visité ou organisation d’un participant) ;`,
     partnerAccounts: (count: number) =>
       `${plural(count, 'compte partenaire la représente', 'comptes partenaires la représentent')} ;`,
   },

@@ -10,11 +10,13 @@ import { frMedia } from './fr-media.js';
 import { frGazetteer, frOrganisations } from './fr-organisations.js';
 import {
   frExchangeRates,
+  frMissions,
   frProjects,
   frProjectUpdates,
   frReminders,
   frResults,
   frTransactions,
+  frUtilityBudgets,
 } from './fr-projects.js';
 import { frSettings } from './fr-settings.js';
 import { typeset } from './typeset.js';
@@ -33,6 +35,8 @@ export const fr = typeset({
   projectUpdates: frProjectUpdates,
   exchangeRates: frExchangeRates,
   results: frResults,
+  missions: frMissions,
+  utilityBudgets: frUtilityBudgets,
   settings: frSettings,
   site: {
     skipLinks: {
@@ -371,7 +375,9 @@ export const fr = typeset({
       organisations: 'Organisations',
       partnerships: 'Partenariats',
       projects: 'Projets',
+      missions: 'Missions',
       exchangeRates: 'Taux de change',
+      utilityBudgets: 'Budgets des services (1 %)',
       pages: 'Pages',
       media: 'Images',
       documents: 'Documents',
@@ -423,6 +429,8 @@ export const fr = typeset({
         project_update: 'Actualité de projet',
         exchange_rate: 'Taux de change',
         project_result: 'Résultat de projet',
+        mission: 'Mission',
+        utility_budget: 'Budget de service (1 %)',
         site_settings: 'Paramètres du site',
         user: 'Utilisateur',
         invitation: 'Invitation',
@@ -925,6 +933,7 @@ export const fr = typeset({
       project_transaction: 'Opération financière',
       project_update: 'Actualité de projet',
       project_result: 'Résultat de projet',
+      mission: 'Mission',
     } as Record<string, string>,
     withChildren: (count: number) => `avec ${plural(count, 'sous-page', 'sous-pages')}`,
     restore: 'Restaurer',
@@ -945,6 +954,8 @@ export const fr = typeset({
       projectInTrash: 'Restaurez d’abord le projet de cette opération : il est dans la corbeille.',
       updateProjectInTrash: 'Restaurez d’abord le projet de cette actualité : il est dans la corbeille.',
       resultProjectInTrash: 'Restaurez d’abord le projet de ce résultat : il est dans la corbeille.',
+      missionPartnershipInTrash:
+        'Restaurez d’abord le partenariat de cette mission : il est dans la corbeille.',
       placeTaken: (name: string) =>
         `L’organisation « ${name} » ne peut pas revenir : le même lieu du répertoire est déjà devenu une autre organisation de l’espace.`,
       contactCardInTrash: (title: string, card: string) =>
