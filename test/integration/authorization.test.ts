@@ -142,6 +142,8 @@ const expectations: Record<string, Ability> = {
   'GET /gestion/projets/:id/supprimer': 'delete',
   'POST /gestion/projets/:id/supprimer': 'delete',
   'GET /gestion/projets/:id/historique': 'read',
+  'POST /gestion/projets/:id/appliquer': 'publish',
+  'POST /gestion/projets/:id/renvoyer': 'publish',
   'GET /gestion/projets/:id/operations/nouvelle': 'draft',
   'POST /gestion/projets/:id/operations': 'draft',
   'GET /gestion/operations/:id': 'shared',
@@ -816,6 +818,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         status: '5',
         eapd_category: 'cooperation',
       },
+    }),
+    'POST /gestion/projets/:id/appliquer': () => ({
+      url: `/gestion/projets/${ids.project}/appliquer`,
+      fields: {},
+    }),
+    'POST /gestion/projets/:id/renvoyer': () => ({
+      url: `/gestion/projets/${ids.project}/renvoyer`,
+      fields: { comment: 'Renvoyé par un autre espace' },
     }),
     'POST /gestion/projets/:id/supprimer': () => ({
       url: `/gestion/projets/${ids.project}/supprimer`,

@@ -11,6 +11,7 @@ import {
   listScheduledPublications,
 } from '../pages/pages.service.js';
 import { listProposedUpdates } from '../project-updates/project-updates.service.js';
+import { listProjectsAwaitingReview } from '../projects/projects.service.js';
 import { remindersFor } from '../reminders/reminders.service.js';
 import { labelOf } from './history.service.js';
 
@@ -42,6 +43,8 @@ export interface Dashboard {
   reminders: Array<{ message: string; href: string }>;
   /** For those who may publish: project news proposed by partners, oldest first. */
   updatesToReview: Array<{ title: string; language: string; project: string; by: string; href: string }>;
+  /** For those who may publish: projects whose changes a contributor proposed. */
+  projectsToReview: Array<{ title: string; by: string; href: string }>;
 }
 
 function editHref(recordType: string, recordId: string): string | null {
@@ -62,7 +65,7 @@ function editHref(recordType: string, recordId: string): string | null {
 /** What awaits the people who read the content: drafts, scheduled publications, the latest changes. */
 export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Dashboard | null> {
   if (!roleMay(actor.role, 'content.read')) return null;
-  const [pages, pageDrafts, review, returned, scheduled, events, failed, reminders, proposed] =
+  const [pages, pageDrafts, review, returned, scheduled, events, failed, reminders, proposed, projects] =
     await Promise.all([
       listPages(deps, actor),
       listPageDrafts(deps, actor),
@@ -75,6 +78,7 @@ export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Da
         : Promise.resolve([]),
       remindersFor(deps, actor),
       listProposedUpdates(deps, actor),
+      listProjectsAwaitingReview(deps, actor),
     ]);
   return {
     awaitingReview: review.map(({ page, draft }) => ({
@@ -122,6 +126,11 @@ export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Da
       project: update.project_title,
       by: update.proposed_by_name ?? '',
       href: `/gestion/actualites/${update.id}`,
+    })),
+    projectsToReview: projects.map(({ project, draft }) => ({
+      title: project.title,
+      by: draft.proposedByName ?? '',
+      href: `/gestion/projets/${project.id}`,
     })),
   };
 }

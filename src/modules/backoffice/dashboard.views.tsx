@@ -39,6 +39,19 @@ export function DashboardView({
           </ul>
         </section>
       ) : null}
+      {dashboard && dashboard.projectsToReview.length > 0 ? (
+        <section aria-labelledby="projets-a-relire">
+          <h2 id="projets-a-relire">{messages.projects.review.awaitingTitle}</h2>
+          <ul>
+            {dashboard.projectsToReview.map((project) => (
+              <li key={project.href}>
+                <a href={project.href}>{project.title}</a> :{' '}
+                {messages.projects.review.awaitingItem(project.by)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {dashboard && dashboard.updatesToReview.length > 0 ? (
         <section aria-labelledby="actualites-a-relire">
           <h2 id="actualites-a-relire">{messages.projectUpdates.awaitingTitle}</h2>

@@ -21,13 +21,13 @@ let workspace: Workspace;
 let taliouinePartnership: string;
 let taliouine: string;
 let convention: string;
-const cookies = {} as Record<'admin' | 'editor' | 'reader' | 'partner', string>;
+const cookies = {} as Record<'admin' | 'editor' | 'contributor' | 'reader' | 'partner', string>;
 const pages: Array<[string, string]> = [];
 
 beforeAll(async () => {
   t = await createTestApp();
   workspace = (await findWorkspaceBySlug(t.database.db, DEMO.workspaceSlug))!;
-  for (const role of ['admin', 'editor', 'reader', 'partner'] as const)
+  for (const role of ['admin', 'editor', 'contributor', 'reader', 'partner'] as const)
     cookies[role] = await signInAs(t.app, demo(role).email, demo(role).password);
   const found = await t.database.db
     .selectFrom('conventions')
@@ -64,7 +64,8 @@ function fullProject(): Record<string, string> {
     convention_id: convention,
     kind: 'sustainable_economy',
     status: '2',
-    eapd_category: 'water_sanitation',
+    // Its payments are checked against the 1 % in utility-budgets.int.test.ts; here, the general basis.
+    eapd_category: 'cooperation',
     description: 'Un réseau d’eau potable pour 40 foyers.',
     partner_language: 'ar',
     title_partner: 'تزويد دوار آيت سعيد بالماء الصالح للشرب',
@@ -379,6 +380,93 @@ describe('what a partner and a reader may do with projects', () => {
       .getAttribute('href')!;
     const response = await submitForm(t.app, href, cookies.editor, {});
     expect(response.statusCode, errorsOf(parseHtml(response.body))).toBe(303);
+  });
+});
+
+describe('changes a contributor proposes, reviewed by an editor', () => {
+  it('keeps them aside until an editor applies them, or sends them back with a comment', async () => {
+    const culture = await t.database.db
+      .selectFrom('projects')
+      .select(['id', 'title'])
+      .where('title', '=', DEMO_PROJECTS.culture)
+      .executeTakeFirstOrThrow();
+    const url = `/gestion/projets/${culture.id}`;
+    const renamed = 'Échanges culturels et musicaux Écrins – Taliouine';
+    const proposed = await submitForm(t.app, url, cookies.contributor, {
+      title: renamed,
+      sector_percentage_0: '100',
+    });
+    expect(proposed.statusCode, errorsOf(parseHtml(proposed.body))).toBe(303);
+    const title = async () =>
+      (
+        await t.database.db
+          .selectFrom('projects')
+          .select('title')
+          .where('id', '=', culture.id)
+          .executeTakeFirstOrThrow()
+      ).title;
+    // Nothing changed yet; the contributor's form goes on from the proposal.
+    expect(await title()).toBe(DEMO_PROJECTS.culture);
+    const forContributor = await get(url, 'contributor');
+    expect(forContributor.document.querySelector<HTMLInputElement>('#title')?.value).toBe(renamed);
+    pages.push(['a project with changes proposed, for their author', forContributor.response.body]);
+
+    // The editor sees it on the dashboard and on the project, with what it changes.
+    const dashboard = await get('/gestion', 'editor');
+    expect(textOf(dashboard.document.querySelector('#projets-a-relire ~ ul'))).toContain(
+      DEMO_PROJECTS.culture,
+    );
+    const forEditor = await get(url, 'editor');
+    const notice = forEditor.document.querySelector('[aria-labelledby="relecture"]');
+    expect([...(notice?.querySelectorAll('li') ?? [])].map((li) => textOf(li))).toEqual([
+      plainText(text.fields.title),
+    ]);
+    pages.push(['a project with changes to review', forEditor.response.body]);
+
+    const noComment = await post('editor', `${url}/renvoyer`, { comment: '' });
+    expect(noComment.response.statusCode).toBe(400);
+    expect(textOf(noComment.document.querySelector('#comment-error'))).toContain(
+      plainText(text.review.commentRequired),
+    );
+    expect(
+      (await post('editor', `${url}/renvoyer`, { comment: 'Gardez « culturels », retirez « musicaux ».' }))
+        .response.statusCode,
+    ).toBe(303);
+    expect(
+      textOf((await get(url, 'contributor')).document.querySelector('[aria-labelledby="relecture"]')),
+    ).toContain('retirez « musicaux »');
+
+    // Proposed again, then applied; an apply over a newer version is refused.
+    const again = await submitForm(t.app, url, cookies.contributor, {
+      title: 'Échanges culturels des Écrins et de Taliouine',
+    });
+    expect(again.statusCode).toBe(303);
+    const opened = (await get(url, 'editor')).document.querySelector<HTMLInputElement>(
+      '[action$="/appliquer"] [name="version"]',
+    )!.value;
+    expect(
+      (await post('editor', `${url}/appliquer`, { version: String(Number(opened) - 1) })).response.statusCode,
+    ).toBe(409);
+    expect((await post('editor', `${url}/appliquer`, { version: opened })).response.statusCode).toBe(303);
+    expect(await title()).toBe('Échanges culturels des Écrins et de Taliouine');
+    expect((await get(url, 'editor')).document.querySelector('[aria-labelledby="relecture"]')).toBeNull();
+    const actions = await t.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_id', '=', culture.id)
+      .orderBy('id')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual([
+      'propose_changes',
+      'return_changes',
+      'propose_changes',
+      'apply_changes',
+    ]);
+    // A contributor does not apply.
+    expect((await post('contributor', `${url}/appliquer`, { version: opened })).response.statusCode).toBe(
+      403,
+    );
+    for (const [label, html] of pages.slice(-2)) await expectValidHtml(html, label);
   });
 });
 

@@ -4,10 +4,12 @@ import type { AppServices } from '../../app-services.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
+import { formBody, hasControlCharacter, refusalOf } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
 import { type RenderForm, saveRecordForm } from '../../platform/record-form.js';
+import { openedVersionSchema } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -16,14 +18,17 @@ import { listResultsOf } from '../results/results.service.js';
 import { listTransactionsOf } from '../transactions/transactions.service.js';
 import { projectFields, projectFormSchema } from './projects.schemas.js';
 import {
+  applyProjectDraft,
   createProject,
   deleteProject,
   getProject,
+  getProjectDraft,
   listProjects,
   PROJECT_RECORD_TYPE,
   type ProjectDetails,
   planProjectDeletion,
   projectChoices,
+  returnProjectDraft,
   updateProject,
 } from './projects.service.js';
 import {
@@ -32,6 +37,7 @@ import {
   ProjectPageView,
   ProjectsListView,
   projectFormValues,
+  withProposedChanges,
 } from './projects.views.js';
 
 const text = messages.projects;
@@ -42,6 +48,7 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
   const create = { config: { permission: 'content.create' as const } };
   const edit = { config: { permission: 'content.edit' as const } };
   const remove = { config: { permission: 'content.delete' as const } };
+  const publish = { config: { permission: 'content.publish' as const } };
 
   /** The project's page: its form for those who may edit, else what it records; its transactions. */
   const pageOf =
@@ -49,25 +56,35 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
     async (values, errors, status, stale) => {
       const actor = actorOf(request);
       const mayEdit = roleMay(actor.role, details ? 'content.edit' : 'content.create');
-      const [choices, transactions, updates, results] = await Promise.all([
+      const [choices, transactions, updates, results, draft] = await Promise.all([
         mayEdit ? projectChoices(deps, actor) : Promise.resolve(null),
         details ? listTransactionsOf(deps, actor, details) : Promise.resolve([]),
         details ? listUpdatesOf(deps, actor, details) : Promise.resolve([]),
         details ? listResultsOf(deps, actor, details) : Promise.resolve([]),
+        details && roleMay(actor.role, 'content.read')
+          ? getProjectDraft(deps, actor, details.project.id)
+          : Promise.resolve(null),
       ]);
+      // A contributor goes on from the changes proposed; an editor's form shows the project as it is.
+      const shown =
+        draft && details && !roleMay(actor.role, 'content.publish') && status === 200
+          ? projectFormValues(withProposedChanges(details, draft.form))
+          : values;
       const frame = await buildAdminFrame(deps, request, reply);
       return sendHtml(
         reply,
         <ProjectPageView
           frame={frame}
           details={details}
-          values={values}
+          values={shown}
           errors={errors}
           choices={choices}
+          draft={draft}
           transactions={transactions}
           updates={updates}
           results={results}
           can={{
+            review: roleMay(actor.role, 'content.publish'),
             proposeUpdate: roleMay(actor.role, 'updates.propose'),
             edit: mayEdit,
             delete: roleMay(actor.role, 'content.delete'),
@@ -131,6 +148,47 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
       save: (form) => updateProject(deps, actorOf(request), id, form),
       done: done(text.saved),
     });
+  });
+
+  app.post('/gestion/projets/:id/appliquer', publish, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const details = await getProject(deps, actorOf(request), id);
+    const version = openedVersionSchema.parse(formBody(request.body).version);
+    try {
+      await applyProjectDraft(deps, actorOf(request), id, version);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return pageOf(request, reply, details)(
+        projectFormValues(details),
+        refusal.errors,
+        refusal.status,
+        refusal.stale,
+      );
+    }
+    setFlash(reply, text.review.applied);
+    return reply.redirect(`/gestion/projets/${id}`, 303);
+  });
+
+  app.post('/gestion/projets/:id/renvoyer', publish, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const details = await getProject(deps, actorOf(request), id);
+    const comment = String(formBody(request.body).comment ?? '').trim();
+    const again = (errors: Record<string, string>, status: number) =>
+      pageOf(request, reply, details)(projectFormValues(details), errors, status);
+    if (!comment || comment.length > 1000 || hasControlCharacter(comment))
+      return again({ comment: text.review.commentRequired }, 400);
+    try {
+      await returnProjectDraft(deps, actorOf(request), id, comment);
+    } catch (error) {
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return again(refusal.errors, refusal.status);
+    }
+    setFlash(reply, text.review.returned);
+    return reply.redirect(`/gestion/projets/${id}`, 303);
   });
 
   const renderDelete = async (

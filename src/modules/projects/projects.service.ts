@@ -4,7 +4,16 @@ import type { Convention, Organisation, Project } from '../../db/schema.js';
 import { findTrashedSingles, type TrashedGroup } from '../../db/trash.repo.js';
 import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
+import { roleMay } from '../../platform/auth/permissions.js';
 import type { Clock } from '../../platform/clock.js';
+import {
+  deleteDraft,
+  findDraft,
+  findProposedDrafts,
+  proposeDraft,
+  returnDraft,
+  saveDraft,
+} from '../../platform/drafts.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
@@ -200,6 +209,64 @@ const COMPARED_FIELDS = [
   'sdg_goals',
 ];
 
+/** Applies a checked form to the project, in `trx`: its row, its rows, one history line. */
+async function applyProjectForm(
+  trx: Db,
+  actor: Actor,
+  before: Project,
+  form: ProjectForm,
+  now: Date,
+  action: 'update' | 'apply_changes',
+): Promise<Project> {
+  const id = before.id;
+  const rowsBefore = await findProjectRows(trx, actor.workspace.id, id);
+  const rowsAfter = rowsOf(form);
+  const rowsChanged = JSON.stringify(rowsBefore) !== JSON.stringify(rowsAfter);
+  const fieldsUnchanged = changesNothing(before, form.values);
+  if (fieldsUnchanged && !rowsChanged) return before;
+  let after: Project = fieldsUnchanged
+    ? before
+    : await updateProjectRow(trx, actor.workspace.id, id, { ...form.values, updated_at: now });
+  if (rowsChanged) {
+    await replaceProjectRows(trx, actor.workspace.id, id, rowsAfter);
+    // Only rows changed: the version still moves, so a form opened before is refused.
+    if (fieldsUnchanged) {
+      await bumpRecordVersion(trx, 'projects', actor.workspace.id, id);
+      after = { ...after, version: after.version + 1 };
+    }
+  }
+  await recordChange(
+    trx,
+    actor,
+    PROJECT_RECORD_TYPE,
+    action,
+    id,
+    snapshot(before, rowsBefore),
+    snapshot(after, rowsAfter),
+    now,
+  );
+  return after;
+}
+
+const draftRef = (actor: Actor, id: string) => ({
+  workspaceId: actor.workspace.id,
+  recordType: PROJECT_RECORD_TYPE,
+  recordId: id,
+});
+
+/** A project's row without what its lists add. */
+async function liveProjectRow(trx: Db, actor: Actor, id: string): Promise<Project> {
+  const found = await findLiveProject(trx, actor.workspace.id, id);
+  if (!found) throw new NotFoundError(messages.notFound.lead);
+  const { partner_name: _n, partner_organisation_id: _o, partnership_shared: _s, ...project } = found;
+  return project;
+}
+
+/**
+ * Saves the project's form. Someone who may publish changes it at once; a contributor's changes
+ * are kept as the project's draft, proposed for review (step 6): an editor applies them or sends
+ * them back with a comment. Either way the version moves, so a form opened before is refused.
+ */
 export async function updateProject(
   deps: ProjectsDeps,
   actor: Actor,
@@ -209,9 +276,7 @@ export async function updateProject(
   assertMay(actor, 'content.edit');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const found = await findLiveProject(trx, actor.workspace.id, id);
-    if (!found) throw new NotFoundError(messages.notFound.lead);
-    const { partner_name: _n, partner_organisation_id: _o, partnership_shared: _s, ...before } = found;
+    const before = await liveProjectRow(trx, actor, id);
     await refuseStaleSave(trx, {
       table: 'projects',
       key: { id },
@@ -222,33 +287,89 @@ export async function updateProject(
       fields: COMPARED_FIELDS,
     });
     await checkProject(trx, actor, deps.clock, form);
-    const rowsBefore = await findProjectRows(trx, actor.workspace.id, id);
-    const rowsAfter = rowsOf(form);
-    const rowsChanged = JSON.stringify(rowsBefore) !== JSON.stringify(rowsAfter);
-    const fieldsUnchanged = changesNothing(before, form.values);
-    if (fieldsUnchanged && !rowsChanged) return before;
-    let after: Project = fieldsUnchanged
-      ? before
-      : await updateProjectRow(trx, actor.workspace.id, id, { ...form.values, updated_at: now });
-    if (rowsChanged) {
-      await replaceProjectRows(trx, actor.workspace.id, id, rowsAfter);
-      // Only rows changed: the version still moves, so a form opened before is refused.
-      if (fieldsUnchanged) {
-        await bumpRecordVersion(trx, 'projects', actor.workspace.id, id);
-        after = { ...after, version: after.version + 1 };
-      }
-    }
+    if (roleMay(actor.role, 'content.publish'))
+      return applyProjectForm(trx, actor, before, form, now, 'update');
+    await saveDraft(trx, draftRef(actor, id), form, actor.user.id, now);
+    await proposeDraft(trx, draftRef(actor, id), actor.user.id, now);
+    const version = await bumpRecordVersion(trx, 'projects', actor.workspace.id, id);
     await recordChange(
       trx,
       actor,
       PROJECT_RECORD_TYPE,
-      'update',
+      'propose_changes',
       id,
-      snapshot(before, rowsBefore),
-      snapshot(after, rowsAfter),
+      null,
+      { ...form.values, ...rowsOf(form) },
       now,
     );
+    return { ...before, version };
+  });
+}
+
+/** The changes proposed for a project, waiting for an editor; null when there are none. */
+export async function getProjectDraft(deps: ProjectsDeps, actor: Actor, id: string) {
+  assertMay(actor, 'content.read');
+  const draft = await findDraft(deps.db, draftRef(actor, id));
+  return draft ? { ...draft, form: draft.data as unknown as ProjectForm } : null;
+}
+
+/** What awaits an editor: the projects with changes proposed, oldest first. */
+export async function listProjectsAwaitingReview(deps: ProjectsDeps, actor: Actor) {
+  if (!roleMay(actor.role, 'content.publish')) return [];
+  const drafts = await findProposedDrafts(deps.db, actor.workspace.id, PROJECT_RECORD_TYPE);
+  const projects = await findLiveProjects(deps.db, actor.workspace.id);
+  return drafts.flatMap((draft) => {
+    const project = projects.find((p) => p.id === draft.recordId);
+    return project ? [{ project, draft }] : [];
+  });
+}
+
+/** An editor applies the proposed changes, checked again as they stand today. */
+export async function applyProjectDraft(
+  deps: ProjectsDeps,
+  actor: Actor,
+  id: string,
+  version: number,
+): Promise<Project> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await liveProjectRow(trx, actor, id);
+    await refuseStaleSave(trx, {
+      table: 'projects',
+      key: { id },
+      workspaceId: actor.workspace.id,
+      recordType: PROJECT_RECORD_TYPE,
+      recordId: id,
+      openedVersion: version,
+      fields: COMPARED_FIELDS,
+    });
+    const draft = await findDraft(trx, draftRef(actor, id));
+    if (!draft?.proposedAt) throw new RuleError('project', text.review.nothingProposed);
+    const form = draft.data as unknown as ProjectForm;
+    await checkProject(trx, actor, deps.clock, form);
+    await deleteDraft(trx, draftRef(actor, id));
+    const after = await applyProjectForm(trx, actor, before, form, now, 'apply_changes');
+    if (after === before) await bumpRecordVersion(trx, 'projects', actor.workspace.id, id);
     return after;
+  });
+}
+
+/** An editor sends the proposed changes back to their author, with a comment. */
+export async function returnProjectDraft(
+  deps: ProjectsDeps,
+  actor: Actor,
+  id: string,
+  comment: string,
+): Promise<void> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await liveProjectRow(trx, actor, id);
+    const draft = await findDraft(trx, draftRef(actor, id));
+    if (!draft?.proposedAt) throw new RuleError('comment', text.review.nothingProposed);
+    await returnDraft(trx, draftRef(actor, id), actor.user.id, now, comment);
+    await recordChange(trx, actor, PROJECT_RECORD_TYPE, 'return_changes', id, null, { comment }, now);
   });
 }
 

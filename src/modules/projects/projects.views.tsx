@@ -19,6 +19,7 @@ import { countryName, listCountries } from '../gazetteer/gazetteer.service.js';
 import type { UpdateRow } from '../project-updates/project-updates.service.js';
 import type { listResultsOf } from '../results/results.service.js';
 import type { TransactionWithWarning } from '../transactions/transactions.service.js';
+import type { ProjectForm } from './projects.schemas.js';
 import {
   MARKER_FIELDS,
   PARTNER_LANGUAGES,
@@ -27,7 +28,7 @@ import {
   sdgField,
   TITLE_MAX,
 } from './projects.schemas.js';
-import type { ProjectChoices, ProjectDetails, ProjectRow } from './projects.service.js';
+import type { getProjectDraft, ProjectChoices, ProjectDetails, ProjectRow } from './projects.service.js';
 
 const text = messages.projects;
 const money = messages.transactions;
@@ -190,6 +191,108 @@ const conflictFields = Object.fromEntries(
   ].map((field) => [field, { label: (f as Record<string, unknown>)[field] as string }]),
 );
 
+/** The project as the proposed changes would make it: what a contributor's form goes on from. */
+export function withProposedChanges(details: ProjectDetails, form: ProjectForm): ProjectDetails {
+  return {
+    ...details,
+    project: { ...details.project, ...form.values },
+    rows: {
+      sectors: form.sectors,
+      countries: form.countries,
+      participants: form.participants,
+      locations: form.locations,
+      budgets: form.budgets,
+    },
+  };
+}
+
+/** The labels of what the proposed changes would change: fields by name, row groups by section. */
+function proposedChanges(details: ProjectDetails, form: ProjectForm): string[] {
+  const now = projectFormValues(details);
+  const then = projectFormValues(withProposedChanges(details, form));
+  const changed = Object.keys(conflictFields).filter((field) => (now[field] ?? '') !== (then[field] ?? ''));
+  const sections: Array<[string, string]> = [
+    ['sector', text.sections.sectors],
+    ['country', text.sections.countries],
+    ['participant', text.sections.participants],
+    ['location', text.sections.locations],
+    ['budget', text.sections.budgets],
+    ['marker', text.sections.markers],
+    ['sdg', text.sections.goals],
+  ];
+  const rowsChanged = sections.filter(([prefix]) =>
+    [...new Set([...Object.keys(now), ...Object.keys(then)])].some(
+      (field) => field.startsWith(prefix) && (now[field] ?? '') !== (then[field] ?? ''),
+    ),
+  );
+  return [
+    ...changed.map((field) => (conflictFields[field] as { label: string }).label),
+    ...rowsChanged.map(([, section]) => text.review.rows(section)),
+  ];
+}
+
+/** The changes a contributor proposed: for an editor, what they change and the two answers. */
+function ProposedChanges({
+  frame,
+  details,
+  draft,
+  canReview,
+  errors,
+}: {
+  frame: AdminFrame;
+  details: ProjectDetails;
+  draft: ProjectDraft;
+  canReview: boolean;
+  errors: Record<string, string>;
+}) {
+  const when = formatDateFr(draft.proposedAt ?? draft.savedAt);
+  return (
+    <section aria-labelledby="relecture" class="notice">
+      <h2 id="relecture">{text.review.title}</h2>
+      {draft.proposedAt ? (
+        <p>{text.review.proposedBy(draft.proposedByName ?? draft.savedByName ?? '', when)}</p>
+      ) : draft.returnedComment ? (
+        <p>{text.review.returnedTo(draft.returnedByName ?? '', draft.returnedComment)}</p>
+      ) : null}
+      <p>{text.review.changed}</p>
+      <ul>
+        {proposedChanges(details, draft.form).map((label) => (
+          <li key={label}>{label}</li>
+        ))}
+      </ul>
+      {canReview && draft.proposedAt ? (
+        <>
+          <form class="form" action={`/gestion/projets/${details.project.id}/appliquer`} method="post">
+            <input type="hidden" name="_csrf" value={frame.csrfToken} />
+            <input type="hidden" name="version" value={String(details.project.version)} />
+            <button type="submit">{text.review.apply}</button>
+          </form>
+          <form
+            class="form"
+            action={`/gestion/projets/${details.project.id}/renvoyer`}
+            method="post"
+            novalidate
+          >
+            <input type="hidden" name="_csrf" value={frame.csrfToken} />
+            <TextAreaField
+              id="comment"
+              name="comment"
+              label={text.review.comment}
+              error={errors.comment}
+              rows={3}
+            />
+            <button type="submit" class="button-secondary">
+              {text.review.sendBack}
+            </button>
+          </form>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+type ProjectDraft = NonNullable<Awaited<ReturnType<typeof getProjectDraft>>>;
+
 export interface ProjectPageProps {
   frame: AdminFrame;
   details: ProjectDetails | null;
@@ -199,7 +302,15 @@ export interface ProjectPageProps {
   transactions: TransactionWithWarning[];
   updates: UpdateRow[];
   results: ProjectResult[];
-  can: { edit: boolean; delete: boolean; createTransaction: boolean; proposeUpdate: boolean };
+  /** Changes a contributor proposed, waiting for an editor. */
+  draft: ProjectDraft | null;
+  can: {
+    review: boolean;
+    edit: boolean;
+    delete: boolean;
+    createTransaction: boolean;
+    proposeUpdate: boolean;
+  };
   stale?: StaleSave;
 }
 
@@ -212,6 +323,7 @@ export function ProjectPageView({
   transactions,
   updates,
   results,
+  draft,
   can,
   stale,
 }: ProjectPageProps) {
@@ -235,6 +347,15 @@ export function ProjectPageView({
           <a href={`/gestion/projets/${project.id}/historique`}>{text.history}</a>
           {can.delete ? <a href={`/gestion/projets/${project.id}/supprimer`}>{text.delete}</a> : null}
         </div>
+      ) : null}
+      {details && draft ? (
+        <ProposedChanges
+          frame={frame}
+          details={details}
+          draft={draft}
+          canReview={can.review}
+          errors={errors}
+        />
       ) : null}
       {details && project?.partner_language && (project.title_partner || project.description_partner) ? (
         <PartnerText details={details} />
