@@ -19,7 +19,7 @@ import { countryName, listCountries } from '../gazetteer/gazetteer.service.js';
 import type { UpdateRow } from '../project-updates/project-updates.service.js';
 import type { listResultsOf } from '../results/results.service.js';
 import type { TransactionWithWarning } from '../transactions/transactions.service.js';
-import type { ProjectForm } from './projects.schemas.js';
+import type { ProjectForm as ProposedForm } from './projects.schemas.js';
 import {
   MARKER_FIELDS,
   PARTNER_LANGUAGES,
@@ -192,7 +192,7 @@ const conflictFields = Object.fromEntries(
 );
 
 /** The project as the proposed changes would make it: what a contributor's form goes on from. */
-export function withProposedChanges(details: ProjectDetails, form: ProjectForm): ProjectDetails {
+export function withProposedChanges(details: ProjectDetails, form: ProposedForm): ProjectDetails {
   return {
     ...details,
     project: { ...details.project, ...form.values },
@@ -207,7 +207,7 @@ export function withProposedChanges(details: ProjectDetails, form: ProjectForm):
 }
 
 /** The labels of what the proposed changes would change: fields by name, row groups by section. */
-function proposedChanges(details: ProjectDetails, form: ProjectForm): string[] {
+function proposedChanges(details: ProjectDetails, form: ProposedForm): string[] {
   const now = projectFormValues(details);
   const then = projectFormValues(withProposedChanges(details, form));
   const changed = Object.keys(conflictFields).filter((field) => (now[field] ?? '') !== (then[field] ?? ''));
