@@ -343,7 +343,10 @@ describe('the back office, in Chromium, as the demo editor', () => {
           const dashboard = await editor.reload();
           await expectPageChecksPass(editor, dashboard, 'dashboard with changes to review');
         }
-        const review = editor.getByRole('region', { name: messages.admin.dashboard.reviewTitle });
+        const review = editor.getByRole('region', {
+          name: messages.admin.dashboard.reviewTitle,
+          exact: true,
+        });
         expect(await readText(review)).toContain(CONTRIBUTOR.name);
         const changes = await clickThrough(editor, review.getByRole('link', { name: DEMO.cooperationTitle }));
         expect(await readText(editor.locator('h1'))).toBe(t.changesTitle(DEMO.cooperationTitle));

@@ -61,7 +61,7 @@ describe('news of a project, from the partner’s Arabic to the project’s page
     const editor = await editorContext.newPage();
     const editorErrors = collectPageErrors(editor);
     await signInThroughForm(editor, server.baseUrl, account('editor'));
-    const awaiting = editor.getByRole('region', { name: news.awaitingTitle });
+    const awaiting = editor.getByRole('region', { name: news.awaitingTitle, exact: true });
     const link = awaiting.getByRole('link', { name: TITLE });
     expect(await link.getAttribute('lang')).toBe('ar');
     const review = await clickThrough(editor, link);
