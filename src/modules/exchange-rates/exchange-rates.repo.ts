@@ -24,8 +24,14 @@ export async function findRates(db: Db, workspaceId: string): Promise<RateRow[]>
   return rows.map((row) => ({ ...row, euros_per_unit: Number(row.euros_per_unit) }));
 }
 
-export async function findRate(db: Db, workspaceId: string, id: string): Promise<RateRow | undefined> {
-  return (await findRates(db, workspaceId)).find((rate) => rate.id === id);
+export async function findRate(db: Db, workspaceId: string, id: string): Promise<Rate | undefined> {
+  const row = await db
+    .selectFrom('exchange_rates')
+    .select(['currency', 'valid_from', 'euros_per_unit'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { ...row, euros_per_unit: Number(row.euros_per_unit) } : undefined;
 }
 
 export async function insertRate(

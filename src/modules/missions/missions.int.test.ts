@@ -205,8 +205,37 @@ describe('missions, with their places, participants, photos and costs, without J
     expect(textOf(partnership.document.querySelector('.error-summary'))).toContain(
       plainText(text.errors.partnershipHasMissions),
     );
-    const image = await post('editor', `/gestion/images/${ids.figure}/supprimer`, {});
+    // An image no page shows, among the mission's photos: the mission alone keeps it.
+    const photo = await t.database.db
+      .insertInto('media')
+      .values({
+        workspace_id: (
+          await t.database.db
+            .selectFrom('media')
+            .select('workspace_id')
+            .where('id', '=', ids.figure)
+            .executeTakeFirstOrThrow()
+        ).workspace_id,
+        name: 'eleves-aux-ecrins',
+        storage_key: 'test/eleves-aux-ecrins.svg',
+        mime_type: 'image/svg+xml',
+        width: 960,
+        height: 640,
+        byte_size: 100,
+        alt_text: 'Des élèves de Taliouine dans une classe de Vallouise.',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const version = (await get(url, 'editor')).document.querySelector<HTMLInputElement>(
+      'input[name="version"]',
+    )!.value;
+    const withPhoto = await post('editor', url, { ...mission(), photo_1: photo.id, version });
+    expect(withPhoto.response.statusCode).toBe(303);
+    const image = await post('editor', `/gestion/images/${photo.id}/supprimer`, {});
     expect(image.response.statusCode).toBe(400);
+    expect(textOf(image.document.querySelector('main'))).toContain(
+      plainText(messages.media.deleteRefusedMissions(1)),
+    );
   });
 
   it('is valid HTML on every page of the way', async () => {

@@ -179,83 +179,55 @@ export async function replaceProjectRows(
       .execute();
 }
 
-export async function countLiveTransactions(db: Db, workspaceId: string, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom('project_transactions')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('workspace_id', '=', workspaceId)
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
+/** The records that belong to a project and keep it out of the trash while they are live. */
+export const PROJECT_CHILDREN = [
+  'project_transactions',
+  'project_updates',
+  'project_results',
+  'missions',
+] as const;
+export type ProjectChild = (typeof PROJECT_CHILDREN)[number];
+
+/** How many live records of each kind a project has, in one query. */
+export async function countLiveChildren(
+  db: Db,
+  workspaceId: string,
+  projectId: string,
+): Promise<Record<ProjectChild, number>> {
+  const counts = await db
+    .selectNoFrom((eb) =>
+      PROJECT_CHILDREN.map((table) =>
+        eb
+          .selectFrom(table)
+          .select((inner) => inner.fn.countAll<number>().as('count'))
+          .where('workspace_id', '=', workspaceId)
+          .where('project_id', '=', projectId)
+          .where('deleted_at', 'is', null)
+          .as(table),
+      ),
+    )
     .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return Object.fromEntries(PROJECT_CHILDREN.map((table) => [table, Number(counts[table] ?? 0)])) as Record<
+    ProjectChild,
+    number
+  >;
 }
 
-export async function countLiveResults(db: Db, workspaceId: string, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom('project_results')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('workspace_id', '=', workspaceId)
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-export async function countLiveMissions(db: Db, workspaceId: string, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom('missions')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('workspace_id', '=', workspaceId)
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-export async function countLiveUpdates(db: Db, workspaceId: string, projectId: string): Promise<number> {
-  const row = await db
-    .selectFrom('project_updates')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('workspace_id', '=', workspaceId)
-    .where('project_id', '=', projectId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-/** Trashed projects that no transaction points to any more (those are purged first). */
+/**
+ * Trashed projects that nothing points to any more (their children are purged first; a mission
+ * keeps its partnership when its project goes).
+ */
 export async function findPurgeableProjects(db: Db, workspaceId: string): Promise<Project[]> {
-  return db
+  let query = db
     .selectFrom('projects')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where('deleted_at', 'is not', null)
-    .where(({ not, exists, selectFrom }) =>
+    .where('deleted_at', 'is not', null);
+  for (const table of ['project_transactions', 'project_updates', 'project_results'] as const)
+    query = query.where(({ not, exists, selectFrom }) =>
       not(
-        exists(
-          selectFrom('project_transactions')
-            .select('project_transactions.id')
-            .whereRef('project_transactions.project_id', '=', 'projects.id'),
-        ),
+        exists(selectFrom(table).select(`${table}.id`).whereRef(`${table}.project_id`, '=', 'projects.id')),
       ),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('project_updates')
-            .select('project_updates.id')
-            .whereRef('project_updates.project_id', '=', 'projects.id'),
-        ),
-      ),
-    )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('project_results')
-            .select('project_results.id')
-            .whereRef('project_results.project_id', '=', 'projects.id'),
-        ),
-      ),
-    )
-    .execute();
+    );
+  return query.execute();
 }

@@ -28,10 +28,7 @@ import {
 } from '../partnerships/partnerships.service.js';
 import { isInFuture } from './project-rules.js';
 import {
-  countLiveMissions,
-  countLiveResults,
-  countLiveTransactions,
-  countLiveUpdates,
+  countLiveChildren,
   findLiveProject,
   findLiveProjects,
   findProjectRows,
@@ -373,16 +370,13 @@ export async function returnProjectDraft(
   });
 }
 
-/** Why a project may not go to the trash: its live transactions, news or results; null when it may. */
+/** Why a project may not go to the trash: its live transactions, news, results or missions; null when it may. */
 async function deletionRefusal(db: Db, workspaceId: string, id: string): Promise<string | null> {
-  const transactions = await countLiveTransactions(db, workspaceId, id);
-  if (transactions > 0) return text.errors.deleteRefused(transactions);
-  const updates = await countLiveUpdates(db, workspaceId, id);
-  if (updates > 0) return text.errors.deleteRefusedUpdates(updates);
-  const results = await countLiveResults(db, workspaceId, id);
-  if (results > 0) return text.errors.deleteRefusedResults(results);
-  const missions = await countLiveMissions(db, workspaceId, id);
-  if (missions > 0) return text.errors.deleteRefusedMissions(missions);
+  const live = await countLiveChildren(db, workspaceId, id);
+  if (live.project_transactions > 0) return text.errors.deleteRefused(live.project_transactions);
+  if (live.project_updates > 0) return text.errors.deleteRefusedUpdates(live.project_updates);
+  if (live.project_results > 0) return text.errors.deleteRefusedResults(live.project_results);
+  if (live.missions > 0) return text.errors.deleteRefusedMissions(live.missions);
   return null;
 }
 

@@ -29,6 +29,23 @@ export async function findUtilityBudgets(db: Db, workspaceId: string): Promise<U
   return rows.map((row) => ({ ...row, year: Number(row.year), amount_minor: Number(row.amount_minor) }));
 }
 
+/** A service's budget of a year, in euro cents; undefined when none was recorded. */
+export async function findUtilityBudgetAmount(
+  db: Db,
+  workspaceId: string,
+  year: number,
+  domain: UtilityDomain,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('utility_budgets')
+    .select('amount_minor')
+    .where('workspace_id', '=', workspaceId)
+    .where('year', '=', year)
+    .where('domain', '=', domain)
+    .executeTakeFirst();
+  return row ? Number(row.amount_minor) : undefined;
+}
+
 export async function insertUtilityBudget(
   db: Db,
   values: {

@@ -7,6 +7,7 @@ import { messages } from '../../platform/i18n/fr.js';
 import type { UtilityDomain } from './one-percent.js';
 import {
   deleteUtilityBudgetRow,
+  findUtilityBudgetAmount,
   findUtilityBudgets,
   insertUtilityBudget,
   type UtilityBudgetRow,
@@ -40,10 +41,7 @@ export async function utilityBudgetOf(
   year: number,
   domain: UtilityDomain,
 ): Promise<number | null> {
-  const budget = (await findUtilityBudgets(db, workspaceId)).find(
-    (b) => b.year === year && b.domain === domain,
-  );
-  return budget ? budget.amount_minor : null;
+  return (await findUtilityBudgetAmount(db, workspaceId, year, domain)) ?? null;
 }
 
 export async function addUtilityBudget(

@@ -3,12 +3,10 @@ import { characters } from './fr-counts.js';
 
 /** French messages of projects (what a partnership does) and of their money; part of the one catalogue. */
 export const frProjects = {
-  navLabel: 'Projets',
   listTitle: 'Projets',
   intro:
     'Un projet est ce que les partenaires font ensemble : ses secteurs, ses pays, ses organisations, ses budgets et ses dépenses nourrissent la déclaration e-APD et l’export IATI.',
   add: 'Nouveau projet',
-  addFor: (partner: string) => `Nouveau projet avec ${partner}`,
   empty: 'Aucun projet pour l’instant.',
   emptyForPartnership: 'Aucun projet pour ce partenariat.',
   tableCaption: 'Projets de l’espace',
@@ -130,7 +128,6 @@ export const frProjects = {
     participant_organisation: 'Organisation',
     participant_role: 'Rôle',
     location: (row: number) => `Lieu ${formatNumberFr(row)}`,
-    location_organisation: 'Lieu',
     budget: (row: number) => `Budget ${formatNumberFr(row)}`,
     budget_kind: 'Nature',
     budget_start: 'Du',
@@ -167,7 +164,6 @@ export const frProjects = {
     participantTwice: 'Cette organisation a déjà ce rôle sur une autre ligne.',
     locationTwice: 'Ce lieu figure déjà sur une autre ligne.',
     markerInvalid: 'Choisissez 0, 1 ou 2.',
-    goalInvalid: 'Choisissez des objectifs de la liste.',
     budgetIncomplete: 'Indiquez le début, la fin et le montant de ce budget.',
     budgetTooLong: 'Une période de budget dure un an au plus (règle IATI) : coupez-la en années.',
     budgetEndBeforeStart: 'La fin de la période ne peut pas précéder son début.',
@@ -184,10 +180,7 @@ export const frProjects = {
     partnershipHasProjects: 'Mettez d’abord les projets de ce partenariat à la corbeille.',
     restoreWithoutPartnership: 'Restaurez d’abord le partenariat de ce projet.',
   },
-  budgetsTitle: 'Budgets',
-  noBudgets: 'Aucun budget.',
   review: {
-    proposed: 'Modifications proposées, en attente de relecture par un éditeur.',
     proposedBy: (name: string, date: string) => `Modifications proposées par ${name} le ${date}`,
     title: 'Modifications à relire',
     changed: 'Ce qui changerait :',
@@ -208,7 +201,6 @@ export const frProjects = {
   deleteConfirm: 'Mettre à la corbeille',
   deleted: 'Projet mis à la corbeille.',
   cancel: 'Annuler',
-  noValue: 'Non renseigné',
 };
 
 /** French messages of a project's transactions (commitments, disbursements, expenditure, incoming funds). */
@@ -352,7 +344,6 @@ export const frProjectUpdates = {
 
 /** French messages of the exchange rates a workspace keeps, and of amounts shown in euros. */
 export const frExchangeRates = {
-  navLabel: 'Taux de change',
   title: 'Taux de change',
   intro:
     'La valeur en euros d’une unité de chaque devise, à partir d’un jour : une opération est convertie au taux de sa date (le dernier taux connu ce jour-là).',
@@ -386,7 +377,6 @@ export const frExchangeRates = {
   },
   rateUsed: (currency: string, rate: string, date: string) => `1 ${currency} = ${rate} € (taux du ${date})`,
   noRate: (currency: string) => `Pas de taux ${currency} à cette date : non converti.`,
-  totalsTitle: 'Totaux en euros',
   totalsCaption: 'Opérations du projet par nature, converties en euros au taux de leur date',
   totalColumns: { type: 'Nature', total: 'Total en euros', count: 'Opérations' },
   missing: (count: number) =>
@@ -465,7 +455,6 @@ export const frResults = {
 
 /** French messages of missions: delegations going out to the partner or received from it. */
 export const frMissions = {
-  navLabel: 'Missions',
   listTitle: 'Missions',
   intro:
     'Les délégations envoyées chez le partenaire ou reçues de lui : dates, lieux, participants, objet, compte rendu, photos et dépenses.',
@@ -542,7 +531,6 @@ export const frMissions = {
 
 /** French messages of the service budgets the 1 % of L1115-1-1 and L1115-2 is measured against. */
 export const frUtilityBudgets = {
-  navLabel: 'Budgets des services (1 %)',
   title: 'Budgets des services eau, déchets et énergie',
   intro:
     'Les lois Oudin-Santini (article L1115-1-1 du CGCT) et Pintat (article L1115-2) permettent de consacrer jusqu’à 1 % des budgets des services d’eau et d’assainissement, de déchets et d’énergie à des actions de solidarité internationale dans ces domaines. Indiquez ces budgets, année par année : les dépenses des projets de ces catégories y sont comparées.',
