@@ -21,6 +21,7 @@ import * as createExchangeRates from './migrations/202612061300_create_exchange_
 import * as createResults from './migrations/202612061400_create_results.js';
 import * as createMissions from './migrations/202612061500_create_missions.js';
 import * as createUtilityBudgets from './migrations/202612061600_create_utility_budgets.js';
+import * as createProjectUpdatePhotos from './migrations/202612061700_create_project_update_photos.js';
 
 /** Listed by hand so that the build needs no file-system scan and the order is explicit. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '202612061400_create_results': createResults,
   '202612061500_create_missions': createMissions,
   '202612061600_create_utility_budgets': createUtilityBudgets,
+  '202612061700_create_project_update_photos': createProjectUpdatePhotos,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

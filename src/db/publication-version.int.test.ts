@@ -31,6 +31,7 @@ const PRIVATE_TABLES: Record<string, string> = {
   project_transactions:
     'no public page shows them yet; the public portal (after step 8) will add the trigger',
   project_updates: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
+  project_update_photos: 'part of the news of a project, shown in the back office only for now',
   reminders_sent: 'which reminders went out: the back office and the job queue only',
   project_results: 'no public page shows them yet; the public portal (after step 8) will add the trigger',
   result_indicators: 'part of a result, read in the back office only for now',

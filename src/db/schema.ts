@@ -383,6 +383,14 @@ export interface MissionPhotosTable {
   position: ColumnType<number, number | undefined, number>;
 }
 
+export interface ProjectUpdatePhotosTable {
+  workspace_id: string;
+  update_id: string;
+  media_id: string;
+  caption: ColumnType<string, string | undefined, string>;
+  position: ColumnType<number, number | undefined, number>;
+}
+
 export interface MissionCostsTable {
   workspace_id: string;
   mission_id: string;
@@ -719,6 +727,7 @@ export interface Database {
   project_transactions: ProjectTransactionsTable;
   reminders_sent: RemindersSentTable;
   project_updates: ProjectUpdatesTable;
+  project_update_photos: ProjectUpdatePhotosTable;
   exchange_rates: ExchangeRatesTable;
   project_results: ProjectResultsTable;
   result_indicators: ResultIndicatorsTable;

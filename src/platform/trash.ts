@@ -10,6 +10,7 @@ import {
 } from '../db/trash.repo.js';
 import { recordChange } from './audit/audit.repo.js';
 import type { Actor } from './auth/actor.js';
+import { deleteDraftsOf } from './drafts.js';
 
 /**
  * The trash's three moves for a record kind, each written once with its audit line: to the trash
@@ -77,6 +78,13 @@ export async function purgeFromTrash<T extends TrashableTable>(
   now: Date,
 ): Promise<number> {
   for (const row of rows) await recordChange(trx, actor, kind.recordType, 'purge', row.id, row, null, now);
+  // Changes kept aside for review go with their record.
+  await deleteDraftsOf(
+    trx,
+    actor.workspace.id,
+    kind.recordType,
+    rows.map((row) => row.id),
+  );
   await deleteRowsForGood(
     trx,
     kind.table,

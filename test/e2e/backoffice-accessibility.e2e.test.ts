@@ -10,7 +10,14 @@ import { decodeMail } from '../helpers/mail.js';
 import { collectPageErrors, expectPageChecksPass, readText, readTexts } from '../helpers/page-checks.js';
 import { type RunningServer, startServer } from '../helpers/server.js';
 
-type Who = 'signed out' | 'admin' | 'editor' | 'reader' | 'partner' | 'admin of the second workspace';
+type Who =
+  | 'signed out'
+  | 'admin'
+  | 'editor'
+  | 'contributor'
+  | 'reader'
+  | 'partner'
+  | 'admin of the second workspace';
 
 function demoAccount(role: 'admin' | 'editor' | 'reader' | 'contributor' | 'partner'): Account {
   return DEMO_ACCOUNTS.find((account) => account.role === role)!;
@@ -779,6 +786,7 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
     for (const [who, origin, account] of [
       ['admin', server.baseUrl, demoAccount('admin')],
       ['editor', server.baseUrl, demoAccount('editor')],
+      ['contributor', server.baseUrl, demoAccount('contributor')],
       ['reader', server.baseUrl, demoAccount('reader')],
       ['partner', server.baseUrl, demoAccount('partner')],
       ['admin of the second workspace', secondOrigin, DEMO_SECOND.admin],
@@ -1308,6 +1316,57 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
         200,
         messages.history.pageTitle(demoAccount('contributor').name),
       );
+    });
+  });
+
+  test('the review of a project and its children: proposed by a contributor, seen by an editor', async () => {
+    const rv = messages.review;
+    const records = [
+      { path: `/gestion/projets/${ids.project}`, field: 'description', label: 'a project' },
+      { path: `/gestion/operations/${ids.transaction}`, field: 'description', label: 'a transaction' },
+      { path: `/gestion/resultats/${ids.result}`, field: 'description', label: 'a result' },
+      { path: `/gestion/missions/${ids.mission}`, field: 'purpose', label: 'a mission' },
+    ];
+    await withPage('contributor', async (page) => {
+      for (const record of records) {
+        await page.goto(server.url(record.path));
+        await page.locator(`#${record.field}`).fill('Changement proposé à la relecture.');
+        const response = await clickThrough(page, mainButton(page, pr.save));
+        expect(await readText(page.locator('main [role="status"]').first())).toContain(rv.proposed);
+        await expectPageChecksPass(page, response, `${record.label} with changes proposed, for their author`);
+      }
+    });
+    await withPage('editor', async (page) => {
+      const dashboard = await page.goto(server.url('/gestion'));
+      const listed = page.locator('#projets-a-relire + ul a');
+      expect(await listed.count()).toBe(records.length);
+      await expectPageChecksPass(page, dashboard, 'the dashboard with changes to review');
+      for (const record of records) {
+        const response = await page.goto(server.url(record.path));
+        const review = page.getByRole('region', { name: rv.title, exact: true });
+        expect(await readText(review)).toContain(rv.apply);
+        await expectPageChecksPass(page, response, `${record.label} with changes to review`);
+      }
+      // Sent back without a comment: the message beside the field, then applied.
+      const first = records[0]!;
+      await page.goto(server.url(first.path));
+      const review = page.getByRole('region', { name: rv.title, exact: true });
+      await expectFormErrors(
+        page,
+        () => clickThrough(page, review.getByRole('button', { name: rv.sendBack, exact: true })),
+        'a project sent back with no comment',
+        [rv.commentRequired],
+      );
+      for (const record of records) {
+        await page.goto(server.url(record.path));
+        await clickThrough(
+          page,
+          page.getByRole('region', { name: rv.title, exact: true }).getByRole('button', { name: rv.apply }),
+        );
+        expect(await page.locator(`#${record.field}`).inputValue()).toBe(
+          'Changement proposé à la relecture.',
+        );
+      }
     });
   });
 });

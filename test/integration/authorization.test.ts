@@ -148,6 +148,8 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/projets/:id/operations': 'draft',
   'GET /gestion/operations/:id': 'shared',
   'POST /gestion/operations/:id': 'draft',
+  'POST /gestion/operations/:id/appliquer': 'publish',
+  'POST /gestion/operations/:id/renvoyer': 'publish',
   'GET /gestion/operations/:id/supprimer': 'delete',
   'POST /gestion/operations/:id/supprimer': 'delete',
   'GET /gestion/operations/:id/historique': 'read',
@@ -155,6 +157,8 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/projets/:id/actualites': 'propose',
   'GET /gestion/actualites/:id': 'shared',
   'POST /gestion/actualites/:id': 'propose',
+  'POST /gestion/actualites/:id/photos': 'propose',
+  'POST /gestion/actualites/:id/photos/retirer': 'propose',
   'POST /gestion/actualites/:id/publier': 'publish',
   'POST /gestion/actualites/:id/renvoyer': 'publish',
   'GET /gestion/actualites/:id/supprimer': 'delete',
@@ -169,6 +173,8 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/missions': 'draft',
   'GET /gestion/missions/:id': 'shared',
   'POST /gestion/missions/:id': 'draft',
+  'POST /gestion/missions/:id/appliquer': 'publish',
+  'POST /gestion/missions/:id/renvoyer': 'publish',
   'GET /gestion/missions/:id/supprimer': 'delete',
   'POST /gestion/missions/:id/supprimer': 'delete',
   'GET /gestion/missions/:id/historique': 'read',
@@ -176,6 +182,8 @@ const expectations: Record<string, Ability> = {
   'POST /gestion/projets/:id/resultats': 'draft',
   'GET /gestion/resultats/:id': 'shared',
   'POST /gestion/resultats/:id': 'draft',
+  'POST /gestion/resultats/:id/appliquer': 'publish',
+  'POST /gestion/resultats/:id/renvoyer': 'publish',
   'GET /gestion/resultats/:id/supprimer': 'delete',
   'POST /gestion/resultats/:id/supprimer': 'delete',
   'GET /gestion/resultats/:id/historique': 'read',
@@ -839,6 +847,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
       url: `/gestion/operations/${ids.transaction}`,
       fields: { type: '4', transaction_date: '2026-01-05', amount: '999 999', currency: 'EUR' },
     }),
+    'POST /gestion/operations/:id/appliquer': () => ({
+      url: `/gestion/operations/${ids.transaction}/appliquer`,
+      fields: {},
+    }),
+    'POST /gestion/operations/:id/renvoyer': () => ({
+      url: `/gestion/operations/${ids.transaction}/renvoyer`,
+      fields: { comment: 'Renvoyé par un autre espace' },
+    }),
     'POST /gestion/operations/:id/supprimer': () => ({
       url: `/gestion/operations/${ids.transaction}/supprimer`,
       fields: {},
@@ -850,6 +866,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     'POST /gestion/resultats/:id': () => ({
       url: `/gestion/resultats/${ids.result}`,
       fields: { type: '3', title: 'Résultat détourné' },
+    }),
+    'POST /gestion/resultats/:id/appliquer': () => ({
+      url: `/gestion/resultats/${ids.result}/appliquer`,
+      fields: {},
+    }),
+    'POST /gestion/resultats/:id/renvoyer': () => ({
+      url: `/gestion/resultats/${ids.result}/renvoyer`,
+      fields: { comment: 'Renvoyé par un autre espace' },
     }),
     'POST /gestion/resultats/:id/supprimer': () => ({
       url: `/gestion/resultats/${ids.result}/supprimer`,
@@ -864,6 +888,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
         start_date: '2025-01-01',
         end_date: '2025-01-02',
       },
+    }),
+    'POST /gestion/missions/:id/appliquer': () => ({
+      url: `/gestion/missions/${ids.mission}/appliquer`,
+      fields: {},
+    }),
+    'POST /gestion/missions/:id/renvoyer': () => ({
+      url: `/gestion/missions/${ids.mission}/renvoyer`,
+      fields: { comment: 'Renvoyé par un autre espace' },
     }),
     'POST /gestion/missions/:id/supprimer': () => ({
       url: `/gestion/missions/${ids.mission}/supprimer`,
@@ -884,6 +916,14 @@ describe('the other workspace’s admin writing to this workspace’s real recor
     'POST /gestion/actualites/:id': () => ({
       url: `/gestion/actualites/${ids.update}`,
       fields: { language: 'fr', title: 'Actualité détournée', body: 'Détournée.' },
+    }),
+    'POST /gestion/actualites/:id/photos': () => ({
+      url: `/gestion/actualites/${ids.update}/photos`,
+      fields: { alt_text: 'Photo détournée' },
+    }),
+    'POST /gestion/actualites/:id/photos/retirer': () => ({
+      url: `/gestion/actualites/${ids.update}/photos/retirer`,
+      fields: { media_id: ids.media },
     }),
     'POST /gestion/actualites/:id/publier': () => ({
       url: `/gestion/actualites/${ids.update}/publier`,

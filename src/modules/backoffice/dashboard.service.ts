@@ -3,6 +3,8 @@ import { findRecentAuditEvents } from '../../platform/audit/audit.repo.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { listFailedJobs } from '../../platform/jobs.js';
+import type { AwaitingReview } from '../../platform/review.js';
+import { listMissionsAwaitingReview } from '../missions/missions.service.js';
 import {
   listPageDrafts,
   listPages,
@@ -13,6 +15,8 @@ import {
 import { listProposedUpdates } from '../project-updates/project-updates.service.js';
 import { listProjectsAwaitingReview } from '../projects/projects.service.js';
 import { remindersFor } from '../reminders/reminders.service.js';
+import { listResultsAwaitingReview } from '../results/results.service.js';
+import { listTransactionsAwaitingReview } from '../transactions/transactions.service.js';
 import { labelOf } from './history.service.js';
 
 /** How many changes the dashboard lists. */
@@ -43,8 +47,8 @@ export interface Dashboard {
   reminders: Array<{ message: string; href: string }>;
   /** For those who may publish: project news proposed by partners, oldest first. */
   updatesToReview: Array<{ title: string; language: string; project: string; by: string; href: string }>;
-  /** For those who may publish: projects whose changes a contributor proposed. */
-  projectsToReview: Array<{ title: string; by: string; href: string }>;
+  /** For those who may publish: projects, transactions, results and missions whose changes a contributor proposed. */
+  projectsToReview: AwaitingReview[];
 }
 
 function editHref(recordType: string, recordId: string): string | null {
@@ -59,6 +63,8 @@ function editHref(recordType: string, recordId: string): string | null {
   if (recordType === 'project') return `/gestion/projets/${recordId}`;
   if (recordType === 'project_transaction') return `/gestion/operations/${recordId}`;
   if (recordType === 'project_update') return `/gestion/actualites/${recordId}`;
+  if (recordType === 'project_result') return `/gestion/resultats/${recordId}`;
+  if (recordType === 'mission') return `/gestion/missions/${recordId}`;
   return null;
 }
 
@@ -80,6 +86,11 @@ export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Da
       listProposedUpdates(deps, actor),
       listProjectsAwaitingReview(deps, actor),
     ]);
+  const childrenToReview = await Promise.all([
+    listTransactionsAwaitingReview(deps, actor),
+    listResultsAwaitingReview(deps, actor),
+    listMissionsAwaitingReview(deps, actor),
+  ]);
   return {
     awaitingReview: review.map(({ page, draft }) => ({
       id: page.id,
@@ -127,10 +138,13 @@ export async function loadDashboard(deps: AppServices, actor: Actor): Promise<Da
       by: update.proposed_by_name ?? '',
       href: `/gestion/actualites/${update.id}`,
     })),
-    projectsToReview: projects.map(({ project, draft }) => ({
-      title: project.title,
-      by: draft.proposedByName ?? '',
-      href: `/gestion/projets/${project.id}`,
-    })),
+    projectsToReview: [
+      ...projects.map(({ project, draft }) => ({
+        title: project.title,
+        by: draft.proposedByName ?? '',
+        href: `/gestion/projets/${project.id}`,
+      })),
+      ...childrenToReview.flat(),
+    ],
   };
 }

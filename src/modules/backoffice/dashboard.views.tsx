@@ -41,12 +41,11 @@ export function DashboardView({
       ) : null}
       {dashboard && dashboard.projectsToReview.length > 0 ? (
         <section aria-labelledby="projets-a-relire">
-          <h2 id="projets-a-relire">{messages.projects.review.awaitingTitle}</h2>
+          <h2 id="projets-a-relire">{messages.review.awaitingTitle}</h2>
           <ul>
             {dashboard.projectsToReview.map((project) => (
               <li key={project.href}>
-                <a href={project.href}>{project.title}</a> :{' '}
-                {messages.projects.review.awaitingItem(project.by)}
+                <a href={project.href}>{project.title}</a> : {messages.review.awaitingItem(project.by)}
               </li>
             ))}
           </ul>

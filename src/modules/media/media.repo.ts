@@ -119,3 +119,16 @@ export async function countLiveMissionsShowing(
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Live news of projects that show the image among their photos: it stays out of the trash while they do. */
+export async function countLiveUpdatesShowing(db: Db, workspaceId: string, mediaId: string): Promise<number> {
+  const row = await db
+    .selectFrom('project_update_photos as p')
+    .innerJoin('project_updates as u', 'u.id', 'p.update_id')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.media_id', '=', mediaId)
+    .where('u.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

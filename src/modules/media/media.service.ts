@@ -35,6 +35,7 @@ import {
 } from './media.images.js';
 import {
   countLiveMissionsShowing,
+  countLiveUpdatesShowing,
   deleteTrashedMedia,
   findLiveMedia,
   findLiveMediaByNames,
@@ -47,6 +48,10 @@ import {
 } from './media.repo.js';
 import { type MediaForm, mediaTextFields, type UploadedFile } from './media.schemas.js';
 
+export { MAX_UPLOAD_BYTES } from './media.images.js';
+
+/** For the forms of other modules that store an image (a partner's photos). */
+export { ALT_TEXT_MAX_LENGTH } from './media.schemas.js';
 export type { IdentityRole };
 
 export interface MediaDeps {
@@ -181,6 +186,19 @@ export async function uploadMedia(
   file: UploadedFile | null,
 ): Promise<Media> {
   assertMay(actor, 'content.create');
+  return storeImage(deps, actor, form, file);
+}
+
+/**
+ * `uploadMedia` for a module that checked its own permission first: a partner adds photos to the
+ * news it proposes (project-updates), and may not add images to the library otherwise.
+ */
+export async function storeImage(
+  deps: MediaDeps,
+  actor: Actor,
+  form: MediaForm,
+  file: UploadedFile | null,
+): Promise<Media> {
   const problem = await checkUpload(file);
   if (problem || !file) throw new RuleError('file', problem ?? text.errors.fileRequired);
   let image: Awaited<ReturnType<typeof processImage>>;
@@ -332,6 +350,8 @@ export async function deleteMedia(
     if (plan.identityRoles.length > 0) throw new RuleError('media', text.deleteRefusedIdentity);
     const missions = await countLiveMissionsShowing(trx, actor.workspace.id, mediaId);
     if (missions > 0) throw new RuleError('media', text.deleteRefusedMissions(missions));
+    const news = await countLiveUpdatesShowing(trx, actor.workspace.id, mediaId);
+    if (news > 0) throw new RuleError('media', text.deleteRefusedUpdates(news));
     const [after] = await markDeleted(trx, 'media', actor.workspace.id, [mediaId], {
       deletionId: randomUUID(),
       at: now,

@@ -8,18 +8,23 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
 import { type RenderForm, saveRecordForm } from '../../platform/record-form.js';
+import { savesAtOnce } from '../../platform/review.js';
+import { registerReviewAnswers } from '../../platform/review-form.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { missionFields, missionFormSchema } from './missions.schemas.js';
 import {
+  applyMissionDraft,
   createMission,
   deleteMission,
   getMission,
+  getMissionDraft,
   listMissions,
   MISSION_RECORD_TYPE,
   type MissionDetails,
   missionChoices,
+  returnMissionDraft,
   updateMission,
 } from './missions.service.js';
 import {
@@ -28,6 +33,7 @@ import {
   MissionPageView,
   MissionsListView,
   missionFormValues,
+  withProposedMission,
 } from './missions.views.js';
 
 const text = messages.missions;
@@ -47,8 +53,17 @@ export function registerMissionRoutes(app: FastifyInstance, deps: AppServices): 
     async (values, errors, status, stale) => {
       const actor = actorOf(request);
       const mayEdit = roleMay(actor.role, details ? 'content.edit' : 'content.create');
+      const draft =
+        details && roleMay(actor.role, 'content.read')
+          ? await getMissionDraft(deps, actor, details.mission.id)
+          : null;
+      // A contributor goes on from the changes proposed; an editor's form shows the mission as it is.
+      const shown =
+        draft && details && !savesAtOnce(actor) && status === 200
+          ? missionFormValues(withProposedMission(details, draft.form))
+          : values;
       // The costs are chosen among the transactions of the partnership the form names.
-      const partnershipId = String(formBody(request.body).partnership_id ?? values.partnership_id ?? '');
+      const partnershipId = String(formBody(request.body).partnership_id ?? shown.partnership_id ?? '');
       const choices = mayEdit ? await missionChoices(deps, actor, partnershipId) : null;
       const frame = await buildAdminFrame(deps, request, reply);
       return sendHtml(
@@ -56,10 +71,11 @@ export function registerMissionRoutes(app: FastifyInstance, deps: AppServices): 
         <MissionPageView
           frame={frame}
           details={details}
-          values={values}
+          values={shown}
           errors={errors}
           choices={choices}
-          can={{ edit: mayEdit, delete: roleMay(actor.role, 'content.delete') }}
+          draft={draft}
+          can={{ edit: mayEdit, delete: roleMay(actor.role, 'content.delete'), review: savesAtOnce(actor) }}
           stale={stale}
         />,
         status,
@@ -120,8 +136,18 @@ export function registerMissionRoutes(app: FastifyInstance, deps: AppServices): 
       fields: missionFields,
       render: pageOf(request, reply, details),
       save: (form) => updateMission(deps, actorOf(request), id, form),
-      done: done(text.saved),
+      done: done(savesAtOnce(actorOf(request)) ? text.saved : messages.review.proposed),
     });
+  });
+
+  registerReviewAnswers(app, {
+    path: '/gestion/missions/:id',
+    apply: (request, id, version) => applyMissionDraft(deps, actorOf(request), id, version),
+    sendBack: (request, id, comment) => returnMissionDraft(deps, actorOf(request), id, comment),
+    showAgain: async (request, reply, id, errors, status, stale) => {
+      const details = await getMission(deps, actorOf(request), id);
+      return pageOf(request, reply, details)(missionFormValues(details), errors, status, stale);
+    },
   });
 
   app.get('/gestion/missions/:id/supprimer', remove, async (request, reply) => {

@@ -7,6 +7,17 @@ import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import { type Clock, isoDateInParis } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import {
+  type AwaitingReview,
+  findProposedChanges,
+  listAwaitingReview,
+  markApplied,
+  proposeChanges,
+  type ReviewedKind,
+  savesAtOnce,
+  sendBackChanges,
+  takeProposedChanges,
+} from '../../platform/review.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { findPublicMedia, listMedia } from '../media/media.service.js';
@@ -39,6 +50,7 @@ export interface MissionsDeps {
 export type { MissionRow };
 export const MISSION_RECORD_TYPE = 'mission';
 const MISSION_TRASH = { table: 'missions', recordType: MISSION_RECORD_TYPE } as const;
+const MISSION_REVIEW: ReviewedKind = MISSION_TRASH;
 const text = messages.missions;
 
 export async function listMissions(
@@ -180,6 +192,71 @@ export async function createMission(deps: MissionsDeps, actor: Actor, form: Miss
   });
 }
 
+/** The live mission's row, after refusing a save over a newer version than the one opened. */
+async function missionOpenedAt(trx: Db, actor: Actor, id: string, openedVersion: number): Promise<Mission> {
+  const found = await findLiveMission(trx, actor.workspace.id, id);
+  if (!found) throw new NotFoundError(messages.notFound.lead);
+  const { partner_name: _n, partner_organisation_id: _o, partnership_shared: _s, ...before } = found;
+  await refuseStaleSave(trx, {
+    table: 'missions',
+    key: { id },
+    workspaceId: actor.workspace.id,
+    recordType: MISSION_RECORD_TYPE,
+    recordId: id,
+    openedVersion,
+    fields: [
+      'title',
+      'partnership_id',
+      'project_id',
+      'direction',
+      'start_date',
+      'end_date',
+      'purpose',
+      'report',
+    ],
+  });
+  return before;
+}
+
+/** Applies a checked form to the mission, in `trx`: its row, its rows, one history line. */
+async function applyMissionForm(
+  trx: Db,
+  actor: Actor,
+  before: Mission,
+  form: MissionForm,
+  now: Date,
+  action: 'update' | 'apply_changes',
+): Promise<Mission> {
+  const id = before.id;
+  const rowsBefore = await findMissionRows(trx, actor.workspace.id, id);
+  const rowsAfter = rowsOf(form);
+  const rowsChanged = JSON.stringify(rowsBefore) !== JSON.stringify(rowsAfter);
+  const fieldsUnchanged = changesNothing(before, form.values);
+  if (fieldsUnchanged && !rowsChanged) return before;
+  let after: Mission = fieldsUnchanged
+    ? before
+    : await updateMissionRow(trx, actor.workspace.id, id, { ...form.values, updated_at: now });
+  if (rowsChanged) {
+    await replaceMissionRows(trx, actor.workspace.id, id, rowsAfter);
+    if (fieldsUnchanged) {
+      await bumpRecordVersion(trx, 'missions', actor.workspace.id, id);
+      after = { ...after, version: after.version + 1 };
+    }
+  }
+  await recordChange(
+    trx,
+    actor,
+    MISSION_RECORD_TYPE,
+    action,
+    id,
+    { ...before, ...rowsBefore },
+    { ...after, ...rowsAfter },
+    now,
+  );
+  return after;
+}
+
+/** Saves the mission's form: at once for who may publish, else proposed for review (platform/review). */
 export async function updateMission(
   deps: MissionsDeps,
   actor: Actor,
@@ -189,54 +266,62 @@ export async function updateMission(
   assertMay(actor, 'content.edit');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const found = await findLiveMission(trx, actor.workspace.id, id);
-    if (!found) throw new NotFoundError(messages.notFound.lead);
-    const { partner_name: _n, partner_organisation_id: _o, partnership_shared: _s, ...before } = found;
-    await refuseStaleSave(trx, {
-      table: 'missions',
-      key: { id },
-      workspaceId: actor.workspace.id,
-      recordType: MISSION_RECORD_TYPE,
-      recordId: id,
-      openedVersion: form.version,
-      fields: [
-        'title',
-        'partnership_id',
-        'project_id',
-        'direction',
-        'start_date',
-        'end_date',
-        'purpose',
-        'report',
-      ],
-    });
+    const before = await missionOpenedAt(trx, actor, id, form.version);
     await checkMission(trx, actor, deps.clock, form);
-    const rowsBefore = await findMissionRows(trx, actor.workspace.id, id);
-    const rowsAfter = rowsOf(form);
-    const rowsChanged = JSON.stringify(rowsBefore) !== JSON.stringify(rowsAfter);
-    const fieldsUnchanged = changesNothing(before, form.values);
-    if (fieldsUnchanged && !rowsChanged) return before;
-    let after: Mission = fieldsUnchanged
-      ? before
-      : await updateMissionRow(trx, actor.workspace.id, id, { ...form.values, updated_at: now });
-    if (rowsChanged) {
-      await replaceMissionRows(trx, actor.workspace.id, id, rowsAfter);
-      if (fieldsUnchanged) {
-        await bumpRecordVersion(trx, 'missions', actor.workspace.id, id);
-        after = { ...after, version: after.version + 1 };
-      }
-    }
-    await recordChange(
-      trx,
-      actor,
-      MISSION_RECORD_TYPE,
-      'update',
-      id,
-      { ...before, ...rowsBefore },
-      { ...after, ...rowsAfter },
-      now,
-    );
+    if (savesAtOnce(actor)) return applyMissionForm(trx, actor, before, form, now, 'update');
+    const version = await proposeChanges(trx, actor, MISSION_REVIEW, id, form, now);
+    return { ...before, version };
+  });
+}
+
+/** The changes proposed for a mission, or sent back to their author; null when there are none. */
+export async function getMissionDraft(deps: MissionsDeps, actor: Actor, id: string) {
+  assertMay(actor, 'content.read');
+  return findProposedChanges<MissionForm>(deps.db, actor, MISSION_REVIEW, id);
+}
+
+/** An editor applies the proposed changes, checked again as they stand today. */
+export async function applyMissionDraft(
+  deps: MissionsDeps,
+  actor: Actor,
+  id: string,
+  version: number,
+): Promise<Mission> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await missionOpenedAt(trx, actor, id, version);
+    const form = await takeProposedChanges<MissionForm>(trx, actor, MISSION_REVIEW, id, 'mission');
+    await checkMission(trx, actor, deps.clock, form);
+    const after = await applyMissionForm(trx, actor, before, form, now, 'apply_changes');
+    if (after === before) await markApplied(trx, actor, MISSION_REVIEW, id);
     return after;
+  });
+}
+
+export async function returnMissionDraft(
+  deps: MissionsDeps,
+  actor: Actor,
+  id: string,
+  comment: string,
+): Promise<void> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await findLiveMission(trx, actor.workspace.id, id)))
+      throw new NotFoundError(messages.notFound.lead);
+    await sendBackChanges(trx, actor, MISSION_REVIEW, id, comment, now);
+  });
+}
+
+/** What awaits an editor: missions with changes proposed, oldest first. */
+export async function listMissionsAwaitingReview(
+  deps: MissionsDeps,
+  actor: Actor,
+): Promise<AwaitingReview[]> {
+  return listAwaitingReview(deps.db, actor, MISSION_REVIEW, async (id) => {
+    const row = await findLiveMission(deps.db, actor.workspace.id, id);
+    return row ? { title: messages.review.mission(row.title), href: `/gestion/missions/${row.id}` } : null;
   });
 }
 

@@ -8,9 +8,10 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { changedLabels, ProposedChanges } from '../../ui/ProposedChanges.js';
 import { TableRegion } from '../../ui/TableRegion.js';
-import { DIRECTIONS, ROWS, TITLE_MAX } from './missions.schemas.js';
-import type { MissionChoices, MissionDetails, MissionRow } from './missions.service.js';
+import { DIRECTIONS, type MissionForm as ProposedForm, ROWS, TITLE_MAX } from './missions.schemas.js';
+import type { getMissionDraft, MissionChoices, MissionDetails, MissionRow } from './missions.service.js';
 
 const text = messages.missions;
 const f = text.fields;
@@ -123,11 +124,48 @@ export interface MissionPageProps {
   values: MissionFormValues;
   errors: Record<string, string>;
   choices: MissionChoices | null;
-  can: { edit: boolean; delete: boolean };
+  /** Changes a contributor proposed, waiting for an editor (or sent back to their author). */
+  draft: MissionDraft | null;
+  can: { edit: boolean; delete: boolean; review: boolean };
   stale?: StaleSave;
 }
 
-export function MissionPageView({ frame, details, values, errors, choices, can, stale }: MissionPageProps) {
+type MissionDraft = NonNullable<Awaited<ReturnType<typeof getMissionDraft>>>;
+
+/** The mission as the proposed changes would make it: what a contributor's form goes on from. */
+export function withProposedMission(details: MissionDetails, form: ProposedForm): MissionDetails {
+  const { places, participants, photos, costs } = form;
+  return {
+    ...details,
+    mission: { ...details.mission, ...form.values },
+    rows: { places, participants, photos, costs },
+  };
+}
+
+function proposedChanges(details: MissionDetails, form: ProposedForm): string[] {
+  return changedLabels(
+    missionFormValues(details),
+    missionFormValues(withProposedMission(details, form)),
+    Object.fromEntries(Object.entries(conflictFields).map(([field, { label }]) => [field, label])),
+    [
+      ['place', text.placesTitle],
+      ['participant', text.participantsTitle],
+      ['photo', text.photosTitle],
+      ['cost', text.costsTitle],
+    ],
+  );
+}
+
+export function MissionPageView({
+  frame,
+  details,
+  values,
+  errors,
+  choices,
+  draft,
+  can,
+  stale,
+}: MissionPageProps) {
   const mission = details?.mission ?? null;
   const heading = mission ? (can.edit ? text.editTitle(mission.title) : mission.title) : text.newTitle;
   const title = Object.keys(errors).length || stale ? messages.form.pageTitleError(heading) : heading;
@@ -150,6 +188,17 @@ export function MissionPageView({ frame, details, values, errors, choices, can, 
           <a href={`/gestion/missions/${mission.id}/historique`}>{text.history}</a>
           <a href={`/gestion/missions/${mission.id}/supprimer`}>{text.delete}</a>
         </div>
+      ) : null}
+      {details && draft ? (
+        <ProposedChanges
+          csrfToken={frame.csrfToken}
+          href={`/gestion/missions/${details.mission.id}`}
+          version={details.mission.version}
+          draft={draft}
+          changes={proposedChanges(details, draft.form)}
+          canReview={can.review}
+          errors={errors}
+        />
       ) : null}
       {details ? <MissionPhotos details={details} /> : null}
       {can.edit && choices ? (

@@ -1,6 +1,8 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { parseHtml, plainText, textOf } from '../../../test/helpers/html.js';
+import { type FilePart, multipart } from '../../../test/helpers/multipart.js';
 import { expectValidHtml } from '../../../test/helpers/page-checks.js';
 import { csrfFrom, postForm, signInAs } from '../../../test/helpers/session.js';
 import type { Role } from '../../db/schema.js';
@@ -212,5 +214,110 @@ describe('news of a project, proposed by the partner in Arabic and published by 
 
   it('is valid HTML on every page of the way', async () => {
     for (const [label, html] of pages) await expectValidHtml(html, label);
+  });
+});
+
+describe('photos of news, added by the partner that proposes it', () => {
+  const png = () =>
+    sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 150, b: 40 } } })
+      .png()
+      .toBuffer();
+
+  async function addPhoto(
+    who: keyof typeof cookies,
+    url: string,
+    fields: Record<string, string>,
+    file: FilePart | null,
+  ) {
+    const token = await csrfFrom(t.app, '/gestion', cookies[who]);
+    const body = multipart({ _csrf: token, ...fields }, file);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `${url}/photos`,
+      headers: { cookie: cookies[who], 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    return { response, document: parseHtml(response.body) };
+  }
+
+  it('keeps each photo with its alternative text, refuses bad ones beside their fields, and takes one off', async () => {
+    const demo = await t.database.db
+      .selectFrom('project_updates')
+      .select(['id', 'status'])
+      .where('title', '=', DEMO_PARTNER_UPDATE.title)
+      .executeTakeFirstOrThrow();
+    expect(demo.status).toBe('proposed');
+    const url = `/gestion/actualites/${demo.id}`;
+    const image = { fileName: 'ecole.png', content: await png(), contentType: 'image/png' };
+
+    // No alternative text, and a file that is no image: both messages at once, nothing stored.
+    const mediaBefore = await t.database.db.selectFrom('media').select('id').execute();
+    const noAlt = await addPhoto(
+      'partner',
+      url,
+      { alt_text: '', caption: 'المدرسة' },
+      {
+        fileName: 'lettre.png',
+        content: Buffer.from('pas une image'),
+        contentType: 'image/png',
+      },
+    );
+    expect(noAlt.response.statusCode).toBe(400);
+    expect(textOf(noAlt.document.querySelector('#alt_text-error'))).toContain(
+      plainText(messages.media.errors.altTextRequired),
+    );
+    expect(textOf(noAlt.document.querySelector('#file-error'))).not.toBe('');
+    expect(noAlt.document.querySelector<HTMLInputElement>('#caption')?.value).toBe('المدرسة');
+    pages.push(['news with a photo refused', noAlt.response.body]);
+    expect(await t.database.db.selectFrom('media').select('id').execute()).toHaveLength(mediaBefore.length);
+
+    // Those who may not change the news may not add to it either.
+    expect((await addPhoto('reader', url, { alt_text: 'Une classe' }, image)).response.statusCode).toBe(403);
+
+    const opened = versionOf((await get(url, 'editor')).document);
+    const added = await addPhoto(
+      'partner',
+      url,
+      { alt_text: 'Des élèves devant les nouveaux pupitres', caption: 'التلاميذ في القسم الجديد' },
+      image,
+    );
+    expect(added.response.statusCode, textOf(added.document.querySelector('.error-summary'))).toBe(303);
+    const page = await get(url, 'editor');
+    const figure = page.document.querySelector('#photos-titre ~ .update-photo figure');
+    expect(figure?.querySelector('img')?.getAttribute('alt')).toBe('Des élèves devant les nouveaux pupitres');
+    expect(figure?.querySelector('figcaption')?.getAttribute('lang')).toBe('ar');
+    expect(figure?.querySelector('figcaption')?.getAttribute('dir')).toBe('rtl');
+    const src = figure?.querySelector('img')?.getAttribute('src') ?? '';
+    expect((await t.app.inject({ method: 'GET', url: src })).statusCode).toBe(200);
+    pages.push(['news with a photo, for the editor', page.response.body]);
+    pages.push(['news with a photo, for its author', (await get(url, 'partner')).response.body]);
+
+    // The editor publishes only what they saw: a page opened before the photo is stale.
+    expect((await post('editor', `${url}/publier`, { version: opened })).response.statusCode).toBe(409);
+
+    // The image, shown by live news, stays out of the trash.
+    const mediaId = page.document.querySelector<HTMLInputElement>('[name="media_id"]')!.value;
+    const trashed = await post('editor', `/gestion/images/${mediaId}/supprimer`, {});
+    expect(trashed.response.statusCode).toBe(400);
+    expect(textOf(trashed.document.querySelector('main'))).toContain(
+      plainText(messages.media.deleteRefusedUpdates(1)).slice(0, 60),
+    );
+
+    // Taken off by its author: the news no longer shows it; the image stays in the library.
+    const removed = await post('partner', `${url}/photos/retirer`, { media_id: mediaId });
+    expect(removed.response.statusCode).toBe(303);
+    expect((await get(url, 'editor')).document.querySelector('#photos-titre ~ .update-photo')).toBeNull();
+    expect(
+      await t.database.db.selectFrom('media').select('id').where('id', '=', mediaId).executeTakeFirst(),
+    ).toBeDefined();
+    const actions = await t.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('record_id', '=', demo.id)
+      .where('action', 'in', ['add_photo', 'remove_photo'])
+      .orderBy('id')
+      .execute();
+    expect(actions.map((a) => a.action)).toEqual(['add_photo', 'remove_photo']);
+    for (const [label, html] of pages.slice(-3)) await expectValidHtml(html, label);
   });
 });

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.js';
-import type { ProjectUpdate, ProjectUpdatesTable } from '../../db/schema.js';
+import type { Media, ProjectUpdate, ProjectUpdatesTable } from '../../db/schema.js';
 
 /** An update with the names its pages show. */
 export type UpdateRow = ProjectUpdate & {
@@ -69,4 +69,56 @@ export async function findPurgeableUpdates(db: Db, workspaceId: string): Promise
     .where('workspace_id', '=', workspaceId)
     .where('deleted_at', 'is not', null)
     .execute();
+}
+
+/** The photos of an update, in their order: the live images with the update's captions. */
+export async function findUpdatePhotos(
+  db: Db,
+  workspaceId: string,
+  updateId: string,
+): Promise<Array<{ media: Media; caption: string }>> {
+  const rows = await db
+    .selectFrom('project_update_photos as p')
+    .innerJoin('media as m', 'm.id', 'p.media_id')
+    .selectAll('m')
+    .select('p.caption as photo_caption')
+    .where('p.workspace_id', '=', workspaceId)
+    .where('p.update_id', '=', updateId)
+    .where('m.deleted_at', 'is', null)
+    .orderBy('p.position')
+    .execute();
+  return rows.map(({ photo_caption, ...media }) => ({ media, caption: photo_caption }));
+}
+
+/** Adds a photo after the others. */
+export async function insertUpdatePhoto(
+  db: Db,
+  values: { workspace_id: string; update_id: string; media_id: string; caption: string },
+): Promise<void> {
+  const last = await db
+    .selectFrom('project_update_photos')
+    .select((eb) => eb.fn.max<number>('position').as('position'))
+    .where('workspace_id', '=', values.workspace_id)
+    .where('update_id', '=', values.update_id)
+    .executeTakeFirst();
+  await db
+    .insertInto('project_update_photos')
+    .values({ ...values, position: Number(last?.position ?? -1) + 1 })
+    .execute();
+}
+
+/** Takes a photo off an update (the image stays in the library); false when it was not there. */
+export async function deleteUpdatePhoto(
+  db: Db,
+  workspaceId: string,
+  updateId: string,
+  mediaId: string,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('project_update_photos')
+    .where('workspace_id', '=', workspaceId)
+    .where('update_id', '=', updateId)
+    .where('media_id', '=', mediaId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { AppServices } from '../../app-services.js';
 import { setFlash } from '../../platform/flash.js';
 import { formBody, parseForm, refusalOf, typedText } from '../../platform/forms.js';
@@ -6,18 +7,30 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
 import { type RenderForm, saveRecordForm } from '../../platform/record-form.js';
+import { readUploadForm, uploadedFileOf, withUploads } from '../../platform/uploads.js';
 import { openedVersionSchema } from '../../platform/versions.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
+import { checkUpload, MAX_UPLOAD_BYTES } from '../media/media.service.js';
 import { getProject, type ProjectDetails } from '../projects/projects.service.js';
-import { returnFields, returnFormSchema, updateFields, updateFormSchema } from './project-updates.schemas.js';
 import {
+  photoFields,
+  photoFormSchema,
+  photoTextFields,
+  returnFields,
+  returnFormSchema,
+  updateFields,
+  updateFormSchema,
+} from './project-updates.schemas.js';
+import {
+  addUpdatePhoto,
   changeUpdate,
   deleteUpdate,
   getUpdate,
   proposeUpdate,
   publishUpdate,
+  removeUpdatePhoto,
   returnUpdate,
   UPDATE_RECORD_TYPE,
   type UpdateDetails,
@@ -44,6 +57,7 @@ export function registerProjectUpdateRoutes(app: FastifyInstance, deps: AppServi
       project: ProjectDetails,
       details: UpdateDetails | null,
       returnValues?: Record<string, string>,
+      photoValues?: Record<string, string>,
     ): RenderForm =>
     async (values, errors, status, stale) => {
       const frame = await buildAdminFrame(deps, request, reply);
@@ -56,6 +70,7 @@ export function registerProjectUpdateRoutes(app: FastifyInstance, deps: AppServi
           values={values}
           errors={errors}
           returnValues={returnValues}
+          photoValues={photoValues}
           stale={stale}
         />,
         status,
@@ -100,6 +115,56 @@ export function registerProjectUpdateRoutes(app: FastifyInstance, deps: AppServi
       save: (form) => changeUpdate(deps, actorOf(request), id, form),
       done: (saved) => ({ notice: text.saved, href: `/gestion/actualites/${saved.id}` }),
     });
+  });
+
+  // A photo of the news, sent with its texts as a multipart form (read before the CSRF check).
+  withUploads(app, MAX_UPLOAD_BYTES, (scope) => {
+    scope.post(
+      '/gestion/actualites/:id/photos',
+      { ...propose, preValidation: readUploadForm },
+      async (request, reply) => {
+        const id = recordIdOf(request);
+        if (!id) return reply.callNotFound();
+        const details = await getUpdate(deps, actorOf(request), id);
+        const body = formBody(request.body);
+        const values = typedText(body, photoTextFields);
+        const file = uploadedFileOf(request);
+        const again = (errors: Record<string, string>) =>
+          pageOf(
+            request,
+            reply,
+            details.project,
+            details,
+            undefined,
+            values,
+          )(updateFormValues(details), errors, 400);
+        const parsed = parseForm(photoFormSchema, body, photoFields);
+        if (!parsed.success) {
+          // Every message at once: the file's too, so it is not refused only on the next try.
+          const fileProblem = await checkUpload(file);
+          return again(fileProblem ? { file: fileProblem, ...parsed.errors } : parsed.errors);
+        }
+        try {
+          await addUpdatePhoto(deps, actorOf(request), id, parsed.data, file);
+        } catch (error) {
+          const refusal = refusalOf(error);
+          if (!refusal) throw error;
+          return again(refusal.errors);
+        }
+        setFlash(reply, text.photoAdded);
+        return reply.redirect(`/gestion/actualites/${id}`, 303);
+      },
+    );
+  });
+
+  app.post('/gestion/actualites/:id/photos/retirer', propose, async (request, reply) => {
+    const id = recordIdOf(request);
+    if (!id) return reply.callNotFound();
+    const mediaId = z.uuid().safeParse(formBody(request.body).media_id);
+    if (!mediaId.success) return reply.callNotFound();
+    await removeUpdatePhoto(deps, actorOf(request), id, mediaId.data);
+    setFlash(reply, text.photoRemoved);
+    return reply.redirect(`/gestion/actualites/${id}`, 303);
   });
 
   app.post('/gestion/actualites/:id/publier', publish, async (request, reply) => {

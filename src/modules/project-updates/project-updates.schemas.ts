@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { messages } from '../../platform/i18n/fr.js';
 import { openedVersionSchema } from '../../platform/versions.js';
+import { ALT_TEXT_MAX_LENGTH } from '../media/media.service.js';
 
 const text = messages.projectUpdates;
 
@@ -41,3 +42,24 @@ export const returnFormSchema = z.object({
   version: openedVersionSchema,
 });
 export type ReturnForm = z.output<typeof returnFormSchema>;
+
+/** How many photos news may show: enough to tell, few enough to review. */
+export const MAX_PHOTOS = 6;
+export const PHOTO_CAPTION_MAX = 300;
+export const photoFields = ['file', 'alt_text', 'caption'] as const;
+export const photoTextFields = ['alt_text', 'caption'] as const;
+
+/** A photo's texts; the file itself is checked by the image library (media). */
+export const photoFormSchema = z.object({
+  alt_text: z
+    .string({ error: messages.media.errors.altTextRequired })
+    .trim()
+    .min(1, { error: messages.media.errors.altTextRequired, abort: true })
+    .max(ALT_TEXT_MAX_LENGTH, { error: messages.media.errors.altTextTooLong(ALT_TEXT_MAX_LENGTH) }),
+  caption: z
+    .string()
+    .trim()
+    .max(PHOTO_CAPTION_MAX, { error: messages.media.errors.captionTooLong(PHOTO_CAPTION_MAX) })
+    .default(''),
+});
+export type PhotoForm = z.output<typeof photoFormSchema>;

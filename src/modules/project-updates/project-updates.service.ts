@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
-import type { ProjectUpdate } from '../../db/schema.js';
+import type { Media, ProjectUpdate } from '../../db/schema.js';
 import { findTrashedSingles, type TrashedGroup } from '../../db/trash.repo.js';
 import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
@@ -9,18 +9,23 @@ import type { Clock } from '../../platform/clock.js';
 import { ForbiddenError, NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
-import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
+import type { UploadedFile } from '../../platform/uploads.js';
+import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
+import { type MediaDeps, storeImage } from '../media/media.service.js';
 import { getProject, isLiveProject, type ProjectDetails } from '../projects/projects.service.js';
 import {
+  deleteUpdatePhoto,
   findProposedUpdates,
   findPurgeableUpdates,
   findUpdate,
+  findUpdatePhotos,
   findUpdatesOf,
   insertUpdate,
+  insertUpdatePhoto,
   type UpdateRow,
   updateUpdateRow,
 } from './project-updates.repo.js';
-import type { ReturnForm, UpdateForm } from './project-updates.schemas.js';
+import { MAX_PHOTOS, type PhotoForm, type ReturnForm, type UpdateForm } from './project-updates.schemas.js';
 
 export interface ProjectUpdatesDeps {
   db: Db;
@@ -59,6 +64,7 @@ export async function listUpdatesOf(
 export interface UpdateDetails {
   update: UpdateRow;
   project: ProjectDetails;
+  photos: Array<{ media: Media; caption: string }>;
   can: { change: boolean; review: boolean; delete: boolean };
 }
 
@@ -71,6 +77,7 @@ export async function getUpdate(deps: ProjectUpdatesDeps, actor: Actor, id: stri
   return {
     update,
     project,
+    photos: await findUpdatePhotos(deps.db, actor.workspace.id, id),
     can: {
       change: mayChange(actor, update),
       review: roleMay(actor.role, 'content.publish') && update.status === 'proposed',
@@ -142,6 +149,80 @@ export async function changeUpdate(
     const after = await updateUpdateRow(trx, actor.workspace.id, id, { ...values, status, updated_at: now });
     await recordChange(trx, actor, UPDATE_RECORD_TYPE, 'update', id, before, after, now);
     return after;
+  });
+}
+
+/**
+ * A photo added to an update by whoever may change it (its partner author included): the image is
+ * stored in the workspace's library like any other, with its alternative text, and shown with
+ * the update's caption. The update's version moves, so that an editor who opened it before
+ * publishes only what they saw.
+ */
+export async function addUpdatePhoto(
+  deps: ProjectUpdatesDeps & MediaDeps,
+  actor: Actor,
+  id: string,
+  form: PhotoForm,
+  file: UploadedFile | null,
+): Promise<void> {
+  assertMay(actor, 'updates.propose');
+  const details = await getUpdate(deps, actor, id);
+  if (!details.can.change) throw new ForbiddenError(text.errors.notYours);
+  if (details.photos.length >= MAX_PHOTOS) throw new RuleError('file', text.errors.tooManyPhotos(MAX_PHOTOS));
+  const media = await storeImage(
+    deps,
+    actor,
+    { name: '', alt_text: form.alt_text, caption: '', credit: '', licence: '', version: 0 },
+    file,
+  );
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await insertUpdatePhoto(trx, {
+      workspace_id: actor.workspace.id,
+      update_id: id,
+      media_id: media.id,
+      caption: form.caption,
+    });
+    await bumpRecordVersion(trx, 'project_updates', actor.workspace.id, id);
+    await recordChange(
+      trx,
+      actor,
+      UPDATE_RECORD_TYPE,
+      'add_photo',
+      id,
+      null,
+      { photo: media.name, alt_text: form.alt_text, caption: form.caption },
+      now,
+    );
+  });
+}
+
+/** A photo taken off an update; the image stays in the library, where an editor may trash it. */
+export async function removeUpdatePhoto(
+  deps: ProjectUpdatesDeps,
+  actor: Actor,
+  id: string,
+  mediaId: string,
+): Promise<void> {
+  assertMay(actor, 'updates.propose');
+  const details = await getUpdate(deps, actor, id);
+  if (!details.can.change) throw new ForbiddenError(text.errors.notYours);
+  const photo = details.photos.find((p) => p.media.id === mediaId);
+  if (!photo) throw new NotFoundError(messages.notFound.lead);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await deleteUpdatePhoto(trx, actor.workspace.id, id, mediaId);
+    await bumpRecordVersion(trx, 'project_updates', actor.workspace.id, id);
+    await recordChange(
+      trx,
+      actor,
+      UPDATE_RECORD_TYPE,
+      'remove_photo',
+      id,
+      { photo: photo.media.name, caption: photo.caption },
+      null,
+      now,
+    );
   });
 }
 

@@ -6,9 +6,9 @@ import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
-import { SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { FileField, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import type { ProjectDetails } from '../projects/projects.service.js';
-import { TITLE_MAX, UPDATE_LANGUAGES } from './project-updates.schemas.js';
+import { MAX_PHOTOS, TITLE_MAX, UPDATE_LANGUAGES } from './project-updates.schemas.js';
 import type { UpdateDetails } from './project-updates.service.js';
 
 const text = messages.projectUpdates;
@@ -43,6 +43,8 @@ export interface UpdatePageProps {
   errors: Record<string, string>;
   /** The comment typed to send it back, shown again with its message. */
   returnValues?: Record<string, string>;
+  /** The texts typed with a photo, shown again with their messages. */
+  photoValues?: Record<string, string>;
   stale?: StaleSave;
 }
 
@@ -54,6 +56,7 @@ export function UpdatePageView({
   values,
   errors,
   returnValues,
+  photoValues,
   stale,
 }: UpdatePageProps) {
   const update = details?.update ?? null;
@@ -97,6 +100,9 @@ export function UpdatePageView({
           <h2>{update.title}</h2>
           <p class="preserve-lines">{update.body}</p>
         </article>
+      ) : null}
+      {details && update ? (
+        <UpdatePhotos frame={frame} details={details} values={photoValues ?? {}} errors={errors} />
       ) : null}
       {details?.can.review && update ? (
         <section aria-labelledby="relecture" class="review">
@@ -194,5 +200,87 @@ export function DeleteUpdateView({ frame, details }: { frame: AdminFrame; detail
         <a href={`/gestion/actualites/${details.update.id}`}>{text.cancel}</a>
       </p>
     </AdminLayout>
+  );
+}
+
+/** The update's photos, as figures; for whoever may change it, a form to add one and a button to take each off. */
+function UpdatePhotos({
+  frame,
+  details,
+  values,
+  errors,
+}: {
+  frame: AdminFrame;
+  details: UpdateDetails;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+}) {
+  const { update, photos, can } = details;
+  if (photos.length === 0 && !can.change) return null;
+  const pf = text.photoFields;
+  return (
+    <section aria-labelledby="photos-titre">
+      <h2 id="photos-titre">{text.photosTitle}</h2>
+      {photos.map(({ media, caption }) => (
+        <div class="update-photo" key={media.id}>
+          <figure class="figure">
+            <img
+              src={`/medias/${media.id}/${media.storage_key.split('/').pop()}`}
+              alt={media.alt_text}
+              width={media.width}
+              height={media.height}
+              loading="lazy"
+            />
+            {caption ? <figcaption {...textAttributes(update.language)}>{caption}</figcaption> : null}
+          </figure>
+          {can.change ? (
+            <form class="form" action={`/gestion/actualites/${update.id}/photos/retirer`} method="post">
+              <input type="hidden" name="_csrf" value={frame.csrfToken} />
+              <input type="hidden" name="media_id" value={media.id} />
+              <button type="submit" class="button-secondary">
+                {text.removePhoto(media.alt_text)}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      ))}
+      {can.change && photos.length < MAX_PHOTOS ? (
+        <form
+          class="form"
+          action={`/gestion/actualites/${update.id}/photos`}
+          method="post"
+          enctype="multipart/form-data"
+          novalidate
+        >
+          <input type="hidden" name="_csrf" value={frame.csrfToken} />
+          <FileField
+            id="file"
+            label={pf.file}
+            hints={[text.photosHint]}
+            error={errors.file}
+            accept="image/jpeg,image/png,image/webp,image/gif"
+          />
+          <TextField
+            id="alt_text"
+            name="alt_text"
+            label={pf.alt_text}
+            hint={pf.altTextHint}
+            value={values.alt_text}
+            error={errors.alt_text}
+            autocomplete="off"
+          />
+          <TextField
+            id="caption"
+            name="caption"
+            label={pf.caption}
+            value={values.caption}
+            error={errors.caption}
+            autocomplete="off"
+            optional
+          />
+          <button type="submit">{text.addPhoto}</button>
+        </form>
+      ) : null}
+    </section>
   );
 }

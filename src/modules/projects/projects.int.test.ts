@@ -426,7 +426,7 @@ describe('changes a contributor proposes, reviewed by an editor', () => {
     const noComment = await post('editor', `${url}/renvoyer`, { comment: '' });
     expect(noComment.response.statusCode).toBe(400);
     expect(textOf(noComment.document.querySelector('#comment-error'))).toContain(
-      plainText(text.review.commentRequired),
+      plainText(messages.review.commentRequired),
     );
     expect(
       (await post('editor', `${url}/renvoyer`, { comment: 'Gardez « culturels », retirez « musicaux ».' }))

@@ -4,12 +4,12 @@ import type { AppServices } from '../../app-services.js';
 import { roleMay } from '../../platform/auth/permissions.js';
 import { RuleError } from '../../platform/errors-typed.js';
 import { setFlash } from '../../platform/flash.js';
-import { formBody, hasControlCharacter, refusalOf } from '../../platform/forms.js';
 import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
 import { type RenderForm, saveRecordForm } from '../../platform/record-form.js';
-import { openedVersionSchema } from '../../platform/versions.js';
+import { savesAtOnce } from '../../platform/review.js';
+import { registerReviewAnswers } from '../../platform/review-form.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
@@ -48,7 +48,6 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
   const create = { config: { permission: 'content.create' as const } };
   const edit = { config: { permission: 'content.edit' as const } };
   const remove = { config: { permission: 'content.delete' as const } };
-  const publish = { config: { permission: 'content.publish' as const } };
 
   /** The project's page: its form for those who may edit, else what it records; its transactions. */
   const pageOf =
@@ -146,49 +145,18 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
       fields: projectFields,
       render: pageOf(request, reply, details),
       save: (form) => updateProject(deps, actorOf(request), id, form),
-      done: done(text.saved),
+      done: done(savesAtOnce(actorOf(request)) ? text.saved : messages.review.proposed),
     });
   });
 
-  app.post('/gestion/projets/:id/appliquer', publish, async (request, reply) => {
-    const id = recordIdOf(request);
-    if (!id) return reply.callNotFound();
-    const details = await getProject(deps, actorOf(request), id);
-    const version = openedVersionSchema.parse(formBody(request.body).version);
-    try {
-      await applyProjectDraft(deps, actorOf(request), id, version);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return pageOf(request, reply, details)(
-        projectFormValues(details),
-        refusal.errors,
-        refusal.status,
-        refusal.stale,
-      );
-    }
-    setFlash(reply, text.review.applied);
-    return reply.redirect(`/gestion/projets/${id}`, 303);
-  });
-
-  app.post('/gestion/projets/:id/renvoyer', publish, async (request, reply) => {
-    const id = recordIdOf(request);
-    if (!id) return reply.callNotFound();
-    const details = await getProject(deps, actorOf(request), id);
-    const comment = String(formBody(request.body).comment ?? '').trim();
-    const again = (errors: Record<string, string>, status: number) =>
-      pageOf(request, reply, details)(projectFormValues(details), errors, status);
-    if (!comment || comment.length > 1000 || hasControlCharacter(comment))
-      return again({ comment: text.review.commentRequired }, 400);
-    try {
-      await returnProjectDraft(deps, actorOf(request), id, comment);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      return again(refusal.errors, refusal.status);
-    }
-    setFlash(reply, text.review.returned);
-    return reply.redirect(`/gestion/projets/${id}`, 303);
+  registerReviewAnswers(app, {
+    path: '/gestion/projets/:id',
+    apply: (request, id, version) => applyProjectDraft(deps, actorOf(request), id, version),
+    sendBack: (request, id, comment) => returnProjectDraft(deps, actorOf(request), id, comment),
+    showAgain: async (request, reply, id, errors, status, stale) => {
+      const details = await getProject(deps, actorOf(request), id);
+      return pageOf(request, reply, details)(projectFormValues(details), errors, status, stale);
+    },
   });
 
   const renderDelete = async (

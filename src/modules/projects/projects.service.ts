@@ -4,18 +4,19 @@ import type { Convention, Organisation, Project } from '../../db/schema.js';
 import { findTrashedSingles, type TrashedGroup } from '../../db/trash.repo.js';
 import { recordChange } from '../../platform/audit/audit.repo.js';
 import { type Actor, assertMay } from '../../platform/auth/actor.js';
-import { roleMay } from '../../platform/auth/permissions.js';
 import type { Clock } from '../../platform/clock.js';
-import {
-  deleteDraft,
-  findDraft,
-  findProposedDrafts,
-  proposeDraft,
-  returnDraft,
-  saveDraft,
-} from '../../platform/drafts.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import {
+  findChangesAwaitingReview,
+  findProposedChanges,
+  markApplied,
+  proposeChanges,
+  type ReviewedKind,
+  savesAtOnce,
+  sendBackChanges,
+  takeProposedChanges,
+} from '../../platform/review.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { conventionsOfPartnership, todayOf } from '../conventions/conventions.service.js';
@@ -48,6 +49,7 @@ export interface ProjectsDeps {
 export type { ProjectRow };
 export const PROJECT_RECORD_TYPE = 'project';
 const PROJECT_TRASH = { table: 'projects', recordType: PROJECT_RECORD_TYPE } as const;
+const PROJECT_REVIEW: ReviewedKind = PROJECT_TRASH;
 const text = messages.projects;
 
 export async function listProjects(
@@ -245,12 +247,6 @@ async function applyProjectForm(
   return after;
 }
 
-const draftRef = (actor: Actor, id: string) => ({
-  workspaceId: actor.workspace.id,
-  recordType: PROJECT_RECORD_TYPE,
-  recordId: id,
-});
-
 /** A project's row without what its lists add. */
 async function liveProjectRow(trx: Db, actor: Actor, id: string): Promise<Project> {
   const found = await findLiveProject(trx, actor.workspace.id, id);
@@ -284,21 +280,8 @@ export async function updateProject(
       fields: COMPARED_FIELDS,
     });
     await checkProject(trx, actor, deps.clock, form);
-    if (roleMay(actor.role, 'content.publish'))
-      return applyProjectForm(trx, actor, before, form, now, 'update');
-    await saveDraft(trx, draftRef(actor, id), form, actor.user.id, now);
-    await proposeDraft(trx, draftRef(actor, id), actor.user.id, now);
-    const version = await bumpRecordVersion(trx, 'projects', actor.workspace.id, id);
-    await recordChange(
-      trx,
-      actor,
-      PROJECT_RECORD_TYPE,
-      'propose_changes',
-      id,
-      null,
-      { ...form.values, ...rowsOf(form) },
-      now,
-    );
+    if (savesAtOnce(actor)) return applyProjectForm(trx, actor, before, form, now, 'update');
+    const version = await proposeChanges(trx, actor, PROJECT_REVIEW, id, form, now);
     return { ...before, version };
   });
 }
@@ -306,14 +289,13 @@ export async function updateProject(
 /** The changes proposed for a project, waiting for an editor; null when there are none. */
 export async function getProjectDraft(deps: ProjectsDeps, actor: Actor, id: string) {
   assertMay(actor, 'content.read');
-  const draft = await findDraft(deps.db, draftRef(actor, id));
-  return draft ? { ...draft, form: draft.data as unknown as ProjectForm } : null;
+  return findProposedChanges<ProjectForm>(deps.db, actor, PROJECT_REVIEW, id);
 }
 
 /** What awaits an editor: the projects with changes proposed, oldest first. */
 export async function listProjectsAwaitingReview(deps: ProjectsDeps, actor: Actor) {
-  if (!roleMay(actor.role, 'content.publish')) return [];
-  const drafts = await findProposedDrafts(deps.db, actor.workspace.id, PROJECT_RECORD_TYPE);
+  const drafts = await findChangesAwaitingReview(deps.db, actor, PROJECT_REVIEW);
+  if (drafts.length === 0) return [];
   const projects = await findLiveProjects(deps.db, actor.workspace.id);
   return drafts.flatMap((draft) => {
     const project = projects.find((p) => p.id === draft.recordId);
@@ -341,13 +323,10 @@ export async function applyProjectDraft(
       openedVersion: version,
       fields: COMPARED_FIELDS,
     });
-    const draft = await findDraft(trx, draftRef(actor, id));
-    if (!draft?.proposedAt) throw new RuleError('project', text.review.nothingProposed);
-    const form = draft.data as unknown as ProjectForm;
+    const form = await takeProposedChanges<ProjectForm>(trx, actor, PROJECT_REVIEW, id, 'project');
     await checkProject(trx, actor, deps.clock, form);
-    await deleteDraft(trx, draftRef(actor, id));
     const after = await applyProjectForm(trx, actor, before, form, now, 'apply_changes');
-    if (after === before) await bumpRecordVersion(trx, 'projects', actor.workspace.id, id);
+    if (after === before) await markApplied(trx, actor, PROJECT_REVIEW, id);
     return after;
   });
 }
@@ -363,10 +342,7 @@ export async function returnProjectDraft(
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await liveProjectRow(trx, actor, id);
-    const draft = await findDraft(trx, draftRef(actor, id));
-    if (!draft?.proposedAt) throw new RuleError('comment', text.review.nothingProposed);
-    await returnDraft(trx, draftRef(actor, id), actor.user.id, now, comment);
-    await recordChange(trx, actor, PROJECT_RECORD_TYPE, 'return_changes', id, null, { comment }, now);
+    await sendBackChanges(trx, actor, PROJECT_REVIEW, id, comment, now);
   });
 }
 

@@ -13,6 +13,7 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { CheckboxField, type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { changedLabels, ProposedChanges } from '../../ui/ProposedChanges.js';
 import { TableRegion } from '../../ui/TableRegion.js';
 import { formatRate } from '../exchange-rates/exchange-rules.js';
 import { countryName, listCountries } from '../gazetteer/gazetteer.service.js';
@@ -208,86 +209,19 @@ export function withProposedChanges(details: ProjectDetails, form: ProposedForm)
 
 /** The labels of what the proposed changes would change: fields by name, row groups by section. */
 function proposedChanges(details: ProjectDetails, form: ProposedForm): string[] {
-  const now = projectFormValues(details);
-  const then = projectFormValues(withProposedChanges(details, form));
-  const changed = Object.keys(conflictFields).filter((field) => (now[field] ?? '') !== (then[field] ?? ''));
-  const sections: Array<[string, string]> = [
-    ['sector', text.sections.sectors],
-    ['country', text.sections.countries],
-    ['participant', text.sections.participants],
-    ['location', text.sections.locations],
-    ['budget', text.sections.budgets],
-    ['marker', text.sections.markers],
-    ['sdg', text.sections.goals],
-  ];
-  const rowsChanged = sections.filter(([prefix]) =>
-    [...new Set([...Object.keys(now), ...Object.keys(then)])].some(
-      (field) => field.startsWith(prefix) && (now[field] ?? '') !== (then[field] ?? ''),
-    ),
-  );
-  return [
-    ...changed.map((field) => (conflictFields[field] as { label: string }).label),
-    ...rowsChanged.map(([, section]) => text.review.rows(section)),
-  ];
-}
-
-/** The changes a contributor proposed: for an editor, what they change and the two answers. */
-function ProposedChanges({
-  frame,
-  details,
-  draft,
-  canReview,
-  errors,
-}: {
-  frame: AdminFrame;
-  details: ProjectDetails;
-  draft: ProjectDraft;
-  canReview: boolean;
-  errors: Record<string, string>;
-}) {
-  const when = formatDateFr(draft.proposedAt ?? draft.savedAt);
-  return (
-    <section aria-labelledby="relecture" class="notice">
-      <h2 id="relecture">{text.review.title}</h2>
-      {draft.proposedAt ? (
-        <p>{text.review.proposedBy(draft.proposedByName ?? draft.savedByName ?? '', when)}</p>
-      ) : draft.returnedComment ? (
-        <p>{text.review.returnedTo(draft.returnedByName ?? '', draft.returnedComment)}</p>
-      ) : null}
-      <p>{text.review.changed}</p>
-      <ul>
-        {proposedChanges(details, draft.form).map((label) => (
-          <li key={label}>{label}</li>
-        ))}
-      </ul>
-      {canReview && draft.proposedAt ? (
-        <>
-          <form class="form" action={`/gestion/projets/${details.project.id}/appliquer`} method="post">
-            <input type="hidden" name="_csrf" value={frame.csrfToken} />
-            <input type="hidden" name="version" value={String(details.project.version)} />
-            <button type="submit">{text.review.apply}</button>
-          </form>
-          <form
-            class="form"
-            action={`/gestion/projets/${details.project.id}/renvoyer`}
-            method="post"
-            novalidate
-          >
-            <input type="hidden" name="_csrf" value={frame.csrfToken} />
-            <TextAreaField
-              id="comment"
-              name="comment"
-              label={text.review.comment}
-              error={errors.comment}
-              rows={3}
-            />
-            <button type="submit" class="button-secondary">
-              {text.review.sendBack}
-            </button>
-          </form>
-        </>
-      ) : null}
-    </section>
+  return changedLabels(
+    projectFormValues(details),
+    projectFormValues(withProposedChanges(details, form)),
+    Object.fromEntries(Object.entries(conflictFields).map(([field, { label }]) => [field, label])),
+    [
+      ['sector', text.sections.sectors],
+      ['country', text.sections.countries],
+      ['participant', text.sections.participants],
+      ['location', text.sections.locations],
+      ['budget', text.sections.budgets],
+      ['marker', text.sections.markers],
+      ['sdg', text.sections.goals],
+    ],
   );
 }
 
@@ -350,9 +284,11 @@ export function ProjectPageView({
       ) : null}
       {details && draft ? (
         <ProposedChanges
-          frame={frame}
-          details={details}
+          csrfToken={frame.csrfToken}
+          href={`/gestion/projets/${details.project.id}`}
+          version={details.project.version}
           draft={draft}
+          changes={proposedChanges(details, draft.form)}
           canReview={can.review}
           errors={errors}
         />

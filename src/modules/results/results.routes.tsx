@@ -6,20 +6,31 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
 import { type RenderForm, saveRecordForm } from '../../platform/record-form.js';
+import { savesAtOnce } from '../../platform/review.js';
+import { registerReviewAnswers } from '../../platform/review-form.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { getProject, type ProjectDetails } from '../projects/projects.service.js';
 import { resultFields, resultFormSchema } from './results.schemas.js';
 import {
+  applyResultDraft,
   createResult,
   deleteResult,
   getResult,
+  getResultDraft,
   RESULT_RECORD_TYPE,
   type ResultDetails,
+  returnResultDraft,
   updateResult,
 } from './results.service.js';
-import { DeleteResultView, emptyResultValues, ResultPageView, resultFormValues } from './results.views.js';
+import {
+  DeleteResultView,
+  emptyResultValues,
+  ResultPageView,
+  resultFormValues,
+  withProposedResult,
+} from './results.views.js';
 
 const text = messages.results;
 
@@ -38,6 +49,15 @@ export function registerResultRoutes(app: FastifyInstance, deps: AppServices): v
     ): RenderForm =>
     async (values, errors, status, stale) => {
       const actor = actorOf(request);
+      const draft =
+        details && roleMay(actor.role, 'content.read')
+          ? await getResultDraft(deps, actor, details.result.id)
+          : null;
+      // A contributor goes on from the changes proposed; an editor's form shows the result as it is.
+      const shown =
+        draft && details && !savesAtOnce(actor) && status === 200
+          ? resultFormValues(withProposedResult(details, draft.form))
+          : values;
       const frame = await buildAdminFrame(deps, request, reply);
       return sendHtml(
         reply,
@@ -45,11 +65,13 @@ export function registerResultRoutes(app: FastifyInstance, deps: AppServices): v
           frame={frame}
           project={project}
           details={details}
-          values={values}
+          values={shown}
           errors={errors}
+          draft={draft}
           can={{
             edit: roleMay(actor.role, details ? 'content.edit' : 'content.create'),
             delete: roleMay(actor.role, 'content.delete'),
+            review: savesAtOnce(actor),
           }}
           stale={stale}
         />,
@@ -98,8 +120,23 @@ export function registerResultRoutes(app: FastifyInstance, deps: AppServices): v
       fields: resultFields,
       render: pageOf(request, reply, details.project, details),
       save: (form) => updateResult(deps, actorOf(request), id, form),
-      done: done(text.saved),
+      done: done(savesAtOnce(actorOf(request)) ? text.saved : messages.review.proposed),
     });
+  });
+
+  registerReviewAnswers(app, {
+    path: '/gestion/resultats/:id',
+    apply: (request, id, version) => applyResultDraft(deps, actorOf(request), id, version),
+    sendBack: (request, id, comment) => returnResultDraft(deps, actorOf(request), id, comment),
+    showAgain: async (request, reply, id, errors, status, stale) => {
+      const details = await getResult(deps, actorOf(request), id);
+      return pageOf(request, reply, details.project, details)(
+        resultFormValues(details),
+        errors,
+        status,
+        stale,
+      );
+    },
   });
 
   app.get('/gestion/resultats/:id/supprimer', remove, async (request, reply) => {

@@ -6,6 +6,17 @@ import { type Actor, assertMay } from '../../platform/auth/actor.js';
 import { type Clock, isoDateInParis } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
+import {
+  type AwaitingReview,
+  findProposedChanges,
+  listAwaitingReview,
+  markApplied,
+  proposeChanges,
+  type ReviewedKind,
+  savesAtOnce,
+  sendBackChanges,
+  takeProposedChanges,
+} from '../../platform/review.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { getProject, isLiveProject, type ProjectDetails } from '../projects/projects.service.js';
@@ -29,6 +40,7 @@ export interface ResultsDeps {
 export type { ResultRow };
 export const RESULT_RECORD_TYPE = 'project_result';
 const RESULT_TRASH = { table: 'project_results', recordType: RESULT_RECORD_TYPE } as const;
+const RESULT_REVIEW: ReviewedKind = RESULT_TRASH;
 const text = messages.results;
 
 export interface ResultDetails {
@@ -111,6 +123,61 @@ export async function createResult(
   });
 }
 
+/** The live result's row, after refusing a save over a newer version than the one opened. */
+async function resultOpenedAt(trx: Db, actor: Actor, id: string, openedVersion: number): Promise<ResultRow> {
+  const before = await findLiveResult(trx, actor.workspace.id, id);
+  if (!before) throw new NotFoundError(messages.notFound.lead);
+  await refuseStaleSave(trx, {
+    table: 'project_results',
+    key: { id },
+    workspaceId: actor.workspace.id,
+    recordType: RESULT_RECORD_TYPE,
+    recordId: id,
+    openedVersion,
+    fields: ['type', 'title', 'description'],
+  });
+  return before;
+}
+
+/** Applies a checked form to the result, in `trx`: its row, its indicators and periods, one history line. */
+async function applyResultForm(
+  trx: Db,
+  actor: Actor,
+  before: ResultRow,
+  form: ResultForm,
+  now: Date,
+  action: 'update' | 'apply_changes',
+): Promise<ResultRow> {
+  const id = before.id;
+  const rowsBefore = await findResultRows(trx, actor.workspace.id, id);
+  const periods = withoutRows(form.periods);
+  const rowsChanged = JSON.stringify(rowsBefore) !== JSON.stringify({ indicators: form.indicators, periods });
+  const fieldsUnchanged = changesNothing(before, form.values);
+  if (fieldsUnchanged && !rowsChanged) return before;
+  let after = fieldsUnchanged
+    ? before
+    : await updateResultRow(trx, actor.workspace.id, id, { ...form.values, updated_at: now });
+  if (rowsChanged) {
+    await replaceResultRows(trx, actor.workspace.id, id, form.indicators, periods);
+    if (fieldsUnchanged) {
+      await bumpRecordVersion(trx, 'project_results', actor.workspace.id, id);
+      after = { ...after, version: after.version + 1 };
+    }
+  }
+  await recordChange(
+    trx,
+    actor,
+    RESULT_RECORD_TYPE,
+    action,
+    id,
+    snapshot(before, rowsBefore.indicators, rowsBefore.periods),
+    snapshot(after, form.indicators, periods),
+    now,
+  );
+  return after;
+}
+
+/** Saves the result's form: at once for who may publish, else proposed for review (platform/review). */
 export async function updateResult(
   deps: ResultsDeps,
   actor: Actor,
@@ -121,44 +188,62 @@ export async function updateResult(
   checkPeriods(deps.clock, form);
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const before = await findLiveResult(trx, actor.workspace.id, id);
-    if (!before) throw new NotFoundError(messages.notFound.lead);
-    await refuseStaleSave(trx, {
-      table: 'project_results',
-      key: { id },
-      workspaceId: actor.workspace.id,
-      recordType: RESULT_RECORD_TYPE,
-      recordId: id,
-      openedVersion: form.version,
-      fields: ['type', 'title', 'description'],
-    });
-    const rowsBefore = await findResultRows(trx, actor.workspace.id, id);
-    const periods = withoutRows(form.periods);
-    const rowsChanged =
-      JSON.stringify(rowsBefore) !== JSON.stringify({ indicators: form.indicators, periods });
-    const fieldsUnchanged = changesNothing(before, form.values);
-    if (fieldsUnchanged && !rowsChanged) return before;
-    let after = fieldsUnchanged
-      ? before
-      : await updateResultRow(trx, actor.workspace.id, id, { ...form.values, updated_at: now });
-    if (rowsChanged) {
-      await replaceResultRows(trx, actor.workspace.id, id, form.indicators, periods);
-      if (fieldsUnchanged) {
-        await bumpRecordVersion(trx, 'project_results', actor.workspace.id, id);
-        after = { ...after, version: after.version + 1 };
-      }
-    }
-    await recordChange(
-      trx,
-      actor,
-      RESULT_RECORD_TYPE,
-      'update',
-      id,
-      snapshot(before, rowsBefore.indicators, rowsBefore.periods),
-      snapshot(after, form.indicators, periods),
-      now,
-    );
+    const before = await resultOpenedAt(trx, actor, id, form.version);
+    if (savesAtOnce(actor)) return applyResultForm(trx, actor, before, form, now, 'update');
+    const version = await proposeChanges(trx, actor, RESULT_REVIEW, id, form, now);
+    return { ...before, version };
+  });
+}
+
+/** The changes proposed for a result, or sent back to their author; null when there are none. */
+export async function getResultDraft(deps: ResultsDeps, actor: Actor, id: string) {
+  assertMay(actor, 'content.read');
+  return findProposedChanges<ResultForm>(deps.db, actor, RESULT_REVIEW, id);
+}
+
+/** An editor applies the proposed changes, checked again as they stand today. */
+export async function applyResultDraft(
+  deps: ResultsDeps,
+  actor: Actor,
+  id: string,
+  version: number,
+): Promise<ResultRow> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await resultOpenedAt(trx, actor, id, version);
+    const form = await takeProposedChanges<ResultForm>(trx, actor, RESULT_REVIEW, id, 'result');
+    checkPeriods(deps.clock, form);
+    const after = await applyResultForm(trx, actor, before, form, now, 'apply_changes');
+    if (after === before) await markApplied(trx, actor, RESULT_REVIEW, id);
     return after;
+  });
+}
+
+export async function returnResultDraft(
+  deps: ResultsDeps,
+  actor: Actor,
+  id: string,
+  comment: string,
+): Promise<void> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await findLiveResult(trx, actor.workspace.id, id))) throw new NotFoundError(messages.notFound.lead);
+    await sendBackChanges(trx, actor, RESULT_REVIEW, id, comment, now);
+  });
+}
+
+/** What awaits an editor: results with changes proposed, named with their projects, oldest first. */
+export async function listResultsAwaitingReview(deps: ResultsDeps, actor: Actor): Promise<AwaitingReview[]> {
+  return listAwaitingReview(deps.db, actor, RESULT_REVIEW, async (id) => {
+    const row = await findLiveResult(deps.db, actor.workspace.id, id);
+    if (!row) return null;
+    const project = await getProject(deps, actor, row.project_id);
+    return {
+      title: messages.review.ofProject(row.title, project.project.title),
+      href: `/gestion/resultats/${row.id}`,
+    };
   });
 }
 

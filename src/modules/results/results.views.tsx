@@ -7,9 +7,10 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { changedLabels, ProposedChanges } from '../../ui/ProposedChanges.js';
 import type { ProjectDetails } from '../projects/projects.service.js';
-import { MEASURES, RESULT_TYPES, ROWS, TITLE_MAX } from './results.schemas.js';
-import type { ResultDetails } from './results.service.js';
+import { MEASURES, RESULT_TYPES, type ResultForm, ROWS, TITLE_MAX } from './results.schemas.js';
+import type { getResultDraft, ResultDetails } from './results.service.js';
 
 const text = messages.results;
 const f = text.fields;
@@ -65,11 +66,46 @@ export interface ResultPageProps {
   details: ResultDetails | null;
   values: ResultFormValues;
   errors: Record<string, string>;
-  can: { edit: boolean; delete: boolean };
+  /** Changes a contributor proposed, waiting for an editor (or sent back to their author). */
+  draft: ResultDraft | null;
+  can: { edit: boolean; delete: boolean; review: boolean };
   stale?: StaleSave;
 }
 
-export function ResultPageView({ frame, project, details, values, errors, can, stale }: ResultPageProps) {
+type ResultDraft = NonNullable<Awaited<ReturnType<typeof getResultDraft>>>;
+
+/** The result as the proposed changes would make it: what a contributor's form goes on from. */
+export function withProposedResult(details: ResultDetails, form: ResultForm): ResultDetails {
+  return {
+    ...details,
+    result: { ...details.result, ...form.values },
+    indicators: form.indicators,
+    periods: form.periods.map(({ row: _row, ...period }) => period),
+  };
+}
+
+function proposedChanges(details: ResultDetails, form: ResultForm): string[] {
+  return changedLabels(
+    resultFormValues(details),
+    resultFormValues(withProposedResult(details, form)),
+    { type: f.type, title: f.title, description: f.description },
+    [
+      ['indicator', text.indicatorsTitle],
+      ['period', text.periodsTitle],
+    ],
+  );
+}
+
+export function ResultPageView({
+  frame,
+  project,
+  details,
+  values,
+  errors,
+  draft,
+  can,
+  stale,
+}: ResultPageProps) {
   const result = details?.result ?? null;
   const heading = result ? (can.edit ? text.editTitle(result.title) : result.title) : text.newTitle;
   const title = Object.keys(errors).length || stale ? messages.form.pageTitleError(heading) : heading;
@@ -127,6 +163,17 @@ export function ResultPageView({ frame, project, details, values, errors, can, s
           <a href={`/gestion/resultats/${result.id}/historique`}>{text.history}</a>
           <a href={`/gestion/resultats/${result.id}/supprimer`}>{text.delete}</a>
         </div>
+      ) : null}
+      {details && draft ? (
+        <ProposedChanges
+          csrfToken={frame.csrfToken}
+          href={`/gestion/resultats/${details.result.id}`}
+          version={details.result.version}
+          draft={draft}
+          changes={proposedChanges(details, draft.form)}
+          canReview={can.review}
+          errors={errors}
+        />
       ) : null}
       {can.edit ? (
         <form

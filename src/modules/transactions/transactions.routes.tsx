@@ -6,15 +6,20 @@ import { sendHtml } from '../../platform/html.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { recordIdOf } from '../../platform/params.js';
 import { type RenderForm, saveRecordForm } from '../../platform/record-form.js';
+import { savesAtOnce } from '../../platform/review.js';
+import { registerReviewAnswers } from '../../platform/review-form.js';
 import { actorOf } from '../accounts/accounts.hooks.js';
 import { buildAdminFrame } from '../backoffice/backoffice.service.js';
 import { sendRecordHistory } from '../backoffice/history.routes.js';
 import { getProject, type ProjectDetails } from '../projects/projects.service.js';
 import { transactionFields, transactionFormSchema } from './transactions.schemas.js';
 import {
+  applyTransactionDraft,
   createTransaction,
   deleteTransaction,
   getTransaction,
+  getTransactionDraft,
+  returnTransactionDraft,
   TRANSACTION_RECORD_TYPE,
   type TransactionDetails,
   transactionChoices,
@@ -26,6 +31,7 @@ import {
   TransactionPageView,
   transactionFormValues,
   transactionLabel,
+  withProposedTransaction,
 } from './transactions.views.js';
 
 const text = messages.transactions;
@@ -46,7 +52,17 @@ export function registerTransactionRoutes(app: FastifyInstance, deps: AppService
     async (values, errors, status, stale) => {
       const actor = actorOf(request);
       const mayEdit = roleMay(actor.role, details ? 'content.edit' : 'content.create');
-      const choices = mayEdit ? await transactionChoices(deps, actor) : { organisations: [], documents: [] };
+      const [choices, draft] = await Promise.all([
+        mayEdit ? transactionChoices(deps, actor) : Promise.resolve({ organisations: [], documents: [] }),
+        details && roleMay(actor.role, 'content.read')
+          ? getTransactionDraft(deps, actor, details.transaction.id)
+          : Promise.resolve(null),
+      ]);
+      // A contributor goes on from the changes proposed; an editor's form shows the transaction as it is.
+      const shown =
+        draft && details && !savesAtOnce(actor) && status === 200
+          ? transactionFormValues(withProposedTransaction(details.transaction, draft.form))
+          : values;
       const frame = await buildAdminFrame(deps, request, reply);
       return sendHtml(
         reply,
@@ -54,10 +70,11 @@ export function registerTransactionRoutes(app: FastifyInstance, deps: AppService
           frame={frame}
           project={project}
           details={details}
-          values={values}
+          values={shown}
           errors={errors}
           choices={choices}
-          can={{ edit: mayEdit, delete: roleMay(actor.role, 'content.delete') }}
+          draft={draft}
+          can={{ edit: mayEdit, delete: roleMay(actor.role, 'content.delete'), review: savesAtOnce(actor) }}
           stale={stale}
         />,
         status,
@@ -110,8 +127,23 @@ export function registerTransactionRoutes(app: FastifyInstance, deps: AppService
       fields: transactionFields,
       render: pageOf(request, reply, details.project, details),
       save: (form) => updateTransaction(deps, actorOf(request), id, form),
-      done: done(text.saved),
+      done: done(savesAtOnce(actorOf(request)) ? text.saved : messages.review.proposed),
     });
+  });
+
+  registerReviewAnswers(app, {
+    path: '/gestion/operations/:id',
+    apply: (request, id, version) => applyTransactionDraft(deps, actorOf(request), id, version),
+    sendBack: (request, id, comment) => returnTransactionDraft(deps, actorOf(request), id, comment),
+    showAgain: async (request, reply, id, errors, status, stale) => {
+      const details = await getTransaction(deps, actorOf(request), id);
+      return pageOf(request, reply, details.project, details)(
+        transactionFormValues(details.transaction),
+        errors,
+        status,
+        stale,
+      );
+    },
   });
 
   app.get('/gestion/operations/:id/supprimer', remove, async (request, reply) => {

@@ -9,6 +9,17 @@ import { formatCalendarDateFr } from '../../platform/dates.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { formatAmount } from '../../platform/money.js';
+import {
+  type AwaitingReview,
+  findProposedChanges,
+  listAwaitingReview,
+  markApplied,
+  proposeChanges,
+  type ReviewedKind,
+  savesAtOnce,
+  sendBackChanges,
+  takeProposedChanges,
+} from '../../platform/review.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
 import { conventionStatus, moneyWithoutConventionWarning } from '../conventions/convention-rules.js';
@@ -42,7 +53,12 @@ export interface TransactionsDeps {
 export type { TransactionRow };
 export const TRANSACTION_RECORD_TYPE = 'project_transaction';
 const TRANSACTION_TRASH = { table: 'project_transactions', recordType: TRANSACTION_RECORD_TYPE } as const;
+const TRANSACTION_REVIEW: ReviewedKind = TRANSACTION_TRASH;
 const text = messages.transactions;
+
+/** « Décaissement du 20 mars 2025 »: how a transaction is named in titles, lists and histories. */
+export const transactionLabel = (t: Pick<ProjectTransaction, 'type' | 'transaction_date'>) =>
+  text.label(text.types[t.type] ?? String(t.type), formatCalendarDateFr(t.transaction_date));
 
 export interface TransactionWithWarning {
   transaction: TransactionRow;
@@ -251,6 +267,50 @@ const COMPARED_FIELDS = [
   'document_id',
 ];
 
+/** The live transaction's row, after refusing a save over a newer version than the one opened. */
+async function transactionOpenedAt(
+  trx: Db,
+  actor: Actor,
+  id: string,
+  openedVersion: number,
+): Promise<ProjectTransaction> {
+  const found = await findLiveTransaction(trx, actor.workspace.id, id);
+  if (!found) throw new NotFoundError(messages.notFound.lead);
+  const { provider_name: _p, receiver_name: _r, ...before } = found;
+  await refuseStaleSave(trx, {
+    table: 'project_transactions',
+    key: { id },
+    workspaceId: actor.workspace.id,
+    recordType: TRANSACTION_RECORD_TYPE,
+    recordId: id,
+    openedVersion,
+    fields: COMPARED_FIELDS,
+  });
+  return before;
+}
+
+async function applyTransactionForm(
+  trx: Db,
+  actor: Actor,
+  before: ProjectTransaction,
+  form: TransactionForm,
+  now: Date,
+  action: 'update' | 'apply_changes',
+): Promise<ProjectTransaction> {
+  if (changesNothing(before, form.values)) return before;
+  const after = await updateTransactionRow(trx, actor.workspace.id, before.id, {
+    ...form.values,
+    updated_at: now,
+  });
+  await recordChange(trx, actor, TRANSACTION_RECORD_TYPE, action, before.id, before, after, now);
+  return after;
+}
+
+/**
+ * Saves the transaction's form: at once for who may publish; a contributor's changes are
+ * proposed for review (platform/review), checked first so that the editor is not handed a
+ * refusal.
+ */
 export async function updateTransaction(
   deps: TransactionsDeps,
   actor: Actor,
@@ -260,27 +320,75 @@ export async function updateTransaction(
   assertMay(actor, 'content.edit');
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const found = await findLiveTransaction(trx, actor.workspace.id, id);
-    if (!found) throw new NotFoundError(messages.notFound.lead);
-    const { provider_name: _p, receiver_name: _r, ...before } = found;
-    await refuseStaleSave(trx, {
-      table: 'project_transactions',
-      key: { id },
-      workspaceId: actor.workspace.id,
-      recordType: TRANSACTION_RECORD_TYPE,
-      recordId: id,
-      openedVersion: form.version,
-      fields: COMPARED_FIELDS,
-    });
+    const before = await transactionOpenedAt(trx, actor, id, form.version);
     const project = await getProject({ db: trx, clock: deps.clock }, actor, before.project_id);
     await checkTransaction({ db: trx, clock: deps.clock }, actor, form, project, id);
-    if (changesNothing(before, form.values)) return before;
-    const after = await updateTransactionRow(trx, actor.workspace.id, id, {
-      ...form.values,
-      updated_at: now,
-    });
-    await recordChange(trx, actor, TRANSACTION_RECORD_TYPE, 'update', id, before, after, now);
+    if (savesAtOnce(actor)) return applyTransactionForm(trx, actor, before, form, now, 'update');
+    const version = await proposeChanges(trx, actor, TRANSACTION_REVIEW, id, form, now);
+    return { ...before, version };
+  });
+}
+
+/** The changes proposed for a transaction, or sent back to their author; null when there are none. */
+export async function getTransactionDraft(deps: TransactionsDeps, actor: Actor, id: string) {
+  assertMay(actor, 'content.read');
+  return findProposedChanges<TransactionForm>(deps.db, actor, TRANSACTION_REVIEW, id);
+}
+
+/** An editor applies the proposed changes, checked again as things stand today (the 1 % above all). */
+export async function applyTransactionDraft(
+  deps: TransactionsDeps,
+  actor: Actor,
+  id: string,
+  version: number,
+): Promise<ProjectTransaction> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await transactionOpenedAt(trx, actor, id, version);
+    const form = await takeProposedChanges<TransactionForm>(
+      trx,
+      actor,
+      TRANSACTION_REVIEW,
+      id,
+      'transaction',
+    );
+    const project = await getProject({ db: trx, clock: deps.clock }, actor, before.project_id);
+    await checkTransaction({ db: trx, clock: deps.clock }, actor, form, project, id);
+    const after = await applyTransactionForm(trx, actor, before, form, now, 'apply_changes');
+    if (after === before) await markApplied(trx, actor, TRANSACTION_REVIEW, id);
     return after;
+  });
+}
+
+export async function returnTransactionDraft(
+  deps: TransactionsDeps,
+  actor: Actor,
+  id: string,
+  comment: string,
+): Promise<void> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await findLiveTransaction(trx, actor.workspace.id, id)))
+      throw new NotFoundError(messages.notFound.lead);
+    await sendBackChanges(trx, actor, TRANSACTION_REVIEW, id, comment, now);
+  });
+}
+
+/** What awaits an editor: transactions with changes proposed, named with their projects, oldest first. */
+export async function listTransactionsAwaitingReview(
+  deps: TransactionsDeps,
+  actor: Actor,
+): Promise<AwaitingReview[]> {
+  return listAwaitingReview(deps.db, actor, TRANSACTION_REVIEW, async (id) => {
+    const row = await findLiveTransaction(deps.db, actor.workspace.id, id);
+    if (!row) return null;
+    const project = await getProject(deps, actor, row.project_id);
+    return {
+      title: messages.review.ofProject(transactionLabel(row), project.project.title),
+      href: `/gestion/operations/${row.id}`,
+    };
   });
 }
 

@@ -7,17 +7,22 @@ import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
 import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.js';
+import { changedLabels, ProposedChanges } from '../../ui/ProposedChanges.js';
 import { formatRate } from '../exchange-rates/exchange-rules.js';
 import type { ProjectDetails } from '../projects/projects.service.js';
-import { TRANSACTION_TYPES } from './transactions.schemas.js';
-import type { TransactionDetails, TransactionRow } from './transactions.service.js';
+import { TRANSACTION_TYPES, type TransactionForm } from './transactions.schemas.js';
+import {
+  type getTransactionDraft,
+  type TransactionDetails,
+  type TransactionRow,
+  transactionLabel,
+} from './transactions.service.js';
+
+export { transactionLabel };
 
 const text = messages.transactions;
 const f = text.fields;
 const empty = messages.history.emptyValue;
-
-export const transactionLabel = (t: Pick<TransactionRow, 'type' | 'transaction_date'>) =>
-  text.label(text.types[t.type] ?? String(t.type), formatCalendarDateFr(t.transaction_date));
 
 export type TransactionFormValues = Record<string, string>;
 
@@ -66,8 +71,33 @@ export interface TransactionPageProps {
     organisations: Array<{ id: string; name: string }>;
     documents: Array<{ id: string; title: string }>;
   };
-  can: { edit: boolean; delete: boolean };
+  /** Changes a contributor proposed, waiting for an editor (or sent back to their author). */
+  draft: TransactionDraft | null;
+  can: { edit: boolean; delete: boolean; review: boolean };
   stale?: StaleSave;
+}
+
+type TransactionDraft = NonNullable<Awaited<ReturnType<typeof getTransactionDraft>>>;
+
+/** The transaction as the proposed changes would make it: what a contributor's form goes on from. */
+export function withProposedTransaction(transaction: TransactionRow, form: TransactionForm): TransactionRow {
+  return { ...transaction, ...form.values };
+}
+
+/** The labels of the fields the proposed changes would change. */
+function proposedChanges(transaction: TransactionRow, form: TransactionForm): string[] {
+  const labels = Object.fromEntries(
+    Object.entries(conflictFields).map(([column, { label }]) => [
+      column === 'amount_minor' ? 'amount' : column,
+      label,
+    ]),
+  );
+  return changedLabels(
+    transactionFormValues(transaction),
+    transactionFormValues(withProposedTransaction(transaction, form)),
+    labels,
+    [],
+  );
 }
 
 export function TransactionPageView({
@@ -77,6 +107,7 @@ export function TransactionPageView({
   values,
   errors,
   choices,
+  draft,
   can,
   stale,
 }: TransactionPageProps) {
@@ -142,6 +173,17 @@ export function TransactionPageView({
           <a href={`/gestion/operations/${transaction.id}/historique`}>{text.history}</a>
           {can.delete ? <a href={`/gestion/operations/${transaction.id}/supprimer`}>{text.delete}</a> : null}
         </div>
+      ) : null}
+      {transaction && draft ? (
+        <ProposedChanges
+          csrfToken={frame.csrfToken}
+          href={`/gestion/operations/${transaction.id}`}
+          version={transaction.version}
+          draft={draft}
+          changes={proposedChanges(transaction, draft.form)}
+          canReview={can.review}
+          errors={errors}
+        />
       ) : null}
       {can.edit ? (
         <form

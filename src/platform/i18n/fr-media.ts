@@ -62,6 +62,8 @@ export const frMedia = {
     'Cette image ne peut pas être mise à la corbeille : des pages l’affichent. Retirez d’abord son code de ces pages :',
   deleteRefusedMissions: (count: number) =>
     `Cette image ne peut pas être mise à la corbeille : ${plural(count, 'une mission la montre', 'des missions la montrent')} parmi ses photos. Retirez-la d’abord de leurs photos.`,
+  deleteRefusedUpdates: (count: number) =>
+    `Cette image ne peut pas être mise à la corbeille : ${plural(count, 'une actualité de projet la montre', 'des actualités de projets la montrent')} parmi ses photos. Retirez-la d’abord de leurs photos.`,
   deleteRefusedIdentity:
     'Cette image ne peut pas être mise à la corbeille : le site l’utilise. Choisissez d’abord une autre image, ou aucune, dans les paramètres du site :',
   identityRoles: { logo: 'Logo du site', banner: 'Bannière de la page d’accueil' },

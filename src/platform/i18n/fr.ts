@@ -18,6 +18,7 @@ import {
   frTransactions,
   frUtilityBudgets,
 } from './fr-projects.js';
+import { frReview } from './fr-review.js';
 import { frSettings } from './fr-settings.js';
 import { typeset } from './typeset.js';
 
@@ -30,6 +31,7 @@ export const fr = typeset({
   partnerships: frPartnerships,
   conventions: frConventions,
   projects: frProjects,
+  review: frReview,
   transactions: frTransactions,
   reminders: frReminders,
   projectUpdates: frProjectUpdates,
@@ -564,6 +566,9 @@ export const fr = typeset({
       discard_changes: 'Modifications abandonnées',
       propose_changes: 'Proposé à la relecture',
       return_changes: 'Renvoyé avec un commentaire',
+      apply_changes: 'Modifications appliquées après relecture',
+      add_photo: 'Photo ajoutée',
+      remove_photo: 'Photo retirée',
       schedule: 'Publication programmée',
       unschedule: 'Programmation annulée',
       scheduled_publish: 'Publication à l’heure programmée',
