@@ -244,11 +244,11 @@ const SCREENS: Screen[] = [
   },
   {
     who: 'editor',
-    label: 'project deletion refused: it has transactions',
+    label: 'project deletion refused: a mission serves it',
     path: (ids) => `/gestion/projets/${ids.project}/supprimer`,
     status: 200,
     heading: pr.deleteTitle(DEMO_PROJECTS.school),
-    shows: pr.errors.deleteRefused(3),
+    shows: pr.errors.deleteRefusedMissions(1),
   },
   {
     who: 'editor',

@@ -17,6 +17,8 @@ export const DEMO_MISSION = {
 export const DEMO_PARTNER_UPDATE = {
   title: 'وصول الكتب المدرسية إلى المدرسة',
   body: 'وصلت الكتب المدرسية والأثاث الجديد إلى المدرسة الابتدائية بتالوين. شكرا لأصدقائنا في إيكران.',
+  /** The caption of its photo (the seed page's school), in Arabic too. */
+  caption: 'المدرسة الابتدائية بتالوين',
 } as const;
 
 interface DemoParties {
@@ -406,7 +408,7 @@ export async function seedDemoProjects(trx: Db, demo: DemoParties): Promise<void
 /** The partner's news of the school project, in Arabic, proposed and not yet read by an editor. */
 export async function seedDemoPartnerUpdate(
   trx: Db,
-  demo: { workspaceId: string; partnerUserId: string; seededAt: Date },
+  demo: { workspaceId: string; partnerUserId: string; photoId: string; seededAt: Date },
 ): Promise<void> {
   const school = await trx
     .selectFrom('projects')
@@ -414,7 +416,7 @@ export async function seedDemoPartnerUpdate(
     .where('workspace_id', '=', demo.workspaceId)
     .where('title', '=', DEMO_PROJECTS.school)
     .executeTakeFirstOrThrow();
-  await trx
+  const update = await trx
     .insertInto('project_updates')
     .values({
       workspace_id: demo.workspaceId,
@@ -427,6 +429,16 @@ export async function seedDemoPartnerUpdate(
       proposed_at: demo.seededAt,
       created_at: demo.seededAt,
       updated_at: demo.seededAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('project_update_photos')
+    .values({
+      workspace_id: demo.workspaceId,
+      update_id: update.id,
+      media_id: demo.photoId,
+      caption: DEMO_PARTNER_UPDATE.caption,
     })
     .execute();
 }

@@ -607,7 +607,12 @@ async function seedPaysDesEcrins(db: Db, storage: FileStorage): Promise<void> {
         })
         .execute();
       if (account.role === 'partner')
-        await seedDemoPartnerUpdate(trx, { workspaceId: workspace.id, partnerUserId: user.id, seededAt });
+        await seedDemoPartnerUpdate(trx, {
+          workspaceId: workspace.id,
+          partnerUserId: user.id,
+          photoId: figure.id,
+          seededAt,
+        });
     }
   });
 }

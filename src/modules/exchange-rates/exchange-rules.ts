@@ -1,4 +1,6 @@
-import { currencyDigits } from '../../platform/money.js';
+import { formatCalendarDateFr } from '../../platform/dates.js';
+import { messages } from '../../platform/i18n/fr.js';
+import { currencyDigits, formatAmount } from '../../platform/money.js';
 
 /**
  * Amounts in euros, as pure functions: the rate that applies on a day, and an amount turned into
@@ -43,4 +45,26 @@ export function readRate(typed: string): number | null {
 /** A rate as the back office shows it: « 0,0921 ». */
 export function formatRate(rate: number): string {
   return rate.toLocaleString('fr-FR', { maximumFractionDigits: 8, useGrouping: false });
+}
+
+/**
+ * An amount in euros as every screen shows it: « 1 125,00 € », with « (1 MAD = … € au …) » for
+ * another currency; when no rate is known, the message that says so, as `missing`.
+ */
+export function describeInEuros(
+  currency: string,
+  inEuros: { cents: number; rate: Rate } | null,
+): { euros: string; rateUsed: string | null } | { missing: string } {
+  if (!inEuros) return { missing: messages.exchangeRates.noRate(currency) };
+  return {
+    euros: formatAmount(inEuros.cents, 'EUR'),
+    rateUsed:
+      currency === 'EUR'
+        ? null
+        : messages.exchangeRates.rateUsed(
+            currency,
+            formatRate(inEuros.rate.euros_per_unit),
+            formatCalendarDateFr(inEuros.rate.valid_from),
+          ),
+  };
 }

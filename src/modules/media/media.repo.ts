@@ -104,31 +104,35 @@ export async function findLiveMediaByNames(db: Db, workspaceId: string, names: s
 }
 
 /** Live missions that show the image among their photos: it stays out of the trash while they do. */
-export async function countLiveMissionsShowing(
+export async function findLiveMissionsShowing(
   db: Db,
   workspaceId: string,
   mediaId: string,
-): Promise<number> {
-  const row = await db
+): Promise<Array<{ id: string; title: string }>> {
+  return db
     .selectFrom('mission_photos as p')
     .innerJoin('missions as m', 'm.id', 'p.mission_id')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select(['m.id', 'm.title'])
     .where('p.workspace_id', '=', workspaceId)
     .where('p.media_id', '=', mediaId)
     .where('m.deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .orderBy('m.title')
+    .execute();
 }
 
 /** Live news of projects that show the image among their photos: it stays out of the trash while they do. */
-export async function countLiveUpdatesShowing(db: Db, workspaceId: string, mediaId: string): Promise<number> {
-  const row = await db
+export async function findLiveUpdatesShowing(
+  db: Db,
+  workspaceId: string,
+  mediaId: string,
+): Promise<Array<{ id: string; title: string; language: string }>> {
+  return db
     .selectFrom('project_update_photos as p')
     .innerJoin('project_updates as u', 'u.id', 'p.update_id')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select(['u.id', 'u.title', 'u.language'])
     .where('p.workspace_id', '=', workspaceId)
     .where('p.media_id', '=', mediaId)
     .where('u.deleted_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+    .orderBy('u.title')
+    .execute();
 }

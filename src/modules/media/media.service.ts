@@ -34,13 +34,13 @@ import {
   storageKeyFor,
 } from './media.images.js';
 import {
-  countLiveMissionsShowing,
-  countLiveUpdatesShowing,
   deleteTrashedMedia,
   findLiveMedia,
   findLiveMediaByNames,
   findLiveMediaList,
+  findLiveMissionsShowing,
   findLivePagesMentioning,
+  findLiveUpdatesShowing,
   findNamesLike,
   insertMedia,
   isNameTaken,
@@ -315,6 +315,18 @@ export interface MediaDeletionPlan {
   usedBy: PageRef[];
   /** What the site's identity makes of it (its logo, its banner): deletion is refused too. */
   identityRoles: IdentityRole[];
+  /** Live missions and news of projects that show it among their photos: refused too. */
+  missions: Array<{ id: string; title: string }>;
+  news: Array<{ id: string; title: string; language: string }>;
+}
+
+/** Why the image may not go to the trash, or null: the first of its uses. */
+export function deletionRefusalOf(plan: MediaDeletionPlan): string | null {
+  if (plan.usedBy.length > 0) return text.deleteRefused;
+  if (plan.identityRoles.length > 0) return text.deleteRefusedIdentity;
+  if (plan.missions.length > 0) return text.deleteRefusedMissions(plan.missions.length);
+  if (plan.news.length > 0) return text.deleteRefusedUpdates(plan.news.length);
+  return null;
 }
 
 export async function planMediaDeletion(
@@ -333,6 +345,8 @@ async function planWith(db: Db, actor: Actor, mediaId: string): Promise<MediaDel
     media,
     usedBy: await pagesUsing(db, actor, media.name),
     identityRoles: await identityRolesOfMedia(db, actor.workspace.id, media.id),
+    missions: await findLiveMissionsShowing(db, actor.workspace.id, media.id),
+    news: await findLiveUpdatesShowing(db, actor.workspace.id, media.id),
   };
 }
 
@@ -346,12 +360,8 @@ export async function deleteMedia(
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const plan = await planWith(trx, actor, mediaId);
-    if (plan.usedBy.length > 0) throw new RuleError('media', text.deleteRefused);
-    if (plan.identityRoles.length > 0) throw new RuleError('media', text.deleteRefusedIdentity);
-    const missions = await countLiveMissionsShowing(trx, actor.workspace.id, mediaId);
-    if (missions > 0) throw new RuleError('media', text.deleteRefusedMissions(missions));
-    const news = await countLiveUpdatesShowing(trx, actor.workspace.id, mediaId);
-    if (news > 0) throw new RuleError('media', text.deleteRefusedUpdates(news));
+    const refused = deletionRefusalOf(plan);
+    if (refused) throw new RuleError('media', refused);
     const [after] = await markDeleted(trx, 'media', actor.workspace.id, [mediaId], {
       deletionId: randomUUID(),
       at: now,

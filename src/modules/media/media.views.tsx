@@ -2,6 +2,7 @@ import type { Media } from '../../db/schema.js';
 import { formatByteSize } from '../../platform/file-size.js';
 import type { FieldErrors } from '../../platform/forms.js';
 import { messages } from '../../platform/i18n/fr.js';
+import { textAttributes } from '../../platform/languages.js';
 import type { StaleSave } from '../../platform/versions.js';
 import { ActionButton } from '../../ui/ActionButton.js';
 import { type AdminFrame, AdminLayout } from '../../ui/AdminLayout.js';
@@ -354,7 +355,11 @@ export function DeleteMediaView({
   error: string | null;
 }) {
   const heading = text.deleteTitle(plan.media.name);
-  const refused = plan.usedBy.length > 0 || plan.identityRoles.length > 0;
+  const refused =
+    plan.usedBy.length > 0 ||
+    plan.identityRoles.length > 0 ||
+    plan.missions.length > 0 ||
+    plan.news.length > 0;
   return (
     <AdminLayout frame={frame} title={error ? messages.form.pageTitleError(heading) : heading}>
       {error ? (
@@ -372,6 +377,32 @@ export function DeleteMediaView({
             </>
           ) : null}
           {plan.identityRoles.length > 0 ? <IdentityUse roles={plan.identityRoles} refusal /> : null}
+          {plan.missions.length > 0 ? (
+            <>
+              <p>{text.deleteRefusedMissions(plan.missions.length)}</p>
+              <ul>
+                {plan.missions.map((mission) => (
+                  <li key={mission.id}>
+                    <a href={`/gestion/missions/${mission.id}`}>{mission.title}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {plan.news.length > 0 ? (
+            <>
+              <p>{text.deleteRefusedUpdates(plan.news.length)}</p>
+              <ul>
+                {plan.news.map((item) => (
+                  <li key={item.id}>
+                    <a href={`/gestion/actualites/${item.id}`} {...textAttributes(item.language)}>
+                      {item.title}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </>
       ) : (
         <>

@@ -283,8 +283,13 @@ describe('photos of news, added by the partner that proposes it', () => {
     );
     expect(added.response.statusCode, textOf(added.document.querySelector('.error-summary'))).toBe(303);
     const page = await get(url, 'editor');
-    const figure = page.document.querySelector('#photos-titre ~ .update-photo figure');
-    expect(figure?.querySelector('img')?.getAttribute('alt')).toBe('Des élèves devant les nouveaux pupitres');
+    const figures = [...page.document.querySelectorAll('#photos-titre ~ .update-photo figure')];
+    // The demo's photo of the school comes first, its caption in Arabic.
+    expect(textOf(figures[0]?.querySelector('figcaption'))).toBe(DEMO_PARTNER_UPDATE.caption);
+    const figure = figures.find(
+      (candidate) =>
+        candidate.querySelector('img')?.getAttribute('alt') === 'Des élèves devant les nouveaux pupitres',
+    );
     expect(figure?.querySelector('figcaption')?.getAttribute('lang')).toBe('ar');
     expect(figure?.querySelector('figcaption')?.getAttribute('dir')).toBe('rtl');
     const src = figure?.querySelector('img')?.getAttribute('src') ?? '';
@@ -296,7 +301,15 @@ describe('photos of news, added by the partner that proposes it', () => {
     expect((await post('editor', `${url}/publier`, { version: opened })).response.statusCode).toBe(409);
 
     // The image, shown by live news, stays out of the trash.
-    const mediaId = page.document.querySelector<HTMLInputElement>('[name="media_id"]')!.value;
+    const { id: mediaId } = await t.database.db
+      .selectFrom('media')
+      .select('id')
+      .where('alt_text', '=', 'Des élèves devant les nouveaux pupitres')
+      .executeTakeFirstOrThrow();
+    const deletePage = await get(`/gestion/images/${mediaId}/supprimer`, 'editor');
+    expect(deletePage.document.querySelector(`main a[href="${url}"]`)).not.toBeNull();
+    expect(deletePage.document.querySelector('main [action$="/supprimer"]')).toBeNull();
+    pages.push(['the deletion of an image news shows', deletePage.response.body]);
     const trashed = await post('editor', `/gestion/images/${mediaId}/supprimer`, {});
     expect(trashed.response.statusCode).toBe(400);
     expect(textOf(trashed.document.querySelector('main'))).toContain(
@@ -306,7 +319,11 @@ describe('photos of news, added by the partner that proposes it', () => {
     // Taken off by its author: the news no longer shows it; the image stays in the library.
     const removed = await post('partner', `${url}/photos/retirer`, { media_id: mediaId });
     expect(removed.response.statusCode).toBe(303);
-    expect((await get(url, 'editor')).document.querySelector('#photos-titre ~ .update-photo')).toBeNull();
+    const alts = [
+      ...(await get(url, 'editor')).document.querySelectorAll('#photos-titre ~ .update-photo img'),
+    ].map((img) => img.getAttribute('alt'));
+    expect(alts).not.toContain('Des élèves devant les nouveaux pupitres');
+    expect(alts).toHaveLength(1);
     expect(
       await t.database.db.selectFrom('media').select('id').where('id', '=', mediaId).executeTakeFirst(),
     ).toBeDefined();
@@ -318,6 +335,6 @@ describe('photos of news, added by the partner that proposes it', () => {
       .orderBy('id')
       .execute();
     expect(actions.map((a) => a.action)).toEqual(['add_photo', 'remove_photo']);
-    for (const [label, html] of pages.slice(-3)) await expectValidHtml(html, label);
+    for (const [label, html] of pages.slice(-4)) await expectValidHtml(html, label);
   });
 });

@@ -227,7 +227,6 @@ describe('a project with all its nested records, without JavaScript', () => {
   });
 
   it('records transactions: a future one is refused, one with no convention in force that day is flagged', async () => {
-    const id = projectUrl.split('/').pop()!;
     const form = await get(`${projectUrl}/operations/nouvelle`, 'editor');
     expect(form.response.statusCode).toBe(200);
     pages.push(['a new transaction', form.response.body]);
@@ -273,26 +272,24 @@ describe('a project with all its nested records, without JavaScript', () => {
       (row) => row.closest('table')?.querySelector('#tableau-operations'),
     );
     expect(rows.map((row) => textOf(row.querySelector('.number')))).toEqual(['2 500,75 MAD', '5 000,00 €']);
-
-    // A project with transactions stays out of the trash.
-    const refused = await post('editor', `/gestion/projets/${id}/supprimer`, {});
-    expect(refused.response.statusCode).toBe(400);
-    expect(textOf(refused.document.querySelector('.error-summary'))).toBe(
-      plainText(text.errors.deleteRefused(2)),
-    );
   });
 
-  it('goes to the trash once its transactions have, and comes back before them', async () => {
+  it('goes to the trash with its transactions, in one deletion, and comes back with them', async () => {
     const id = projectUrl.split('/').pop()!;
     const transactions = await t.database.db
       .selectFrom('project_transactions')
       .select('id')
       .where('project_id', '=', id)
+      .orderBy('transaction_date')
       .execute();
-    for (const transaction of transactions)
-      expect(
-        (await post('editor', `/gestion/operations/${transaction.id}/supprimer`, {})).response.statusCode,
-      ).toBe(303);
+    expect(transactions).toHaveLength(2);
+    const [lone, along] = [transactions[0]!.id, transactions[1]!.id];
+    // One transaction goes to the trash on its own first.
+    expect((await post('editor', `/gestion/operations/${lone}/supprimer`, {})).response.statusCode).toBe(303);
+
+    const confirm = await get(`/gestion/projets/${id}/supprimer`, 'editor');
+    expect(textOf(confirm.document.querySelector('main'))).toContain(plainText(text.deleteAlong(1, 0, 0)));
+    pages.push(['a project deletion, with what goes along', confirm.response.body]);
     expect((await post('editor', `/gestion/projets/${id}/supprimer`, {})).response.statusCode).toBe(303);
     expect((await get(projectUrl, 'editor')).response.statusCode).toBe(404);
     const deletionOf = async (table: 'projects' | 'project_transactions', recordId: string) =>
@@ -302,22 +299,41 @@ describe('a project with all its nested records, without JavaScript', () => {
           .select('deletion_id')
           .where('id', '=', recordId)
           .executeTakeFirstOrThrow()
-      ).deletion_id!;
-    // A transaction does not come back while its project is in the trash.
-    const transactionDeletion = await deletionOf('project_transactions', transactions[0]!.id);
-    const refused = await post('editor', `/gestion/corbeille/${transactionDeletion}/restaurer`, {});
+      ).deletion_id;
+    const projectDeletion = await deletionOf('projects', id);
+    expect(projectDeletion).not.toBeNull();
+    expect(await deletionOf('project_transactions', along)).toBe(projectDeletion);
+
+    // The transaction trashed on its own does not come back while its project is in the trash.
+    const loneDeletion = (await deletionOf('project_transactions', lone))!;
+    const refused = await post('editor', `/gestion/corbeille/${loneDeletion}/restaurer`, {});
     expect(refused.response.statusCode).toBe(409);
     expect(textOf(refused.document.querySelector('main'))).toContain(
       plainText(messages.trash.errors.projectInTrash),
     );
+    // The project comes back with what went with it, and only that.
     expect(
-      (await post('editor', `/gestion/corbeille/${await deletionOf('projects', id)}/restaurer`, {})).response
-        .statusCode,
-    ).toBe(303);
-    expect(
-      (await post('editor', `/gestion/corbeille/${transactionDeletion}/restaurer`, {})).response.statusCode,
+      (await post('editor', `/gestion/corbeille/${projectDeletion}/restaurer`, {})).response.statusCode,
     ).toBe(303);
     expect((await get(projectUrl, 'editor')).response.statusCode).toBe(200);
+    expect(await deletionOf('project_transactions', along)).toBeNull();
+    expect(await deletionOf('project_transactions', lone)).toBe(loneDeletion);
+    expect(
+      (await post('editor', `/gestion/corbeille/${loneDeletion}/restaurer`, {})).response.statusCode,
+    ).toBe(303);
+  });
+
+  it('stays out of the trash while a mission serves it', async () => {
+    const school = await t.database.db
+      .selectFrom('projects')
+      .select('id')
+      .where('title', '=', DEMO_PROJECTS.school)
+      .executeTakeFirstOrThrow();
+    const refused = await post('editor', `/gestion/projets/${school.id}/supprimer`, {});
+    expect(refused.response.statusCode).toBe(400);
+    expect(textOf(refused.document.querySelector('.error-summary'))).toBe(
+      plainText(text.errors.deleteRefusedMissions(1)),
+    );
   });
 
   it('is valid HTML on every page of the way', async () => {

@@ -214,6 +214,33 @@ export async function countLiveChildren(
 }
 
 /**
+ * The records that go to the trash with their project, in its deletion, and come back with it;
+ * named as each module's audit trail names them. A mission is the partnership's, and stays.
+ */
+export const TRASHED_WITH_PROJECT = [
+  { table: 'project_transactions', recordType: 'project_transaction' },
+  { table: 'project_updates', recordType: 'project_update' },
+  { table: 'project_results', recordType: 'project_result' },
+] as const;
+export type TrashedWithProject = (typeof TRASHED_WITH_PROJECT)[number]['table'];
+
+/** A project's live records of one kind that go to the trash with it, whole (for the audit trail). */
+export async function findLiveRowsOfProject(
+  db: Db,
+  workspaceId: string,
+  table: TrashedWithProject,
+  projectId: string,
+) {
+  return db
+    .selectFrom(table as 'project_transactions')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('project_id', '=', projectId)
+    .where('deleted_at', 'is', null)
+    .execute();
+}
+
+/**
  * Trashed projects that nothing points to any more (their children are purged first; a mission
  * keeps its partnership when its project goes).
  */

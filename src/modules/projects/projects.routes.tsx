@@ -170,7 +170,13 @@ export function registerProjectRoutes(app: FastifyInstance, deps: AppServices): 
     const frame = await buildAdminFrame(deps, request, reply);
     return sendHtml(
       reply,
-      <DeleteProjectView frame={frame} details={plan.details} refused={plan.refused} error={error} />,
+      <DeleteProjectView
+        frame={frame}
+        details={plan.details}
+        refused={plan.refused}
+        along={plan.along}
+        error={error}
+      />,
       status,
     );
   };

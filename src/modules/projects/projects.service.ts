@@ -32,11 +32,13 @@ import {
   countLiveChildren,
   findLiveProject,
   findLiveProjects,
+  findLiveRowsOfProject,
   findProjectRows,
   findPurgeableProjects,
   insertProject,
   type ProjectRow,
   replaceProjectRows,
+  TRASHED_WITH_PROJECT,
   updateProjectRow,
 } from './projects.repo.js';
 import type { ProjectForm, ProjectRows } from './projects.schemas.js';
@@ -346,23 +348,33 @@ export async function returnProjectDraft(
   });
 }
 
-/** Why a project may not go to the trash: its live transactions, news, results or missions; null when it may. */
+/** Why a project may not go to the trash: the missions that serve it; null when it may. */
 async function deletionRefusal(db: Db, workspaceId: string, id: string): Promise<string | null> {
   const live = await countLiveChildren(db, workspaceId, id);
-  if (live.project_transactions > 0) return text.errors.deleteRefused(live.project_transactions);
-  if (live.project_updates > 0) return text.errors.deleteRefusedUpdates(live.project_updates);
-  if (live.project_results > 0) return text.errors.deleteRefusedResults(live.project_results);
-  if (live.missions > 0) return text.errors.deleteRefusedMissions(live.missions);
-  return null;
+  return live.missions > 0 ? text.errors.deleteRefusedMissions(live.missions) : null;
 }
 
 export async function planProjectDeletion(deps: ProjectsDeps, actor: Actor, id: string) {
   assertMay(actor, 'content.delete');
   const details = await getProject(deps, actor, id);
-  return { details, refused: await deletionRefusal(deps.db, actor.workspace.id, id) };
+  const live = await countLiveChildren(deps.db, actor.workspace.id, id);
+  return {
+    details,
+    refused: await deletionRefusal(deps.db, actor.workspace.id, id),
+    /** What goes to the trash with it. */
+    along: {
+      transactions: live.project_transactions,
+      updates: live.project_updates,
+      results: live.project_results,
+    },
+  };
 }
 
-/** To the trash; a project with live transactions stays, so that no spending is hidden with it. */
+/**
+ * To the trash, with its transactions, news and results in the same deletion: restoring it
+ * brings them all back, and no spending stays visible under a project that is gone. A project
+ * that missions serve stays: they are the partnership's, to be moved to another project first.
+ */
 export async function deleteProject(deps: ProjectsDeps, actor: Actor, id: string): Promise<string> {
   assertMay(actor, 'content.delete');
   const now = deps.clock.now();
@@ -372,7 +384,11 @@ export async function deleteProject(deps: ProjectsDeps, actor: Actor, id: string
     const refused = await deletionRefusal(trx, actor.workspace.id, id);
     if (refused) throw new RuleError('project', refused);
     const { partner_name: _n, partner_organisation_id: _o, partnership_shared: _s, ...project } = found;
-    await moveToTrash(trx, actor, PROJECT_TRASH, project, randomUUID(), now);
+    const deletionId = randomUUID();
+    await moveToTrash(trx, actor, PROJECT_TRASH, project, deletionId, now);
+    for (const kind of TRASHED_WITH_PROJECT)
+      for (const row of await findLiveRowsOfProject(trx, actor.workspace.id, kind.table, id))
+        await moveToTrash(trx, actor, kind, row, deletionId, now);
     return project.partnership_id;
   });
 }

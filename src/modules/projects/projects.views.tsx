@@ -15,7 +15,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { CheckboxField, type Choice, SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import { changedLabels, ProposedChanges } from '../../ui/ProposedChanges.js';
 import { TableRegion } from '../../ui/TableRegion.js';
-import { formatRate } from '../exchange-rates/exchange-rules.js';
+import { describeInEuros } from '../exchange-rates/exchange-rules.js';
 import { countryName, listCountries } from '../gazetteer/gazetteer.service.js';
 import type { UpdateRow } from '../project-updates/project-updates.service.js';
 import type { listResultsOf } from '../results/results.service.js';
@@ -626,7 +626,9 @@ function ProjectForm({
         </fieldset>
       ))}
       <h2>{text.sections.locations}</h2>
-      <p class="hint">{text.hints.locations}</p>
+      <p class="hint">
+        {text.hints.locations} <a href="/gestion/organisations/ajouter">{text.hints.addPlace}</a>
+      </p>
       {rows('location').map((row) => (
         <div key={`location-${row}`}>
           {select(rowField('location', row), f.location(row + 1), organisations, true)}
@@ -801,22 +803,12 @@ export function EurosOf({
   currency: string;
   inEuros: TransactionWithWarning['inEuros'];
 }) {
-  if (!inEuros) return <span class="hint">{rates.noRate(currency)}</span>;
+  const shown = describeInEuros(currency, inEuros);
+  if ('missing' in shown) return <span class="hint">{shown.missing}</span>;
   return (
     <>
-      {formatAmount(inEuros.cents, 'EUR')}
-      {currency === 'EUR' ? null : (
-        <span class="hint">
-          {' '}
-          (
-          {rates.rateUsed(
-            currency,
-            formatRate(inEuros.rate.euros_per_unit),
-            formatCalendarDateFr(inEuros.rate.valid_from),
-          )}
-          )
-        </span>
-      )}
+      {shown.euros}
+      {shown.rateUsed ? <span class="hint"> ({shown.rateUsed})</span> : null}
     </>
   );
 }
@@ -865,11 +857,14 @@ export function DeleteProjectView({
   frame,
   details,
   refused,
+  along,
   error,
 }: {
   frame: AdminFrame;
   details: ProjectDetails;
   refused: string | null;
+  /** What goes to the trash with it. */
+  along: { transactions: number; updates: number; results: number };
   error: string | null;
 }) {
   const heading = text.deleteTitle(details.project.title);
@@ -888,6 +883,9 @@ export function DeleteProjectView({
       ) : (
         <>
           <p>{text.deleteLead}</p>
+          {along.transactions + along.updates + along.results > 0 ? (
+            <p>{text.deleteAlong(along.transactions, along.updates, along.results)}</p>
+          ) : null}
           <ActionButton
             action={`/gestion/projets/${details.project.id}/supprimer`}
             csrfToken={frame.csrfToken}

@@ -1,4 +1,3 @@
-import { formatCalendarDateFr } from '../../platform/dates.js';
 import { messages } from '../../platform/i18n/fr.js';
 import { amountForInput, formatAmount, listCurrencies } from '../../platform/money.js';
 import type { StaleSave } from '../../platform/versions.js';
@@ -8,7 +7,7 @@ import { ConflictNotice, VersionField } from '../../ui/ConflictNotice.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field.js';
 import { changedLabels, ProposedChanges } from '../../ui/ProposedChanges.js';
-import { formatRate } from '../exchange-rates/exchange-rules.js';
+import { describeInEuros } from '../exchange-rates/exchange-rules.js';
 import type { ProjectDetails } from '../projects/projects.service.js';
 import { TRANSACTION_TYPES, type TransactionForm } from './transactions.schemas.js';
 import {
@@ -25,6 +24,12 @@ const f = text.fields;
 const empty = messages.history.emptyValue;
 
 export type TransactionFormValues = Record<string, string>;
+
+function inEurosText(currency: string, inEuros: TransactionDetails['inEuros']): string {
+  const shown = describeInEuros(currency, inEuros);
+  if ('missing' in shown) return shown.missing;
+  return shown.rateUsed ? `${shown.euros} (${shown.rateUsed})` : shown.euros;
+}
 
 export function emptyTransactionValues(project: ProjectDetails): TransactionFormValues {
   return {
@@ -155,17 +160,7 @@ export function TransactionPageView({
       {details ? (
         <p>
           <strong>{messages.exchangeRates.inEuros} :</strong>{' '}
-          {details.inEuros
-            ? `${formatAmount(details.inEuros.cents, 'EUR')}${
-                details.transaction.currency === 'EUR'
-                  ? ''
-                  : ` (${messages.exchangeRates.rateUsed(
-                      details.transaction.currency,
-                      formatRate(details.inEuros.rate.euros_per_unit),
-                      formatCalendarDateFr(details.inEuros.rate.valid_from),
-                    )})`
-              }`
-            : messages.exchangeRates.noRate(details.transaction.currency)}
+          {inEurosText(details.transaction.currency, details.inEuros)}
         </p>
       ) : null}
       {transaction && (can.edit || can.delete) ? (

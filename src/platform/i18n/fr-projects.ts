@@ -99,6 +99,7 @@ export const frProjects = {
       'Choisissez parmi vos organisations ; ajoutez-en depuis « Organisations ». Une organisation peut avoir plusieurs rôles.',
     locations:
       'Les lieux du projet sont des organisations de l’espace, placées sur la carte par le répertoire.',
+    addPlace: 'Ajouter un lieu depuis le répertoire (commune, ville, village)',
     markers:
       '0 : non ciblé ; 1 : objectif significatif ; 2 : objectif principal (marqueurs de Rio et d’égalité).',
     budgets: 'Un budget par période d’un an au plus (règle IATI), par exemple du 1er janvier au 31 décembre.',
@@ -169,12 +170,6 @@ export const frProjects = {
     budgetEndBeforeStart: 'La fin de la période ne peut pas précéder son début.',
     amountInvalid: 'Indiquez un montant positif, par exemple 12 000 ou 12 000,50.',
     currencyInvalid: 'Choisissez une devise de la liste.',
-    deleteRefused: (count: number) =>
-      `Ce projet a ${plural(count, 'opération financière', 'opérations financières')} : mettez-les d’abord à la corbeille.`,
-    deleteRefusedUpdates: (count: number) =>
-      `Ce projet a ${plural(count, 'actualité', 'actualités')} : mettez-les d’abord à la corbeille.`,
-    deleteRefusedResults: (count: number) =>
-      `Ce projet a ${plural(count, 'résultat', 'résultats')} : mettez-les d’abord à la corbeille.`,
     deleteRefusedMissions: (count: number) =>
       `${plural(count, 'mission sert', 'missions servent')} ce projet : rattachez-les à un autre projet ou mettez-les d’abord à la corbeille.`,
     partnershipHasProjects: 'Mettez d’abord les projets de ce partenariat à la corbeille.',
@@ -182,6 +177,14 @@ export const frProjects = {
   },
   deleteTitle: (title: string) => `Supprimer : ${title}`,
   deleteLead: 'Le projet ira à la corbeille, d’où un administrateur ou un éditeur pourra le restaurer.',
+  deleteAlong: (transactions: number, updates: number, results: number) =>
+    `Iront avec lui, et reviendront avec lui : ${[
+      transactions > 0 ? plural(transactions, 'opération financière', 'opérations financières') : '',
+      updates > 0 ? plural(updates, 'actualité', 'actualités') : '',
+      results > 0 ? plural(results, 'résultat', 'résultats') : '',
+    ]
+      .filter(Boolean)
+      .join(', ')}.`,
   deleteConfirm: 'Mettre à la corbeille',
   deleted: 'Projet mis à la corbeille.',
   cancel: 'Annuler',
