@@ -1,7 +1,9 @@
 import type { Db } from '../db/database.js';
+import { findLiveRow, type TrashableTable } from '../db/trash.repo.js';
 import { recordChange } from './audit/audit.repo.js';
-import type { Actor } from './auth/actor.js';
+import { type Actor, assertMay } from './auth/actor.js';
 import { roleMay } from './auth/permissions.js';
+import type { Clock } from './clock.js';
 import {
   type DraftRef,
   deleteDraft,
@@ -12,7 +14,7 @@ import {
   returnDraft,
   saveDraft,
 } from './drafts.js';
-import { RuleError } from './errors-typed.js';
+import { NotFoundError, RuleError } from './errors-typed.js';
 import { messages } from './i18n/fr.js';
 import { bumpRecordVersion, type VersionedTable } from './versions.js';
 
@@ -25,7 +27,7 @@ import { bumpRecordVersion, type VersionedTable } from './versions.js';
  * update), and writes one line of the record's history.
  */
 export interface ReviewedKind {
-  table: VersionedTable;
+  table: VersionedTable & TrashableTable;
   recordType: string;
 }
 
@@ -114,7 +116,7 @@ export async function listAwaitingReview(
  * Takes the proposed form off the record, in `trx`, for the caller to check and apply; refused
  * beside `field` when nothing awaits review (applied or sent back meanwhile).
  */
-export async function takeProposedChanges<Form>(
+async function takeProposedChanges<Form>(
   trx: Db,
   actor: Actor,
   kind: ReviewedKind,
@@ -128,23 +130,52 @@ export async function takeProposedChanges<Form>(
   return draft.data as unknown as Form;
 }
 
-/** After the caller applied the taken form: the version moves even when it changed nothing. */
-export async function markApplied(trx: Db, actor: Actor, kind: ReviewedKind, id: string): Promise<void> {
-  await bumpRecordVersion(trx, kind.table, actor.workspace.id, id);
+/**
+ * An editor applies the proposed changes, the whole step: `openedAt` reads the live record after
+ * refusing a version older than the one the editor saw; `apply` checks the proposal again as
+ * things stand and applies it, returning `before` itself when it changes nothing (the version
+ * moves all the same, so the page the editor had open no longer applies anything).
+ */
+export async function applyProposal<Row, Form>(
+  deps: { db: Db; clock: Clock },
+  actor: Actor,
+  kind: ReviewedKind,
+  id: string,
+  steps: {
+    /** Where a refusal of a proposal gone meanwhile is shown. */
+    field: string;
+    openedAt: (trx: Db) => Promise<Row>;
+    apply: (trx: Db, before: Row, form: Form, now: Date) => Promise<Row>;
+  },
+): Promise<Row> {
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const before = await steps.openedAt(trx);
+    const form = await takeProposedChanges<Form>(trx, actor, kind, id, steps.field);
+    const after = await steps.apply(trx, before, form, now);
+    if (after === before) await bumpRecordVersion(trx, kind.table, actor.workspace.id, id);
+    return after;
+  });
 }
 
-/** Sends the proposed changes back to their author with a comment. */
-export async function sendBackChanges(
-  trx: Db,
+/** An editor sends the proposed changes of a live record back to their author, with a comment. */
+export async function sendBackProposal(
+  deps: { db: Db; clock: Clock },
   actor: Actor,
   kind: ReviewedKind,
   id: string,
   comment: string,
-  now: Date,
 ): Promise<void> {
-  const ref = refOf(actor, kind, id);
-  const draft = await findDraft(trx, ref);
-  if (!draft?.proposedAt) throw new RuleError('comment', messages.review.nothingProposed);
-  await returnDraft(trx, ref, actor.user.id, now, comment);
-  await recordChange(trx, actor, kind.recordType, 'return_changes', id, null, { comment }, now);
+  assertMay(actor, 'content.publish');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await findLiveRow(trx, kind.table, actor.workspace.id, id)))
+      throw new NotFoundError(messages.notFound.lead);
+    const ref = refOf(actor, kind, id);
+    const draft = await findDraft(trx, ref);
+    if (!draft?.proposedAt) throw new RuleError('comment', messages.review.nothingProposed);
+    await returnDraft(trx, ref, actor.user.id, now, comment);
+    await recordChange(trx, actor, kind.recordType, 'return_changes', id, null, { comment }, now);
+  });
 }

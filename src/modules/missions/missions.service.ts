@@ -9,14 +9,13 @@ import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import {
   type AwaitingReview,
+  applyProposal,
   findProposedChanges,
   listAwaitingReview,
-  markApplied,
   proposeChanges,
   type ReviewedKind,
   savesAtOnce,
-  sendBackChanges,
-  takeProposedChanges,
+  sendBackProposal,
 } from '../../platform/review.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
@@ -281,37 +280,24 @@ export async function getMissionDraft(deps: MissionsDeps, actor: Actor, id: stri
 }
 
 /** An editor applies the proposed changes, checked again as they stand today. */
-export async function applyMissionDraft(
+export function applyMissionDraft(
   deps: MissionsDeps,
   actor: Actor,
   id: string,
   version: number,
 ): Promise<Mission> {
-  assertMay(actor, 'content.publish');
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await missionOpenedAt(trx, actor, id, version);
-    const form = await takeProposedChanges<MissionForm>(trx, actor, MISSION_REVIEW, id, 'mission');
-    await checkMission(trx, actor, deps.clock, form);
-    const after = await applyMissionForm(trx, actor, before, form, now, 'apply_changes');
-    if (after === before) await markApplied(trx, actor, MISSION_REVIEW, id);
-    return after;
+  return applyProposal<Mission, MissionForm>(deps, actor, MISSION_REVIEW, id, {
+    field: 'mission',
+    openedAt: (trx) => missionOpenedAt(trx, actor, id, version),
+    apply: async (trx, before, form, now) => {
+      await checkMission(trx, actor, deps.clock, form);
+      return applyMissionForm(trx, actor, before, form, now, 'apply_changes');
+    },
   });
 }
 
-export async function returnMissionDraft(
-  deps: MissionsDeps,
-  actor: Actor,
-  id: string,
-  comment: string,
-): Promise<void> {
-  assertMay(actor, 'content.publish');
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    if (!(await findLiveMission(trx, actor.workspace.id, id)))
-      throw new NotFoundError(messages.notFound.lead);
-    await sendBackChanges(trx, actor, MISSION_REVIEW, id, comment, now);
-  });
+export function returnMissionDraft(deps: MissionsDeps, actor: Actor, id: string, comment: string) {
+  return sendBackProposal(deps, actor, MISSION_REVIEW, id, comment);
 }
 
 /** What awaits an editor: missions with changes proposed, oldest first. */

@@ -8,14 +8,13 @@ import type { Clock } from '../../platform/clock.js';
 import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import {
+  applyProposal,
   findChangesAwaitingReview,
   findProposedChanges,
-  markApplied,
   proposeChanges,
   type ReviewedKind,
   savesAtOnce,
-  sendBackChanges,
-  takeProposedChanges,
+  sendBackProposal,
 } from '../../platform/review.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
@@ -306,46 +305,37 @@ export async function listProjectsAwaitingReview(deps: ProjectsDeps, actor: Acto
 }
 
 /** An editor applies the proposed changes, checked again as they stand today. */
-export async function applyProjectDraft(
+export function applyProjectDraft(
   deps: ProjectsDeps,
   actor: Actor,
   id: string,
   version: number,
 ): Promise<Project> {
-  assertMay(actor, 'content.publish');
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await liveProjectRow(trx, actor, id);
-    await refuseStaleSave(trx, {
-      table: 'projects',
-      key: { id },
-      workspaceId: actor.workspace.id,
-      recordType: PROJECT_RECORD_TYPE,
-      recordId: id,
-      openedVersion: version,
-      fields: COMPARED_FIELDS,
-    });
-    const form = await takeProposedChanges<ProjectForm>(trx, actor, PROJECT_REVIEW, id, 'project');
-    await checkProject(trx, actor, deps.clock, form);
-    const after = await applyProjectForm(trx, actor, before, form, now, 'apply_changes');
-    if (after === before) await markApplied(trx, actor, PROJECT_REVIEW, id);
-    return after;
+  return applyProposal<Project, ProjectForm>(deps, actor, PROJECT_REVIEW, id, {
+    field: 'project',
+    openedAt: async (trx) => {
+      const before = await liveProjectRow(trx, actor, id);
+      await refuseStaleSave(trx, {
+        table: 'projects',
+        key: { id },
+        workspaceId: actor.workspace.id,
+        recordType: PROJECT_RECORD_TYPE,
+        recordId: id,
+        openedVersion: version,
+        fields: COMPARED_FIELDS,
+      });
+      return before;
+    },
+    apply: async (trx, before, form, now) => {
+      await checkProject(trx, actor, deps.clock, form);
+      return applyProjectForm(trx, actor, before, form, now, 'apply_changes');
+    },
   });
 }
 
 /** An editor sends the proposed changes back to their author, with a comment. */
-export async function returnProjectDraft(
-  deps: ProjectsDeps,
-  actor: Actor,
-  id: string,
-  comment: string,
-): Promise<void> {
-  assertMay(actor, 'content.publish');
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await liveProjectRow(trx, actor, id);
-    await sendBackChanges(trx, actor, PROJECT_REVIEW, id, comment, now);
-  });
+export function returnProjectDraft(deps: ProjectsDeps, actor: Actor, id: string, comment: string) {
+  return sendBackProposal(deps, actor, PROJECT_REVIEW, id, comment);
 }
 
 /** Why a project may not go to the trash: the missions that serve it; null when it may. */

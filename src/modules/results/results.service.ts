@@ -8,14 +8,13 @@ import { NotFoundError, RuleError } from '../../platform/errors-typed.js';
 import { messages } from '../../platform/i18n/fr.js';
 import {
   type AwaitingReview,
+  applyProposal,
   findProposedChanges,
   listAwaitingReview,
-  markApplied,
   proposeChanges,
   type ReviewedKind,
   savesAtOnce,
-  sendBackChanges,
-  takeProposedChanges,
+  sendBackProposal,
 } from '../../platform/review.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { bumpRecordVersion, changesNothing, refuseStaleSave } from '../../platform/versions.js';
@@ -202,36 +201,24 @@ export async function getResultDraft(deps: ResultsDeps, actor: Actor, id: string
 }
 
 /** An editor applies the proposed changes, checked again as they stand today. */
-export async function applyResultDraft(
+export function applyResultDraft(
   deps: ResultsDeps,
   actor: Actor,
   id: string,
   version: number,
 ): Promise<ResultRow> {
-  assertMay(actor, 'content.publish');
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await resultOpenedAt(trx, actor, id, version);
-    const form = await takeProposedChanges<ResultForm>(trx, actor, RESULT_REVIEW, id, 'result');
-    checkPeriods(deps.clock, form);
-    const after = await applyResultForm(trx, actor, before, form, now, 'apply_changes');
-    if (after === before) await markApplied(trx, actor, RESULT_REVIEW, id);
-    return after;
+  return applyProposal<ResultRow, ResultForm>(deps, actor, RESULT_REVIEW, id, {
+    field: 'result',
+    openedAt: (trx) => resultOpenedAt(trx, actor, id, version),
+    apply: (trx, before, form, now) => {
+      checkPeriods(deps.clock, form);
+      return applyResultForm(trx, actor, before, form, now, 'apply_changes');
+    },
   });
 }
 
-export async function returnResultDraft(
-  deps: ResultsDeps,
-  actor: Actor,
-  id: string,
-  comment: string,
-): Promise<void> {
-  assertMay(actor, 'content.publish');
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    if (!(await findLiveResult(trx, actor.workspace.id, id))) throw new NotFoundError(messages.notFound.lead);
-    await sendBackChanges(trx, actor, RESULT_REVIEW, id, comment, now);
-  });
+export function returnResultDraft(deps: ResultsDeps, actor: Actor, id: string, comment: string) {
+  return sendBackProposal(deps, actor, RESULT_REVIEW, id, comment);
 }
 
 /** What awaits an editor: results with changes proposed, named with their projects, oldest first. */

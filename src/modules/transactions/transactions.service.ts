@@ -11,14 +11,13 @@ import { messages } from '../../platform/i18n/fr.js';
 import { formatAmount } from '../../platform/money.js';
 import {
   type AwaitingReview,
+  applyProposal,
   findProposedChanges,
   listAwaitingReview,
-  markApplied,
   proposeChanges,
   type ReviewedKind,
   savesAtOnce,
-  sendBackChanges,
-  takeProposedChanges,
+  sendBackProposal,
 } from '../../platform/review.js';
 import { moveToTrash, purgeFromTrash, restoreFromTrash } from '../../platform/trash.js';
 import { changesNothing, refuseStaleSave } from '../../platform/versions.js';
@@ -336,44 +335,25 @@ export async function getTransactionDraft(deps: TransactionsDeps, actor: Actor, 
 }
 
 /** An editor applies the proposed changes, checked again as things stand today (the 1 % above all). */
-export async function applyTransactionDraft(
+export function applyTransactionDraft(
   deps: TransactionsDeps,
   actor: Actor,
   id: string,
   version: number,
 ): Promise<ProjectTransaction> {
-  assertMay(actor, 'content.publish');
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const before = await transactionOpenedAt(trx, actor, id, version);
-    const form = await takeProposedChanges<TransactionForm>(
-      trx,
-      actor,
-      TRANSACTION_REVIEW,
-      id,
-      'transaction',
-    );
-    const project = await getProject({ db: trx, clock: deps.clock }, actor, before.project_id);
-    await checkTransaction({ db: trx, clock: deps.clock }, actor, form, project, id);
-    const after = await applyTransactionForm(trx, actor, before, form, now, 'apply_changes');
-    if (after === before) await markApplied(trx, actor, TRANSACTION_REVIEW, id);
-    return after;
+  return applyProposal<ProjectTransaction, TransactionForm>(deps, actor, TRANSACTION_REVIEW, id, {
+    field: 'transaction',
+    openedAt: (trx) => transactionOpenedAt(trx, actor, id, version),
+    apply: async (trx, before, form, now) => {
+      const project = await getProject({ db: trx, clock: deps.clock }, actor, before.project_id);
+      await checkTransaction({ db: trx, clock: deps.clock }, actor, form, project, id);
+      return applyTransactionForm(trx, actor, before, form, now, 'apply_changes');
+    },
   });
 }
 
-export async function returnTransactionDraft(
-  deps: TransactionsDeps,
-  actor: Actor,
-  id: string,
-  comment: string,
-): Promise<void> {
-  assertMay(actor, 'content.publish');
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    if (!(await findLiveTransaction(trx, actor.workspace.id, id)))
-      throw new NotFoundError(messages.notFound.lead);
-    await sendBackChanges(trx, actor, TRANSACTION_REVIEW, id, comment, now);
-  });
+export function returnTransactionDraft(deps: TransactionsDeps, actor: Actor, id: string, comment: string) {
+  return sendBackProposal(deps, actor, TRANSACTION_REVIEW, id, comment);
 }
 
 /** What awaits an editor: transactions with changes proposed, named with their projects, oldest first. */
