@@ -22,9 +22,9 @@ import { bumpRecordVersion, type VersionedTable } from './versions.js';
  * The review of changes to a record, written once for every kind that has it (a project and
  * its transactions, results and missions). Someone who may publish saves at once; a contributor's
  * checked form is kept aside as the record's draft (platform/drafts), proposed for review; an
- * editor applies it, checked again as things stand then, or sends it back with a comment. Each
- * step moves the record's version, so a form opened before any of them is refused (no lost
- * update), and writes one line of the record's history.
+ * editor applies it, checked again as things stand then, or sends it back with a comment.
+ * Proposing and applying move the record's version, so a form opened before either is refused
+ * (no lost update); each step writes one line of the record's history.
  */
 export interface ReviewedKind {
   table: VersionedTable & TrashableTable;
