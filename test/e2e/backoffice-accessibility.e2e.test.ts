@@ -1242,6 +1242,58 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
     });
   });
 
+  // Before the histories: they change the contributor's role.
+  test('the review of a project and its children: proposed by a contributor, seen by an editor', async () => {
+    const rv = messages.review;
+    const records = [
+      { path: `/gestion/projets/${ids.project}`, field: 'description', label: 'a project' },
+      { path: `/gestion/operations/${ids.transaction}`, field: 'description', label: 'a transaction' },
+      { path: `/gestion/resultats/${ids.result}`, field: 'description', label: 'a result' },
+      { path: `/gestion/missions/${ids.mission}`, field: 'purpose', label: 'a mission' },
+    ];
+    await withPage('contributor', async (page) => {
+      for (const record of records) {
+        await page.goto(server.url(record.path));
+        await page.locator(`#${record.field}`).fill('Changement proposé à la relecture.');
+        const response = await clickThrough(page, mainButton(page, pr.save));
+        expect(await readText(page.locator('main [role="status"]').first())).toContain(rv.proposed);
+        await expectPageChecksPass(page, response, `${record.label} with changes proposed, for their author`);
+      }
+    });
+    await withPage('editor', async (page) => {
+      const dashboard = await page.goto(server.url('/gestion'));
+      const listed = page.locator('#projets-a-relire + ul a');
+      expect(await listed.count()).toBe(records.length);
+      await expectPageChecksPass(page, dashboard, 'the dashboard with changes to review');
+      for (const record of records) {
+        const response = await page.goto(server.url(record.path));
+        const review = page.getByRole('region', { name: rv.title, exact: true });
+        expect(await readText(review)).toContain(rv.apply);
+        await expectPageChecksPass(page, response, `${record.label} with changes to review`);
+      }
+      // Sent back without a comment: the message beside the field, then applied.
+      const first = records[0]!;
+      await page.goto(server.url(first.path));
+      const review = page.getByRole('region', { name: rv.title, exact: true });
+      await expectFormErrors(
+        page,
+        () => clickThrough(page, review.getByRole('button', { name: rv.sendBack, exact: true })),
+        'a project sent back with no comment',
+        [rv.commentRequired],
+      );
+      for (const record of records) {
+        await page.goto(server.url(record.path));
+        await clickThrough(
+          page,
+          page.getByRole('region', { name: rv.title, exact: true }).getByRole('button', { name: rv.apply }),
+        );
+        expect(await page.locator(`#${record.field}`).inputValue()).toBe(
+          'Changement proposé à la relecture.',
+        );
+      }
+    });
+  });
+
   test('histories with changes: a page, an image, a contact card, the settings, a member', async () => {
     await withPage('editor', async (page, origin) => {
       const at = (path: string) => new URL(path, origin).href;
@@ -1316,57 +1368,6 @@ describe('back-office pages: axe (WCAG 2.1 A and AA) and html-validate find noth
         200,
         messages.history.pageTitle(demoAccount('contributor').name),
       );
-    });
-  });
-
-  test('the review of a project and its children: proposed by a contributor, seen by an editor', async () => {
-    const rv = messages.review;
-    const records = [
-      { path: `/gestion/projets/${ids.project}`, field: 'description', label: 'a project' },
-      { path: `/gestion/operations/${ids.transaction}`, field: 'description', label: 'a transaction' },
-      { path: `/gestion/resultats/${ids.result}`, field: 'description', label: 'a result' },
-      { path: `/gestion/missions/${ids.mission}`, field: 'purpose', label: 'a mission' },
-    ];
-    await withPage('contributor', async (page) => {
-      for (const record of records) {
-        await page.goto(server.url(record.path));
-        await page.locator(`#${record.field}`).fill('Changement proposé à la relecture.');
-        const response = await clickThrough(page, mainButton(page, pr.save));
-        expect(await readText(page.locator('main [role="status"]').first())).toContain(rv.proposed);
-        await expectPageChecksPass(page, response, `${record.label} with changes proposed, for their author`);
-      }
-    });
-    await withPage('editor', async (page) => {
-      const dashboard = await page.goto(server.url('/gestion'));
-      const listed = page.locator('#projets-a-relire + ul a');
-      expect(await listed.count()).toBe(records.length);
-      await expectPageChecksPass(page, dashboard, 'the dashboard with changes to review');
-      for (const record of records) {
-        const response = await page.goto(server.url(record.path));
-        const review = page.getByRole('region', { name: rv.title, exact: true });
-        expect(await readText(review)).toContain(rv.apply);
-        await expectPageChecksPass(page, response, `${record.label} with changes to review`);
-      }
-      // Sent back without a comment: the message beside the field, then applied.
-      const first = records[0]!;
-      await page.goto(server.url(first.path));
-      const review = page.getByRole('region', { name: rv.title, exact: true });
-      await expectFormErrors(
-        page,
-        () => clickThrough(page, review.getByRole('button', { name: rv.sendBack, exact: true })),
-        'a project sent back with no comment',
-        [rv.commentRequired],
-      );
-      for (const record of records) {
-        await page.goto(server.url(record.path));
-        await clickThrough(
-          page,
-          page.getByRole('region', { name: rv.title, exact: true }).getByRole('button', { name: rv.apply }),
-        );
-        expect(await page.locator(`#${record.field}`).inputValue()).toBe(
-          'Changement proposé à la relecture.',
-        );
-      }
     });
   });
 });
